@@ -1,0 +1,122 @@
+import type { Money } from '../../platform/money/money.ts'
+import type { Result } from '../../platform/result.ts'
+import type { CatalogError } from './errors.ts'
+
+export type ProductStatus = 'published' | 'draft'
+
+export type Image = { readonly url: string; readonly alt: string }
+
+export type Variant = {
+  readonly id: string
+  readonly sku: string
+  readonly title: string
+  readonly options: Readonly<Record<string, string>>
+  /** Price in the requested currency (null when the variant has no price in it). */
+  readonly price: Money | null
+  readonly prices: Money[]
+  readonly weight_grams: number
+  /** on hand − reserved, summed over the locations that serve the storefront */
+  readonly available: number
+}
+
+export type Product = {
+  readonly id: string
+  readonly handle: string
+  readonly title: string
+  readonly description: string
+  readonly status: ProductStatus
+  readonly seo: { readonly title: string; readonly description: string }
+  readonly images: Image[]
+  readonly category_ids: string[]
+  readonly price_range: { readonly min: Money; readonly max: Money } | null
+  readonly variants: Variant[]
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+export type Category = {
+  readonly id: string
+  readonly handle: string
+  readonly name: string
+  readonly description: string
+  readonly parent_id: string | null
+  readonly position: number
+}
+
+export type ProductSort = 'relevance' | 'newest' | 'price_asc' | 'price_desc'
+
+export type ListProductsInput = {
+  readonly q?: string
+  /** category handle or id; includes its descendants */
+  readonly category?: string
+  readonly sort?: ProductSort
+  readonly currency: string
+  readonly priceMin?: number
+  readonly priceMax?: number
+  readonly limit: number
+  readonly cursor?: string
+  readonly includeDrafts?: boolean
+}
+
+export type ProductPage = { readonly products: Product[]; readonly next_cursor: string | null }
+
+/** Input shapes for writes (admin API and seed). Prices in minor units. */
+export type VariantInput = {
+  readonly id?: string
+  readonly sku: string
+  readonly title: string
+  readonly options?: Readonly<Record<string, string>>
+  readonly prices: Money[]
+  readonly weight_grams?: number
+}
+
+export type ProductInput = {
+  readonly id?: string
+  readonly handle?: string
+  readonly title: string
+  readonly description?: string
+  readonly status?: ProductStatus
+  readonly seo?: { readonly title?: string; readonly description?: string }
+  readonly images?: Image[]
+  readonly category_ids?: string[]
+  readonly variants: VariantInput[]
+  readonly created_at?: string
+}
+
+export type ProductPatch = Partial<Omit<ProductInput, 'variants' | 'id' | 'created_at'>>
+
+export type VariantPatch = Partial<Omit<VariantInput, 'id'>>
+
+export type CategoryInput = {
+  readonly id?: string
+  readonly handle: string
+  readonly name: string
+  readonly description?: string
+  readonly parent_id?: string | null
+  readonly position?: number
+}
+
+export type CatalogApi = {
+  readonly listProducts: (input: ListProductsInput) => Promise<Result<ProductPage, CatalogError>>
+  readonly getProduct: (
+    input: ({ readonly handle: string } | { readonly id: string }) & {
+      readonly currency: string
+      readonly includeDrafts?: boolean
+    },
+  ) => Promise<Result<Product, CatalogError>>
+  readonly listCategories: () => Promise<Category[]>
+  readonly createProduct: (input: ProductInput) => Promise<Result<Product, CatalogError>>
+  readonly updateProduct: (id: string, patch: ProductPatch) => Promise<Result<Product, CatalogError>>
+  readonly deleteProduct: (id: string) => Promise<Result<{ readonly id: string }, CatalogError>>
+  readonly addVariant: (productId: string, input: VariantInput) => Promise<Result<Product, CatalogError>>
+  readonly updateVariant: (variantId: string, patch: VariantPatch) => Promise<Result<Product, CatalogError>>
+  readonly deleteVariant: (variantId: string) => Promise<Result<Product, CatalogError>>
+  readonly createCategory: (input: CategoryInput) => Promise<Result<Category, CatalogError>>
+  /** drops cached responses showing these variants (their stock changed, say) */
+  readonly invalidateVariants: (variantIds: string[]) => Promise<void>
+  /** bulk insert used by `crest seed`; skips products whose id already exists */
+  readonly importCatalog: (input: {
+    readonly categories: CategoryInput[]
+    readonly products: ProductInput[]
+  }) => Promise<{ readonly categories: number; readonly products: number }>
+}

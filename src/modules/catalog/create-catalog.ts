@@ -1,0 +1,36 @@
+import { eq, inArray } from 'drizzle-orm'
+import type { CatalogApi } from './contract.ts'
+import { CATALOG_TAG, type CatalogDeps, productTag } from './deps.ts'
+import { products, variants } from './schema.ts'
+import { createCategory } from './use-cases/create-category.ts'
+import { createProduct } from './use-cases/create-product.ts'
+import { deleteProduct } from './use-cases/delete-product.ts'
+import { getProduct } from './use-cases/get-product.ts'
+import { importCatalog } from './use-cases/import-catalog.ts'
+import { listCategories } from './use-cases/list-categories.ts'
+import { listProducts } from './use-cases/list-products.ts'
+import { addVariant, deleteVariant, updateVariant } from './use-cases/manage-variants.ts'
+import { updateProduct } from './use-cases/update-product.ts'
+
+export const createCatalog = (d: CatalogDeps): CatalogApi => ({
+  listProducts: listProducts(d),
+  getProduct: getProduct(d),
+  listCategories: listCategories(d),
+  createProduct: createProduct(d),
+  updateProduct: updateProduct(d),
+  deleteProduct: deleteProduct(d),
+  addVariant: addVariant(d),
+  updateVariant: updateVariant(d),
+  deleteVariant: deleteVariant(d),
+  createCategory: createCategory(d),
+  importCatalog: importCatalog(d),
+  invalidateVariants: async (variantIds) => {
+    if (variantIds.length === 0) return
+    const rows = await d.db.orm
+      .selectDistinct({ handle: products.handle })
+      .from(variants)
+      .innerJoin(products, eq(products.id, variants.productId))
+      .where(inArray(variants.id, [...variantIds]))
+    await d.invalidate([CATALOG_TAG, ...rows.map((r) => productTag(r.handle))])
+  },
+})

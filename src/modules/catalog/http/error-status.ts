@@ -1,0 +1,22 @@
+import { assertNever } from '../../../platform/result.ts'
+import type { CatalogError } from '../errors.ts'
+
+/** The only place catalog error codes meet HTTP: status and public code. */
+export const httpErrorOf = (e: CatalogError): { status: number; code: string } => {
+  switch (e.code) {
+    case 'CATALOG_NOT_FOUND':
+      return { status: 404, code: 'not_found' }
+    case 'CATALOG_HANDLE_TAKEN':
+      return { status: 409, code: 'handle_taken' }
+    case 'CATALOG_SKU_TAKEN':
+      return { status: 409, code: 'sku_taken' }
+    case 'CATALOG_UNKNOWN_CATEGORY':
+      return { status: 422, code: 'unknown_category' }
+    case 'CATALOG_INVALID_CURSOR':
+      return { status: 400, code: 'invalid_cursor' }
+    case 'CATALOG_LAST_VARIANT':
+      return { status: 409, code: 'last_variant' }
+    default:
+      return assertNever(e)
+  }
+}

@@ -1,0 +1,8 @@
+export type { CatalogApi, Category, Product, ProductInput, CategoryInput, Variant, ProductSort } from './contract.ts'
+export type { CatalogError, CatalogErrorCode } from './errors.ts'
+export type { AvailabilityPort } from './store/read-products.ts'
+export { createCatalog } from './create-catalog.ts'
+export { CATALOG_TAG, productTag, type CatalogDeps } from './deps.ts'
+export { catalogStoreRoutes } from './http/store-routes.ts'
+export { catalogAdminRoutes } from './http/admin-routes.ts'
+export { generateCatalog } from './seed/generate-catalog.ts'

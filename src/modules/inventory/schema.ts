@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm'
+import { boolean, check, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+
+export const inventorySchema = pgSchema('inventory')
+
+export const stockLocations = inventorySchema.table('stock_locations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  servesStorefront: boolean('serves_storefront').notNull().default(true),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** The invariant 0 ≤ reserved ≤ on_hand is enforced by the database itself. */
+export const stockLevels = inventorySchema.table(
+  'stock_levels',
+  {
+    variantId: text('variant_id').notNull(),
+    locationId: text('location_id').notNull(),
+    onHand: integer('on_hand').notNull().default(0),
+    reserved: integer('reserved').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.variantId, t.locationId] }),
+    index('stock_levels_location_idx').on(t.locationId),
+    check('stock_levels_reserved_check', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+  ],
+)

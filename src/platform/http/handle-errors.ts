@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { AppError } from '../app-error.ts'
+import { errorBody } from './error-body.ts'
+
+const CLIENT_ERROR_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_body'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'malformed_body'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_body'],
+}
+
+type Issue = { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }
+
+const fieldsOf = (issues: readonly Issue[]) =>
+  issues.map((i) => ({
+    field: (i.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || undefined,
+    message: i.message ?? 'invalid',
+  }))
+
+/** Maps every failure to the error shape; bad input is a 4xx with a stable code, never a 500. */
+export const handleErrors = (app: FastifyInstance): void => {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body'
+      const status = where === 'body' ? 422 : 400
+      const fields = fieldsOf(error.validation as Issue[])
+      return reply
+        .code(status)
+        .send(errorBody('invalid_request', `Invalid ${where}: ${fields.map((f) => `${f.field ?? where} ${f.message}`).join('; ')}`, { in: where, fields }))
+    }
+    const mapped = CLIENT_ERROR_CODES[error.code]
+    if (mapped) return reply.code(mapped[0]).send(errorBody(mapped[1], error.message))
+    if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400
+      return reply.code(status).send(errorBody(status === 429 ? 'too_many_requests' : 'bad_request', error.message))
+    }
+    const code = error instanceof AppError ? error.code : 'internal_error'
+    req.log.error({ err: error, code }, 'request failed')
+    const status = error.statusCode && error.statusCode >= 500 ? error.statusCode : 500
+    return reply.code(status).send(errorBody(code === 'internal_error' ? code : 'service_unavailable', 'Something went wrong on our side; please try again.'))
+  })
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send(errorBody('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`)),
+  )
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto'
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Database } from '../db/database.ts'
+import { idempotencyKeys } from '../db/platform-schema.ts'
+import { errorBody } from './error-body.ts'
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const KEEP_MS = 24 * 3600 * 1000
+const ABANDONED_MS = 60 * 1000 // an in-progress claim older than this belongs to a dead request
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string }
+  }
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+
+const scopeOf = (req: FastifyRequest) => {
+  const who = req.headers.authorization ? sha256(req.headers.authorization).slice(0, 16) : 'anon'
+  return `${req.method} ${req.url.split('?')[0]} ${who}`
+}
+
+/** Claims the key, or answers for it: replay when done, 409 while in progress, 422 if reused. */
+const claim = async (db: Database, req: FastifyRequest, reply: FastifyReply, key: string) => {
+  const scope = scopeOf(req)
+  const requestHash = sha256(JSON.stringify(req.body ?? null))
+  const now = Date.now()
+  const claimed = await db.orm
+    .insert(idempotencyKeys)
+    .values({ scope, key, requestHash })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: { requestHash, statusCode: null, responseBody: null, createdAt: sql`now()` },
+      setWhere: or(
+        lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS)),
+        and(isNull(idempotencyKeys.statusCode), lt(idempotencyKeys.createdAt, new Date(now - ABANDONED_MS))),
+      ),
+    })
+    .returning({ key: idempotencyKeys.key })
+  if (claimed.length > 0) {
+    req.idempotency = { scope, key }
+    return
+  }
+  const [row] = await db.orm
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
+  if (!row || row.statusCode === null) {
+    return reply.code(409).send(errorBody('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed.'))
+  }
+  if (row.requestHash !== requestHash) {
+    return reply.code(422).send(errorBody('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.'))
+  }
+  return reply.code(row.statusCode).header('idempotent-replayed', 'true').send(row.responseBody)
+}
+
+const record = async (db: Database, req: FastifyRequest, status: number, payload: unknown) => {
+  const id = req.idempotency
+  if (!id) return
+  const where = and(eq(idempotencyKeys.scope, id.scope), eq(idempotencyKeys.key, id.key))
+  if (status >= 500) {
+    await db.orm.delete(idempotencyKeys).where(where) // a failure on our side may be retried
+    return
+  }
+  let body: unknown = null
+  if (typeof payload === 'string' && payload.length > 0) {
+    try {
+      body = JSON.parse(payload)
+    } catch {
+      body = payload
+    }
+  }
+  await db.orm.update(idempotencyKeys).set({ statusCode: status, responseBody: body }).where(where)
+}
+
+/** Every mutating endpoint honours `Idempotency-Key`: a replay returns the first response (24 h). */
+export const registerIdempotency = (app: FastifyInstance, db: Database): void => {
+  app.addHook('preHandler', async (req, reply) => {
+    if (!MUTATING.has(req.method)) return
+    const key = req.headers['idempotency-key']
+    if (typeof key !== 'string') return
+    if (key.length < 1 || key.length > 255) {
+      return reply.code(400).send(errorBody('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters.'))
+    }
+    return claim(db, req, reply, key)
+  })
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.idempotency) {
+      await record(db, req, reply.statusCode, payload).catch((e) => req.log.error({ err: e }, 'idempotency record failed'))
+      req.idempotency = undefined
+    }
+    return payload
+  })
+}

@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto'
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower case
+
+const encodeTime = (ms: number): string => {
+  let out = ''
+  let t = ms
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[t % 32] + out
+    t = Math.floor(t / 32)
+  }
+  return out
+}
+
+const encodeRandom = (bytes: Buffer): string => {
+  let out = ''
+  for (const b of bytes) out += ALPHABET[b % 32]
+  return out
+}
+
+export type IdPrefix = 'prod' | 'var' | 'cat' | 'img' | 'loc' | 'usr' | 'ord' | 'cart' | 'item' | 'evt'
+
+/** Sortable, prefixed ids: `prod_` + 10 chars of time + 16 random chars (ULID-like). */
+export const newId = (prefix: IdPrefix, now: number = Date.now()): string =>
+  `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(16))}`
+
+/** Deterministic id for seeded data: same seed text, same id. */
+export const seededId = (prefix: IdPrefix, n: number, seedTime: number): string =>
+  `${prefix}_${encodeTime(seedTime)}${n.toString(32).padStart(16, '0')}`
