@@ -112,8 +112,9 @@ export type CatalogApi = {
   readonly updateVariant: (variantId: string, patch: VariantPatch) => Promise<Result<Product, CatalogError>>
   readonly deleteVariant: (variantId: string) => Promise<Result<Product, CatalogError>>
   readonly createCategory: (input: CategoryInput) => Promise<Result<Category, CatalogError>>
+  readonly variantExists: (variantId: string) => Promise<boolean>
   /** drops cached responses showing these variants (their stock changed, say) */
-  readonly invalidateVariants: (variantIds: string[]) => Promise<void>
+  readonly invalidateVariants: (variantIds: readonly string[]) => Promise<void>
   /** bulk insert used by `crest seed`; skips products whose id already exists */
   readonly importCatalog: (input: {
     readonly categories: CategoryInput[]

@@ -24,6 +24,8 @@ export const createCatalog = (d: CatalogDeps): CatalogApi => ({
   deleteVariant: deleteVariant(d),
   createCategory: createCategory(d),
   importCatalog: importCatalog(d),
+  variantExists: async (variantId) =>
+    (await d.db.orm.select({ id: variants.id }).from(variants).where(eq(variants.id, variantId))).length > 0,
   invalidateVariants: async (variantIds) => {
     if (variantIds.length === 0) return
     const rows = await d.db.orm

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Logger } from '../logging/create-logger.ts'
 import { handleErrors } from './handle-errors.ts'
@@ -14,7 +14,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 export const createServer = (logger: Logger, o: { bodyLimit?: number } = {}): FastifyInstance => {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
     requestIdHeader: false,

@@ -1,0 +1,36 @@
+import { buildApp } from '../app.ts'
+import type { Config } from '../platform/config/load-config.ts'
+import { closeEngines, openEngines } from './boot.ts'
+import { seedDemoCatalog } from './seed.ts'
+
+/** Runs the HTTP role until SIGTERM/SIGINT, then drains: readyz turns 503, in-flight requests finish. */
+export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIfEmpty: boolean }) => {
+  const engines = await openEngines(config, o.role)
+  const { app, modules, startDraining } = await buildApp(config, engines)
+  if (o.seedIfEmpty && config.SEED_PRODUCTS > 0 && (await modules.catalog.listCategories()).length === 0) {
+    const r = await seedDemoCatalog(modules, { products: config.SEED_PRODUCTS, progress: (line) => engines.logger.info(line) })
+    engines.logger.info(r, 'demo catalog seeded (first run)')
+  }
+  await app.listen({ port: config.PORT, host: config.HOST })
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  engines.logger.info(`Crest is serving the store at http://${shown}:${config.PORT} (API docs at /docs)`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    engines.logger.info({ signal }, 'draining')
+    startDraining()
+    const force = setTimeout(() => {
+      engines.logger.error('drain took too long; exiting')
+      process.exit(1)
+    }, config.SHUTDOWN_GRACE_MS)
+    force.unref()
+    await app.close()
+    await closeEngines(engines)
+    engines.logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}

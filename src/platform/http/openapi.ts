@@ -1,0 +1,21 @@
+import swagger from '@fastify/swagger'
+import scalar from '@scalar/fastify-api-reference'
+import type { FastifyInstance } from 'fastify'
+import { jsonSchemaTransform } from 'fastify-type-provider-zod'
+
+/** The OpenAPI document at /openapi.json (built from the zod route schemas) and a reference at /docs. */
+export const registerOpenApi = async (app: FastifyInstance, o: { title: string; version: string }) => {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: o.title, version: o.version, description: 'Crest store and admin API. Money is integer minor units; errors are `{ error: { code, message, details } }`.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  await app.register(scalar, {
+    routePrefix: '/docs',
+    logLevel: 'warn',
+    configuration: { url: '/openapi.json', title: `${o.title} API` },
+  })
+}
