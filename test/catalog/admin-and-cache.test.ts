@@ -121,4 +121,16 @@ describe.each(engineKinds())('admin catalog and HTTP caching on %s', (engine) =>
     expect(reused.status).toBe(422)
     expect(reused.body.error.code).toBe('idempotency_key_reused')
   })
+
+  test('Idempotency-Key: a concurrent duplicate gets 409 or the replay, and one product exists', async () => {
+    const headers = { 'idempotency-key': 'create-lantern-8' }
+    const both = await Promise.all([
+      call('POST', '/admin/products', newProduct('lantern-8'), headers),
+      call('POST', '/admin/products', newProduct('lantern-8'), headers),
+    ])
+    const statuses = both.map((r) => r.status).sort()
+    expect([[201, 201], [201, 409]]).toContainEqual(statuses)
+    const list = await call('GET', '/admin/products?q=lantern-8&limit=100')
+    expect(list.body.products.filter((p: { handle: string }) => p.handle === 'lantern-8')).toHaveLength(1)
+  })
 })

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Logger } from '../logging/create-logger.ts'
 import { handleErrors } from './handle-errors.ts'
+import { rejectNul } from './reject-nul.ts'
 
 export type HttpServer = FastifyInstance
 
@@ -39,5 +40,6 @@ export const createServer = (logger: Logger, o: { bodyLimit?: number } = {}): Fa
     )
   })
   handleErrors(app)
+  rejectNul(app)
   return app as unknown as FastifyInstance
 }

@@ -10,6 +10,8 @@ export type ProductFilter = {
   readonly includeDrafts?: boolean
   /** a sanitised tsquery (see buildTsQuery); absent for plain listing */
   readonly tsQuery?: string
+  /** the query as typed; also matched as the parser reads documents (hyphenated words, numbers) */
+  readonly rawQuery?: string
 }
 
 export type SortKey = 'relevance' | 'newest' | 'price_asc' | 'price_desc'
@@ -29,7 +31,10 @@ const conditions = (f: ProductFilter): SQL[] => {
   }
   if (f.priceMin !== undefined) where.push(sql`r.min_amount >= ${f.priceMin}`)
   if (f.priceMax !== undefined) where.push(sql`r.min_amount <= ${f.priceMax}`)
-  if (f.tsQuery) where.push(sql`p.search_vector @@ to_tsquery('english', ${f.tsQuery})`)
+  if (f.tsQuery) {
+    where.push(sql`(p.search_vector @@ to_tsquery('english', ${f.tsQuery})
+      or p.search_vector @@ websearch_to_tsquery('english', ${f.rawQuery ?? ''}))`)
+  }
   return where
 }
 

@@ -40,7 +40,7 @@ export const listProducts =
     const tsQuery = words.length ? buildTsQuery(await correctWords(d.db.orm, words)) : undefined
     const rows = await findProductIds(
       d.db.orm,
-      { currency: input.currency, ...(categoryIds && { categoryIds }), ...(tsQuery && { tsQuery }),
+      { currency: input.currency, ...(categoryIds && { categoryIds }), ...(tsQuery && { tsQuery, rawQuery: input.q }),
         ...(input.priceMin !== undefined && { priceMin: input.priceMin }),
         ...(input.priceMax !== undefined && { priceMax: input.priceMax }),
         ...(input.includeDrafts && { includeDrafts: true }) },
