@@ -12,7 +12,7 @@ import type { Logger } from './platform/logging/create-logger.ts'
 import { type CatalogApi, catalogAdminRoutes, catalogStoreRoutes, createCatalog } from './modules/catalog/index.ts'
 import { createInventory, type InventoryApi, inventoryAdminRoutes } from './modules/inventory/index.ts'
 import { createStaff, type StaffApi, staffAuthRoutes } from './modules/staff/index.ts'
-// TEMP
+import { storefrontRoutes } from './web/storefront/index.ts'
 
 export type Engines = { readonly db: Database; readonly cache: CacheEngine; readonly logger: Logger }
 
@@ -58,6 +58,6 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   await app.register(staffAuthRoutes({ staff: modules.staff }), { prefix: '/admin' })
   await app.register(catalogAdminRoutes({ catalog: modules.catalog, requireStaff, defaultCurrency: config.DEFAULT_CURRENCY }), { prefix: '/admin' })
   await app.register(inventoryAdminRoutes({ inventory: modules.inventory, requireStaff }), { prefix: '/admin' })
-  // await app.register(storefrontRoutes({ catalog: modules.catalog, cache, policy, config }))
+  await app.register(storefrontRoutes({ catalog: modules.catalog, cache, policy, config }))
   return { app, modules, startDraining: () => { draining = true } }
 }

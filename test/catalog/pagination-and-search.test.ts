@@ -49,7 +49,12 @@ describe.each(engineKinds())('store catalog API on %s', (engine) => {
     const below = new Set([top.id])
     for (let grew = true; grew; ) {
       grew = false
-      for (const c of categories) if (c.parent_id && below.has(c.parent_id) && !below.has(c.id)) below.add(c.id) && (grew = true)
+      for (const c of categories) {
+        if (c.parent_id && below.has(c.parent_id) && !below.has(c.id)) {
+          below.add(c.id)
+          grew = true
+        }
+      }
     }
     const seen = await walk(`&category=${top.handle}`)
     expect(seen.length).toBeGreaterThan(0)

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { errorBody } from './error-body.ts'
 
+const NUL = String.fromCharCode(0)
+
 const hasNul = (v: unknown, depth = 0): boolean => {
-  if (typeof v === 'string') return v.includes('\u0000')
+  if (typeof v === 'string') return v.includes(NUL)
   if (depth > 32 || v === null || typeof v !== 'object') return false
-  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true
+  for (const [k, x] of Object.entries(v)) if (k.includes(NUL) || hasNul(x, depth + 1)) return true
   return false
 }
 
@@ -14,7 +16,7 @@ const hasNul = (v: unknown, depth = 0): boolean => {
  */
 export const rejectNul = (app: FastifyInstance): void => {
   app.addHook('onRequest', async (req, reply) => {
-    if (/%00|\u0000/i.test(req.url)) return reply.code(400).send(errorBody('invalid_request', 'The request contains a NUL character.'))
+    if (req.url.includes(NUL) || /%00/i.test(req.url)) return reply.code(400).send(errorBody('invalid_request', 'The request contains a NUL character.'))
   })
   app.addHook('preValidation', async (req, reply) => {
     if (req.body !== undefined && hasNul(req.body)) return reply.code(400).send(errorBody('invalid_request', 'The request body contains a NUL character.'))

@@ -36,3 +36,7 @@ export const toMinorUnits = (text: string, currency: string): number | null => {
 
 /** Minor units back to the text a price input shows: 1250 EUR → "12.50". */
 export const toMajorText = (minor: number, currency: string): string => decimalAmount({ amount: minor, currency })
+
+/** The symbol shoppers know a currency by: "€" for EUR, "$" for USD, else the code. */
+export const currencySymbol = (currency: string): string =>
+  new Intl.NumberFormat('en-IE', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency
