@@ -114,3 +114,21 @@ export const productPriceRanges = catalogSchema.table(
 export const searchTerms = catalogSchema.table('search_terms', {
   term: text('term').primaryKey(),
 })
+
+/** Campaign prices: while a schedule is active, it replaces the variant's price in that currency. */
+export const priceSchedules = catalogSchema.table(
+  'price_schedules',
+  {
+    id: text('id').primaryKey(),
+    variantId: text('variant_id').notNull(),
+    currency: text('currency').notNull(),
+    amount: integer('amount').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true, precision: 3 }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('price_schedules_variant_idx').on(t.variantId, t.currency, t.startsAt),
+    check('price_schedules_window_check', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+)

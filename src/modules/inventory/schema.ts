@@ -27,3 +27,27 @@ export const stockLevels = inventorySchema.table(
     check('stock_levels_reserved_check', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
   ],
 )
+
+/**
+ * Units held for an order: `active` until payment is authorised (then `committed`) or until it
+ * expires / the order fails (then `released`). `reserved` on stock_levels is the sum of the
+ * active and committed rows for that variant and location.
+ */
+export const reservations = inventorySchema.table(
+  'reservations',
+  {
+    id: text('id').primaryKey(),
+    ref: text('ref').notNull(),
+    variantId: text('variant_id').notNull(),
+    locationId: text('location_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    status: text('status', { enum: ['active', 'committed', 'released', 'fulfilled'] }).notNull().default('active'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reservations_ref_idx').on(t.ref),
+    index('reservations_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'active'`),
+    check('reservations_quantity_check', sql`${t.quantity} > 0`),
+  ],
+)

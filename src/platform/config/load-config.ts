@@ -35,6 +35,17 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   STAFF_TOKEN_TTL_HOURS: positiveInt(12),
   SEED_PRODUCTS: z.coerce.number().int().min(0).default(2000),
+  /** comma-separated `name=kind[@url]` in priority order, e.g. `primary=sandbox@http://127.0.0.1:4010,backup=sandbox@http://127.0.0.1:4011` */
+  PAYMENT_GATEWAYS: z.string().default('sandbox=sandbox@http://127.0.0.1:4010'),
+  PAYMENT_TIMEOUT_MS: positiveInt(5000),
+  PAYMENT_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  PAYMENT_BREAKER_FAILURES: positiveInt(5),
+  PAYMENT_BREAKER_HALF_OPEN_MS: positiveInt(10_000),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_API_BASE: z.string().url().default('https://api.stripe.com'),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** `npm start` runs the sandbox payment gateway alongside the store on this port (0: do not) */
+  SANDBOX_PAYMENTS_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
 })
 
 export type Config = z.infer<typeof configSchema>

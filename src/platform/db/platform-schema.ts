@@ -1,4 +1,5 @@
-import { integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const platformSchema = pgSchema('platform')
 
@@ -14,4 +15,18 @@ export const idempotencyKeys = platformSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+)
+
+/** Transactional outbox: events are rows written in the same transaction as the change. */
+export const outbox = platformSchema.table(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    topic: text('topic').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index('outbox_unpublished_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`)],
 )

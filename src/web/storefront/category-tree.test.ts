@@ -3,7 +3,12 @@ import type { Category } from '../../modules/catalog/index.ts'
 import { buildCategoryTree, categoryPath } from './category-tree.ts'
 
 const cat = (id: string, parent: string | null): Category => ({
-  id, handle: `h-${id}`, name: id.toUpperCase(), description: '', parent_id: parent, position: 0,
+  id,
+  handle: `h-${id}`,
+  name: id.toUpperCase(),
+  description: '',
+  parent_id: parent,
+  position: 0,
 })
 
 test('nests children under parents and finds the path from the root', () => {

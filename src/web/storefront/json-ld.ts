@@ -39,15 +39,17 @@ export const productJsonLd = (p: Product, origin: string): Record<string, unknow
     offers: p.variants.flatMap((v) =>
       v.price === null
         ? []
-        : [{
-            '@type': 'Offer',
-            sku: v.sku,
-            name: v.title,
-            price: decimalAmount(v.price),
-            priceCurrency: v.price.currency,
-            availability: stockStatus(v).schema,
-            url: `${url}?variant=${encodeURIComponent(v.id)}`,
-          }],
+        : [
+            {
+              '@type': 'Offer',
+              sku: v.sku,
+              name: v.title,
+              price: decimalAmount(v.price),
+              priceCurrency: v.price.currency,
+              availability: stockStatus(v).schema,
+              url: `${url}?variant=${encodeURIComponent(v.id)}`,
+            },
+          ],
     ),
   }
 }

@@ -17,7 +17,13 @@ export const listingQuerySchema = z.object({
   sort: blank(z.enum(SORTS).optional()),
   min: blank(z.string().max(20).optional()),
   max: blank(z.string().max(20).optional()),
-  cursor: blank(z.string().max(512).regex(/^[A-Za-z0-9_-]+$/).optional()),
+  cursor: blank(
+    z
+      .string()
+      .max(512)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  ),
 })
 
 /** What a listing page asks the catalog for; prices in minor units. */

@@ -62,7 +62,8 @@ export const createPageKit = (d: StorefrontDeps, assets: StaticAssets): PageKit 
       const entry = await d.cache.get(`sf|${base}|${p.key}`, p.tags, async () => p.render(await shellFor(base)))
       return sendCached(req, reply, entry, { contentType: HTML, surrogateKeys: p.tags, policy: d.policy })
     } catch (e) {
-      if (e instanceof PageError) return sendError(req, reply, { status: e.status, heading: e.heading, detail: e.detail, ...(e.link && { link: e.link }) })
+      if (e instanceof PageError)
+        return sendError(req, reply, { status: e.status, heading: e.heading, detail: e.detail, ...(e.link && { link: e.link }) })
       throw e
     }
   }

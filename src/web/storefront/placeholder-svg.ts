@@ -46,7 +46,9 @@ export const placeholderSvg = (name: string): string => {
     `<rect width="800" height="800" fill="hsl(${hue},45%,90%)"/>`,
     `<circle cx="${cx}" cy="${cy}" r="300" fill="hsl(${(hue + 30) % 360},50%,80%)"/>`,
     `<g fill="hsl(${hue},55%,20%)" font-family="system-ui,sans-serif" font-size="56" font-weight="600">${text}</g>`,
-    view ? `<text x="400" y="740" text-anchor="middle" fill="hsl(${hue},40%,30%)" font-family="system-ui,sans-serif" font-size="28">View ${escapeHtml(view)}</text>` : '',
+    view
+      ? `<text x="400" y="740" text-anchor="middle" fill="hsl(${hue},40%,30%)" font-family="system-ui,sans-serif" font-size="28">View ${escapeHtml(view)}</text>`
+      : '',
     '</svg>',
   ].join('')
 }

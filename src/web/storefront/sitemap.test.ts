@@ -21,7 +21,11 @@ test('walks every product page until next_cursor is null', async () => {
   } as unknown as CatalogApi
   const entries = await collectSitemap(catalog, { origin: 'https://s.example', currency: 'EUR' })
   expect(entries.map((e) => e.loc)).toEqual([
-    'https://s.example/', 'https://s.example/c/hats', 'https://s.example/p/a', 'https://s.example/p/b', 'https://s.example/p/c',
+    'https://s.example/',
+    'https://s.example/c/hats',
+    'https://s.example/p/a',
+    'https://s.example/p/b',
+    'https://s.example/p/c',
   ])
 })
 

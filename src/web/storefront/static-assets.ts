@@ -36,6 +36,6 @@ export const sendStatic = (
 ) => {
   reply.header('etag', a.etag).header('cache-control', a.cacheControl).header('x-content-type-options', 'nosniff')
   const match = req.headers['if-none-match']
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === a.etag)) return reply.code(304).send()
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === a.etag)) return reply.code(304).send()
   return reply.type(a.contentType).send(a.body)
 }

@@ -45,16 +45,21 @@ export const categoryPage = (shell: Shell, v: CategoryView): string => {
     html`${breadcrumb(crumbs)}
 <h1>${category.name}</h1>
 ${category.description && html`<p class="lede">${category.description}</p>`}
-${v.node.children.length > 0 && html`<nav class="subcats" aria-label="Subcategories"><ul class="chips">${v.node.children.map(
-      (c) => html`<li><a href="/c/${c.category.handle}">${c.category.name}</a></li>`,
-    )}</ul></nav>`}
+${
+  v.node.children.length > 0 &&
+  html`<nav class="subcats" aria-label="Subcategories"><ul class="chips">${v.node.children.map(
+    (c) => html`<li><a href="/c/${c.category.handle}">${c.category.name}</a></li>`,
+  )}</ul></nav>`
+}
 ${filtersForm({ action: base, query: v.query, sorts: ['newest', 'price_asc', 'price_desc'], currency: shell.currency })}
-${products.length
-      ? productGrid(products)
-      : html`<p class="empty">No products match ${filtered ? 'these filters' : 'here yet'}. ${filtered && html`<a href="${base}">Clear the filters</a>`}</p>`}
+${
+  products.length
+    ? productGrid(products)
+    : html`<p class="empty">No products match ${filtered ? 'these filters' : 'here yet'}. ${filtered && html`<a href="${base}">Clear the filters</a>`}</p>`
+}
 ${pagination({
-      ...(v.query.cursor && { first: listingHref(base, v.query, shell.currency, { cursor: undefined }) }),
-      ...(next_cursor && { next: listingHref(base, v.query, shell.currency, { cursor: next_cursor }) }),
-    })}`,
+  ...(v.query.cursor && { first: listingHref(base, v.query, shell.currency, { cursor: undefined }) }),
+  ...(next_cursor && { next: listingHref(base, v.query, shell.currency, { cursor: next_cursor }) }),
+})}`,
   )
 }

@@ -18,7 +18,10 @@ export const errorPage = (shell: Shell, e: ErrorView): string =>
 <h1>${e.heading}</h1>
 <p>${e.detail}</p>
 <p>${e.link && html`<a class="button" href="${e.link.href}">${e.link.text}</a> `}<a class="button${e.link ? ' secondary' : ''}" href="/">Back to the home page</a></p>
-${shell.nav.roots.length > 0 && html`<h2>Or browse a category</h2>
-<ul class="chips">${shell.nav.roots.map((n) => html`<li><a href="/c/${n.category.handle}">${n.category.name}</a></li>`)}</ul>`}
+${
+  shell.nav.roots.length > 0 &&
+  html`<h2>Or browse a category</h2>
+<ul class="chips">${shell.nav.roots.map((n) => html`<li><a href="/c/${n.category.handle}">${n.category.name}</a></li>`)}</ul>`
+}
 </section>`,
   )

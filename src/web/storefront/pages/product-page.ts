@@ -24,7 +24,11 @@ const crumbsFor = (shell: Shell, p: Product): Crumb[] => {
 }
 
 const description = (text: string): SafeHtml =>
-  html`${text.split(/\n\s*\n/).map((para) => para.trim()).filter(Boolean).map((para) => html`<p>${para}</p>`)}`
+  html`${text
+    .split(/\n\s*\n/)
+    .map((para) => para.trim())
+    .filter(Boolean)
+    .map((para) => html`<p>${para}</p>`)}`
 
 /** One product: gallery, price and stock of the chosen variant, the picker, description; JSON-LD Product. */
 export const productPage = (shell: Shell, p: Product, selected: Variant): string => {

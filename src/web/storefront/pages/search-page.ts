@@ -34,15 +34,20 @@ ${browse(shell)}
 /** Search results with the listing's filters and pagination; a friendly prompt when there is no query. */
 export const searchPage = (shell: Shell, query: ListingQuery, page: ProductPage | null): string => {
   const q = query.q
-  const head = { title: q ? `Search results for “${q}”` : 'Search', description: `Search the ${shell.storeName} catalog.`, path: '/search', noindex: true }
+  const head = {
+    title: q ? `Search results for “${q}”` : 'Search',
+    description: `Search the ${shell.storeName} catalog.`,
+    path: '/search',
+    noindex: true,
+  }
   if (!q || !page) return renderPage(shell, head, prompt(shell))
   const filtered = query.priceMin !== undefined || query.priceMax !== undefined
   const body = html`<h1>Results for “${q}”</h1>
 ${filtersForm({ action: '/search', query, sorts: ['relevance', 'newest', 'price_asc', 'price_desc'], currency: shell.currency })}
 ${page.products.length ? productGrid(page.products) : noResults(shell, q, filtered)}
 ${pagination({
-    ...(query.cursor && { first: listingHref('/search', query, shell.currency, { cursor: undefined }) }),
-    ...(page.next_cursor && { next: listingHref('/search', query, shell.currency, { cursor: page.next_cursor }) }),
-  })}`
+  ...(query.cursor && { first: listingHref('/search', query, shell.currency, { cursor: undefined }) }),
+  ...(page.next_cursor && { next: listingHref('/search', query, shell.currency, { cursor: page.next_cursor }) }),
+})}`
   return renderPage(shell, head, body, { query: q })
 }

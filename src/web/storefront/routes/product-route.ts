@@ -6,7 +6,14 @@ import { badRequest, notFound, type PageKit, PageError } from '../page-kit.ts'
 import { pickVariant, productPage } from '../pages/product-page.ts'
 
 const productQuerySchema = z.object({
-  variant: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).regex(/^[A-Za-z0-9_-]+$/).optional()),
+  variant: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  ),
 })
 
 /** /p/:handle, optionally ?variant=<id> (the no-JavaScript variant picker); cached per variant. */

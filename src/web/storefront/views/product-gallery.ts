@@ -7,8 +7,11 @@ export const productGallery = (p: Product): SafeHtml => {
   const [first, ...rest] = p.images.length ? p.images : [cardImage(p)]
   return html`<div class="gallery">
 ${first && html`<img class="main" src="${safeUrl(first.url)}" alt="${first.alt || p.title}" width="800" height="800" fetchpriority="high">`}
-${rest.length > 0 && html`<ul class="thumbs">${rest.map(
+${
+  rest.length > 0 &&
+  html`<ul class="thumbs">${rest.map(
     (i) => html`<li><img src="${safeUrl(i.url)}" alt="${i.alt || p.title}" width="800" height="800" loading="lazy" decoding="async"></li>`,
-  )}</ul>`}
+  )}</ul>`
+}
 </div>`
 }

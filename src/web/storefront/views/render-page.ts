@@ -12,7 +12,8 @@ export type PageOptions = {
 
 /** The whole document: landmarks, skip link, one stylesheet, and no inline code or styles. */
 export const renderPage = (shell: Shell, head: Head, main: SafeHtml, o: PageOptions = {}): string =>
-  `<!doctype html>\n${html`<html lang="en">
+  `<!doctype html>\n${
+    html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -28,4 +29,5 @@ ${main}
 ${siteFooter(shell)}
 </body>
 </html>
-`.value}`
+`.value
+  }`

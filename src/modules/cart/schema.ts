@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core'
+
+export const cartSchema = pgSchema('cart')
+
+export const carts = cartSchema.table(
+  'carts',
+  {
+    id: text('id').primaryKey(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['active', 'checking_out', 'completed'] }).notNull().default('active'),
+    customerId: text('customer_id'),
+    email: text('email'),
+    discountCode: text('discount_code'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('carts_customer_idx').on(t.customerId), index('carts_updated_idx').on(t.updatedAt)],
+)
+
+/** Line items, priced from the catalog when added (and re-priced at checkout). */
+export const cartItems = cartSchema.table(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    cartId: text('cart_id').notNull(),
+    variantId: text('variant_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('items_cart_idx').on(t.cartId),
+    check('items_quantity_check', sql`${t.quantity} > 0`),
+  ],
+)
