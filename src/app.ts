@@ -32,6 +32,8 @@ export const createModules = (config: Config, e: Engines): Modules => {
   })
   inventory = createInventory({
     db: e.db,
+    newId,
+    exactStockBelow: config.STOCK_EXACT_BELOW,
     variantExists: catalog.variantExists,
     onStockChanged: catalog.invalidateVariants,
   })

@@ -1,3 +1,4 @@
+import type { Executor } from '../../platform/db/database.ts'
 import type { Result } from '../../platform/result.ts'
 import type { InventoryError } from './errors.ts'
 
@@ -10,7 +11,27 @@ export type StockLocation = {
   readonly is_default: boolean
 }
 
+export type Reservation = { readonly id: string; readonly variant_id: string; readonly location_id: string; readonly quantity: number }
+
 export type InventoryApi = {
+  /**
+   * Holds units for every line inside the caller's transaction (all or nothing), allocated from
+   * one location that can serve the whole order when possible. `ref` ties them to an order.
+   */
+  readonly reserve: (
+    tx: Executor,
+    input: { readonly ref: string; readonly lines: readonly { readonly variantId: string; readonly quantity: number }[]; readonly expiresAt: Date },
+  ) => Promise<Result<{ readonly reservations: Reservation[]; readonly lowStockVariantIds: string[] }, InventoryError>>
+  /** payment went through: the reservations no longer expire */
+  readonly commit: (input: { readonly ref: string }, tx?: Executor) => Promise<{ readonly committed: number; readonly released: number }>
+  /** gives the units back (active ones; committed ones too when `includeCommitted`); idempotent */
+  readonly release: (input: { readonly ref: string; readonly includeCommitted?: boolean }, tx?: Executor) => Promise<{ readonly units: number }>
+  /** the expiry job: releases active reservations past their expiry; returns the refs touched */
+  readonly releaseExpired: (input: { readonly limit: number }) => Promise<{ readonly refs: string[]; readonly units: number }>
+  /** after a commit that reserved or released units near sell-out: refresh cached availability */
+  readonly refreshAvailability: (variantIds: readonly string[]) => Promise<void>
+  /** reservations of a ref (for tests, admin and reconciliation) */
+  readonly listReservations: (ref: string, tx?: Executor) => Promise<(Reservation & { readonly status: string; readonly expires_at: string })[]>
   /** on hand − reserved, summed over locations serving the storefront; 0 for unknown variants */
   readonly availableFor: (variantIds: readonly string[]) => Promise<ReadonlyMap<string, number>>
   readonly getStock: (variantId: string) => Promise<Result<VariantStock, InventoryError>>

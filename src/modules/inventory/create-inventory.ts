@@ -1,11 +1,17 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { type Database, queryRows } from '../../platform/db/database.ts'
+import type { IdPrefix } from '../../platform/ids/new-id.ts'
 import { err, ok } from '../../platform/result.ts'
+import { reserveStock } from './use-cases/reserve-stock.ts'
+import { commitStock, releaseExpired, releaseStock } from './use-cases/release-stock.ts'
 import type { InventoryApi, StockLocation } from './contract.ts'
-import { stockLevels, stockLocations } from './schema.ts'
+import { reservations, stockLevels, stockLocations } from './schema.ts'
 
 export type InventoryDeps = {
   readonly db: Database
+  readonly newId: (prefix: IdPrefix) => string
+  /** availability at or below this is shown exactly, so crossing it invalidates cached pages */
+  readonly exactStockBelow: number
   /** does the catalog know this variant? (a port, wired in app.ts) */
   readonly variantExists: (variantId: string) => Promise<boolean>
   /** called after committed stock changes, e.g. to drop cached product responses */
@@ -23,6 +29,17 @@ export const createInventory = (d: InventoryDeps): InventoryApi => {
   }
 
   return {
+    reserve: reserveStock(d),
+    commit: commitStock(d),
+    release: releaseStock(d),
+    releaseExpired: releaseExpired(d),
+    refreshAvailability: async (ids) => {
+      if (ids.length) await d.onStockChanged(ids)
+    },
+    listReservations: async (ref, tx) =>
+      (await (tx ?? d.db.orm).select().from(reservations).where(eq(reservations.ref, ref)).orderBy(asc(reservations.id))).map((r) => ({
+        id: r.id, variant_id: r.variantId, location_id: r.locationId, quantity: r.quantity, status: r.status, expires_at: r.expiresAt.toISOString(),
+      })),
     availableFor: async (variantIds) => {
       if (variantIds.length === 0) return new Map()
       const rows = await queryRows<{ variant_id: string; available: number }>(d.db.orm, sql`

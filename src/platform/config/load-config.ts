@@ -35,6 +35,10 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   STAFF_TOKEN_TTL_HOURS: positiveInt(12),
   SEED_PRODUCTS: z.coerce.number().int().min(0).default(2000),
+  /** availability at or below this is shown exactly; above it cached pages may lag by a cache TTL */
+  STOCK_EXACT_BELOW: z.coerce.number().int().min(0).default(10),
+  /** how long a checkout's stock stays reserved while payment is pending */
+  RESERVATION_TTL_SECONDS: positiveInt(900),
   /** comma-separated `name=kind[@url]` in priority order, e.g. `primary=sandbox@http://127.0.0.1:4010,backup=sandbox@http://127.0.0.1:4011` */
   PAYMENT_GATEWAYS: z.string().default('sandbox=sandbox@http://127.0.0.1:4010'),
   PAYMENT_TIMEOUT_MS: positiveInt(5000),

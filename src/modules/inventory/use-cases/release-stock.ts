@@ -1,0 +1,49 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Executor } from '../../../platform/db/database.ts'
+import type { InventoryApi } from '../contract.ts'
+import type { InventoryDeps } from '../create-inventory.ts'
+import { reservations } from '../schema.ts'
+import { releaseWhere } from '../store/reservation-sql.ts'
+
+const notifyLow = async (d: InventoryDeps, rows: readonly { variant_id: string; free: number; quantity: number }[]) => {
+  // availability is shown exactly only near sell-out; elsewhere caches may lag (docs/caching.md)
+  const crossed = rows.filter((r) => r.free - r.quantity <= d.exactStockBelow).map((r) => r.variant_id)
+  if (crossed.length) await d.onStockChanged([...new Set(crossed)])
+}
+
+export const releaseStock =
+  (d: InventoryDeps): InventoryApi['release'] =>
+  async ({ ref, includeCommitted }, tx) => {
+    const statuses = includeCommitted ? sql`status in ('active', 'committed')` : sql`status = 'active'`
+    const rows = await releaseWhere(tx ?? d.db.orm, sql`ref = ${ref} and ${statuses}`)
+    if (!tx) await notifyLow(d, rows)
+    return { units: rows.reduce((n, r) => n + r.quantity, 0) }
+  }
+
+export const releaseExpired =
+  (d: InventoryDeps): InventoryApi['releaseExpired'] =>
+  async ({ limit }) => {
+    const rows = await releaseWhere(
+      d.db.orm,
+      sql`id in (select id from inventory.reservations where status = 'active' and expires_at < now()
+        order by expires_at limit ${limit} for update skip locked)`,
+    )
+    await notifyLow(d, rows)
+    return { refs: [...new Set(rows.map((r) => r.ref))], units: rows.reduce((n, r) => n + r.quantity, 0) }
+  }
+
+export const commitStock =
+  (d: InventoryDeps): InventoryApi['commit'] =>
+  async ({ ref }, tx?: Executor) => {
+    const db = tx ?? d.db.orm
+    const committed = await db
+      .update(reservations)
+      .set({ status: 'committed' })
+      .where(and(eq(reservations.ref, ref), eq(reservations.status, 'active')))
+      .returning({ id: reservations.id })
+    const released = await db
+      .select({ id: reservations.id })
+      .from(reservations)
+      .where(and(eq(reservations.ref, ref), inArray(reservations.status, ['released'])))
+    return { committed: committed.length, released: released.length }
+  }

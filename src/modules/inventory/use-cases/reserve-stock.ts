@@ -1,0 +1,44 @@
+import { err, ok } from '../../../platform/result.ts'
+import type { InventoryApi } from '../contract.ts'
+import type { InventoryDeps } from '../create-inventory.ts'
+import { allocate, type Pick } from '../domain/allocate.ts'
+import { reservations } from '../schema.ts'
+import { holdUnits, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'
+
+const ATTEMPTS = 3
+const byLockOrder = (a: Pick, b: Pick) => a.variantId.localeCompare(b.variantId) || a.locationId.localeCompare(b.locationId)
+
+/**
+ * Reserves every line inside the caller's transaction, or nothing: plan from current free stock,
+ * then one conditional write per pick in a fixed lock order (no deadlocks); if a concurrent buyer
+ * took units in between, give back what was held and plan again.
+ */
+export const reserveStock =
+  (d: InventoryDeps): InventoryApi['reserve'] =>
+  async (tx, input) => {
+    const variantIds = [...new Set(input.lines.map((l) => l.variantId))]
+    for (let attempt = 1; ; attempt++) {
+      const plan = allocate(input.lines, await readFreeStock(tx, variantIds))
+      if (!plan.ok) return err({ code: 'INVENTORY_INSUFFICIENT_STOCK', message: 'Not enough stock.', variants: plan.error })
+      const picks = [...plan.value].sort(byLockOrder)
+      const held: Pick[] = []
+      const lowAfter: string[] = []
+      for (const p of picks) {
+        const free = await holdUnits(tx, p)
+        if (free === null) break
+        held.push(p)
+        if (free <= d.exactStockBelow) lowAfter.push(p.variantId)
+      }
+      if (held.length === picks.length) {
+        const rows = picks.map((p) => ({ id: d.newId('res'), ref: input.ref, variantId: p.variantId, locationId: p.locationId, quantity: p.quantity, expiresAt: input.expiresAt }))
+        await tx.insert(reservations).values(rows)
+        return ok({ reservations: rows.map((r) => ({ id: r.id, variant_id: r.variantId, location_id: r.locationId, quantity: r.quantity })), lowStockVariantIds: [...new Set(lowAfter)] })
+      }
+      for (const p of held) await unholdUnits(tx, p)
+      if (attempt >= ATTEMPTS) {
+        const fresh = allocate(input.lines, await readFreeStock(tx, variantIds))
+        const variants = fresh.ok ? input.lines.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 })) : fresh.error
+        return err({ code: 'INVENTORY_INSUFFICIENT_STOCK', message: 'Not enough stock.', variants })
+      }
+    }
+  }

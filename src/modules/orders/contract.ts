@@ -1,0 +1,107 @@
+import type { Executor } from '../../platform/db/database.ts'
+import type { Money } from '../../platform/money/money.ts'
+import type { Result } from '../../platform/result.ts'
+import type { OrdersError } from './errors.ts'
+
+export type OrderStatus = 'pending' | 'placed' | 'completed' | 'canceled'
+export type PaymentStatus = 'pending' | 'authorized' | 'captured' | 'partially_refunded' | 'refunded' | 'voided' | 'failed'
+export type FulfillmentStatus = 'unfulfilled' | 'partially_fulfilled' | 'fulfilled' | 'partially_returned' | 'returned'
+export type StatusField = 'status' | 'payment_status' | 'fulfillment_status'
+
+export type Address = {
+  readonly name: string
+  readonly line1: string
+  readonly line2?: string
+  readonly city: string
+  readonly region?: string
+  readonly postal_code: string
+  readonly country: string
+  readonly phone?: string
+}
+
+export type OrderItem = {
+  readonly id: string
+  readonly variant_id: string
+  readonly sku: string
+  readonly title: string
+  readonly quantity: number
+  readonly unit_price: Money
+  readonly total: Money
+}
+
+export type HistoryEntry = {
+  readonly field: StatusField
+  /** the value the field moved to (API.md's `history[].status`) */
+  readonly status: string
+  readonly from: string | null
+  readonly note: string
+  readonly at: string
+}
+
+export type Order = {
+  readonly id: string
+  readonly number: string
+  readonly status: OrderStatus
+  readonly payment_status: PaymentStatus
+  readonly fulfillment_status: FulfillmentStatus
+  readonly email: string
+  readonly customer_id: string | null
+  readonly currency: string
+  readonly items: OrderItem[]
+  readonly subtotal: Money
+  readonly discount_total: Money
+  readonly shipping_total: Money
+  readonly tax_total: Money
+  readonly total: Money
+  readonly shipping_address: Address
+  readonly shipping_option: { readonly id: string; readonly name: string; readonly amount: Money } | null
+  readonly discounts: { readonly code: string | null; readonly name: string; readonly amount: Money }[]
+  readonly payment_provider: string | null
+  readonly history: HistoryEntry[]
+  readonly tracking: { readonly carrier: string; readonly number: string; readonly url: string }[]
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+export type NewOrder = {
+  readonly id: string
+  readonly cartId: string
+  readonly email: string
+  readonly customerId: string | null
+  readonly currency: string
+  readonly items: readonly { readonly variantId: string; readonly sku: string; readonly title: string; readonly quantity: number; readonly unitPrice: number }[]
+  readonly totals: { readonly subtotal: number; readonly discountTotal: number; readonly shippingTotal: number; readonly taxTotal: number; readonly total: number }
+  readonly shippingAddress: Address
+  readonly shippingOption: Order['shipping_option']
+  readonly discounts: Order['discounts']
+  readonly paymentProvider: string
+}
+
+export type OrderListFilter = {
+  readonly status?: OrderStatus
+  readonly paymentStatus?: PaymentStatus
+  readonly fulfillmentStatus?: FulfillmentStatus
+  readonly email?: string
+  readonly limit: number
+  readonly cursor?: string
+}
+
+export type OrdersApi = {
+  /** inside the checkout's transaction: the order (status pending, payment pending) and its access token */
+  readonly createOrder: (tx: Executor, input: NewOrder) => Promise<{ readonly order: Order; readonly accessToken: string }>
+  /**
+   * Moves one status field along the state machine with one conditional write and a history row;
+   * `tx` lets an orchestrator do it inside its own transaction. Moving to the current value is a no-op success.
+   */
+  readonly transition: (
+    input: { readonly orderId: string; readonly field: StatusField; readonly to: string; readonly note?: string },
+    tx?: Executor,
+  ) => Promise<Result<Order, OrdersError>>
+  /** for the shopper: needs the order's access token or the owning customer's id, else not found */
+  readonly getOrderForShopper: (input: { readonly id: string; readonly accessToken?: string; readonly customerId?: string }) => Promise<Result<Order, OrdersError>>
+  readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>
+  readonly getOrderByCart: (cartId: string, tx?: Executor) => Promise<Order | null>
+  readonly listOrders: (filter: OrderListFilter) => Promise<Result<{ readonly orders: Order[]; readonly next_cursor: string | null }, OrdersError>>
+  /** orders still waiting for payment created before `olderThan` (for the reconciliation job) */
+  readonly listPendingPayment: (olderThan: Date, limit: number) => Promise<{ readonly id: string; readonly total: Money; readonly paymentProvider: string | null }[]>
+}
