@@ -15,30 +15,45 @@ type Viewport = (typeof VIEWPORTS)[number]
 
 let app: TestApp
 let browser: Browser
+let target: Target
 
-/** A word from a seeded title whose first page of search results holds a product with ≥ 2 variants. */
-type Target = { readonly word: string; readonly product: Product; readonly other: Variant }
+/** A seeded product with ≥ 2 variants (differently priced when there is one), a word of its title that finds it. */
+type Target = { readonly word: string; readonly product: Product; readonly first: Variant; readonly other: Variant }
+
+/** The variant a product page shows first: the first in stock, else the first. */
+const defaultVariant = (p: Product): Variant | undefined => p.variants.find((v) => v.available > 0 && v.price) ?? p.variants[0]
 
 const findTarget = async (): Promise<Target> => {
   const all = await app.modules.catalog.listProducts({ sort: 'newest', currency: CURRENCY, limit: 100 })
   if (!all.ok) throw new Error(all.error.message)
-  for (const candidate of all.value.products.filter((p) => p.variants.length >= 2)) {
-    const word = candidate.title.split(/\s+/)[0] ?? ''
+  const multi = all.value.products.filter((p) => p.variants.length >= 2)
+  const pricesDiffer = (p: Product) => new Set(p.variants.map((v) => v.price?.amount)).size > 1
+  for (const product of [...multi.filter(pricesDiffer), ...multi.filter((p) => !pricesDiffer(p))]) {
+    const word = product.title.split(/[\s-]+/)[0] ?? ''
     const found = await app.modules.catalog.listProducts({ q: word, currency: CURRENCY, limit: 24 })
-    const product = found.ok ? found.value.products.find((p) => p.variants.length >= 2) : undefined
-    if (!product) continue
-    const first = product.variants.find((v) => v.available > 0) ?? product.variants[0]
+    if (!found.ok || !found.value.products.some((p) => p.id === product.id)) continue
+    const first = defaultVariant(product)
     const others = product.variants.filter((v) => v.id !== first?.id)
     const other = others.find((v) => v.price?.amount !== first?.price?.amount) ?? others[0]
-    if (other) return { word, product, other }
+    if (first && other) return { word, product, first, other }
   }
   throw new Error('no seeded product with two variants is findable by a word of its title')
 }
 
-const shoot = (page: Page, vp: Viewport, step: string) => page.screenshot({ path: `${SHOTS}/${vp.name}-${step}.png`, fullPage: true })
+/** A full-page screenshot once the lazy images below the fold have loaded. */
+const shoot = async (page: Page, vp: Viewport, step: string) => {
+  for (const img of await page.locator('img[loading="lazy"]').all()) await img.scrollIntoViewIfNeeded()
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: `${SHOTS}/${vp.name}-${step}.png`, fullPage: true })
+}
 
 const newContext = (vp: Viewport, javaScriptEnabled = true): Promise<BrowserContext> =>
-  browser.newContext({ viewport: { width: vp.width, height: vp.height }, javaScriptEnabled, isMobile: vp.name === 'phone', hasTouch: vp.name === 'phone' })
+  browser.newContext({
+    viewport: { width: vp.width, height: vp.height },
+    javaScriptEnabled,
+    isMobile: vp.name === 'phone',
+    hasTouch: vp.name === 'phone',
+  })
 
 const expectVariantShown = async (page: Page, v: Variant) => {
   await expect.poll(() => page.locator('[data-v="sku"]').textContent()).toBe(v.sku)
@@ -48,9 +63,18 @@ const expectVariantShown = async (page: Page, v: Variant) => {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   app = await startTestApp({ seedProducts: 150 })
+  target = await findTarget()
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }, 120_000)
 
@@ -61,7 +85,7 @@ afterAll(async () => {
 
 for (const vp of VIEWPORTS) {
   test(`${vp.name}: home → search → product → another variant, with and without JavaScript`, { timeout: 120_000 }, async () => {
-    const { word, product, other } = await findTarget()
+    const { word, product, first, other } = target
     const context = await newContext(vp)
     const page = await context.newPage()
     const errors: string[] = []
@@ -78,6 +102,7 @@ for (const vp of VIEWPORTS) {
 
     await Promise.all([page.waitForURL(`**/p/${product.handle}`), page.click(`.grid a[href="/p/${product.handle}"]`)])
     expect(await page.locator('h1').textContent()).toBe(product.title)
+    await expectVariantShown(page, first)
     expect(await page.locator('[data-picker-submit]').isHidden()).toBe(true)
     await shoot(page, vp, '3-product')
 
@@ -101,7 +126,7 @@ for (const vp of VIEWPORTS) {
 }
 
 test('a product page weighs well under 100 KB (HTML + CSS + JS, uncompressed)', { timeout: 60_000 }, async () => {
-  const { product } = await findTarget()
+  const { product } = target
   const context = await browser.newContext()
   const page = await context.newPage()
   const sizes: Record<string, number> = { html: 0, css: 0, js: 0 }
@@ -109,7 +134,12 @@ test('a product page weighs well under 100 KB (HTML + CSS + JS, uncompressed)', 
   page.on('response', (res) => {
     const kind = res.request().resourceType()
     const key = kind === 'document' ? 'html' : kind === 'stylesheet' ? 'css' : kind === 'script' ? 'js' : null
-    if (key) pending.push(res.body().then((b) => void (sizes[key] = (sizes[key] ?? 0) + b.length)))
+    if (!key) return
+    pending.push(
+      res.body().then((b) => {
+        sizes[key] = (sizes[key] ?? 0) + b.length
+      }),
+    )
   })
   await page.goto(`${app.url}/p/${product.handle}`, { waitUntil: 'load' })
   await Promise.all(pending)

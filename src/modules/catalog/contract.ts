@@ -96,7 +96,22 @@ export type CategoryInput = {
   readonly position?: number
 }
 
+/** What a cart needs to know about a variant, priced in one currency at one instant. */
+export type VariantSnapshot = {
+  readonly id: string
+  readonly product_id: string
+  readonly product_handle: string
+  readonly product_title: string
+  readonly sku: string
+  readonly title: string
+  readonly price: Money | null
+  readonly weight_grams: number
+  readonly purchasable: boolean
+}
+
 export type CatalogApi = {
+  /** current (campaign-aware) price and facts for these variants; unknown ids are absent */
+  readonly getVariants: (ids: readonly string[], currency: string) => Promise<ReadonlyMap<string, VariantSnapshot>>
   readonly listProducts: (input: ListProductsInput) => Promise<Result<ProductPage, CatalogError>>
   readonly getProduct: (
     input: ({ readonly handle: string } | { readonly id: string }) & {

@@ -6,6 +6,7 @@ import { createCategory } from './use-cases/create-category.ts'
 import { createProduct } from './use-cases/create-product.ts'
 import { deleteProduct } from './use-cases/delete-product.ts'
 import { getProduct } from './use-cases/get-product.ts'
+import { getVariants } from './use-cases/get-variants.ts'
 import { importCatalog } from './use-cases/import-catalog.ts'
 import { listCategories } from './use-cases/list-categories.ts'
 import { listProducts } from './use-cases/list-products.ts'
@@ -15,6 +16,7 @@ import { updateProduct } from './use-cases/update-product.ts'
 export const createCatalog = (d: CatalogDeps): CatalogApi => ({
   listProducts: listProducts(d),
   getProduct: getProduct(d),
+  getVariants: getVariants(d),
   listCategories: listCategories(d),
   createProduct: createProduct(d),
   updateProduct: updateProduct(d),

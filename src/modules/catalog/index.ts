@@ -1,4 +1,4 @@
-export type { CatalogApi, Category, Product, ProductInput, CategoryInput, Variant, ProductSort } from './contract.ts'
+export type { CatalogApi, Category, Product, ProductInput, CategoryInput, Variant, ProductSort, VariantSnapshot } from './contract.ts'
 export type { CatalogError, CatalogErrorCode } from './errors.ts'
 export type { AvailabilityPort } from './store/read-products.ts'
 export { createCatalog } from './create-catalog.ts'

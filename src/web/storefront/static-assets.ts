@@ -12,16 +12,17 @@ export type StaticAsset = {
 
 export type StaticAssets = { readonly css: StaticAsset; readonly js: StaticAsset }
 
-const load = (file: string, contentType: string): StaticAsset => {
-  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8')
+/** One served file made of source files under ./assets, joined in order. */
+const load = (name: string, parts: readonly string[], contentType: string): StaticAsset => {
+  const body = parts.map((p) => readFileSync(new URL(`./assets/${p}`, import.meta.url), 'utf8')).join('\n')
   const etag = etagOf(body)
-  return { body, etag, contentType, href: `/assets/${file}?v=${etag.slice(1, 11)}` }
+  return { body, etag, contentType, href: `/assets/${name}?v=${etag.slice(1, 11)}` }
 }
 
-/** The storefront's CSS and JS, read once at start. */
+/** The storefront's CSS (one stylesheet from three small files) and JS, read once at start. */
 export const loadStaticAssets = (): StaticAssets => ({
-  css: load('storefront.css', 'text/css; charset=utf-8'),
-  js: load('storefront.js', 'text/javascript; charset=utf-8'),
+  css: load('storefront.css', ['css/base.css', 'css/listing.css', 'css/product.css'], 'text/css; charset=utf-8'),
+  js: load('storefront.js', ['storefront.js'], 'text/javascript; charset=utf-8'),
 })
 
 /** A year for versioned URLs (their content never changes); an hour otherwise. */
