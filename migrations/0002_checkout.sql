@@ -200,7 +200,7 @@ CREATE TABLE "tax"."rates" (
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "platform"."outbox" USING btree ("created_at") WHERE "platform"."outbox"."published_at" is null;--> statement-breakpoint
-CREATE INDEX "items_cart_idx" ON "cart"."items" USING btree ("cart_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "items_cart_variant_idx" ON "cart"."items" USING btree ("cart_id","variant_id");--> statement-breakpoint
 CREATE INDEX "carts_customer_idx" ON "cart"."carts" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "carts_updated_idx" ON "cart"."carts" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "price_schedules_variant_idx" ON "catalog"."price_schedules" USING btree ("variant_id","currency","starts_at");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const cartSchema = pgSchema('cart')
 
@@ -30,7 +30,7 @@ export const cartItems = cartSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    index('items_cart_idx').on(t.cartId),
+    uniqueIndex('items_cart_variant_idx').on(t.cartId, t.variantId),
     check('items_quantity_check', sql`${t.quantity} > 0`),
   ],
 )

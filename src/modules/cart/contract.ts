@@ -1,0 +1,65 @@
+import type { Executor } from '../../platform/db/database.ts'
+import type { Money } from '../../platform/money/money.ts'
+import type { Result } from '../../platform/result.ts'
+import type { CartError } from './errors.ts'
+
+export type CartItem = {
+  readonly id: string
+  readonly variant_id: string
+  readonly sku: string
+  readonly title: string
+  readonly product_title: string
+  readonly product_handle: string
+  readonly quantity: number
+  readonly unit_price: Money
+  readonly total: Money
+  readonly weight_grams: number
+}
+
+export type Cart = {
+  readonly id: string
+  readonly currency: string
+  readonly status: 'active' | 'checking_out' | 'completed'
+  readonly items: CartItem[]
+  readonly discount_code: string | null
+  readonly discounts: { readonly code: string | null; readonly name: string; readonly amount: Money }[]
+  readonly subtotal: Money
+  readonly discount_total: Money
+  readonly shipping_total: Money
+  readonly tax_total: Money
+  readonly total: Money
+  readonly tax_inclusive: boolean
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+export type ShippingOption = { readonly id: string; readonly name: string; readonly amount: Money }
+
+/** A cart priced for checkout: current catalog prices, discounts, the chosen shipping, tax. */
+export type CheckoutQuote = {
+  readonly cart: Cart
+  readonly lines: { readonly variantId: string; readonly sku: string; readonly title: string; readonly quantity: number; readonly unitPrice: number }[]
+  readonly applied: { readonly promotionId: string; readonly code: string | null; readonly name: string; readonly amount: number }[]
+  readonly shippingOption: ShippingOption
+  readonly totals: { readonly subtotal: number; readonly discountTotal: number; readonly shippingTotal: number; readonly taxTotal: number; readonly total: number }
+}
+
+export type CartApi = {
+  readonly createCart: (input: { readonly currency?: string; readonly customerId?: string }) => Promise<Result<Cart, CartError>>
+  readonly getCart: (id: string) => Promise<Result<Cart, CartError>>
+  readonly addItem: (cartId: string, input: { readonly variantId: string; readonly quantity: number }) => Promise<Result<Cart, CartError>>
+  readonly updateItem: (cartId: string, itemId: string, quantity: number) => Promise<Result<Cart, CartError>>
+  readonly removeItem: (cartId: string, itemId: string) => Promise<Result<Cart, CartError>>
+  readonly applyDiscount: (cartId: string, code: string | null) => Promise<Result<Cart, CartError>>
+  readonly shippingOptions: (cartId: string, country: string) => Promise<Result<ShippingOption[], CartError>>
+  /** re-prices the cart for checkout; fails with the reason a shopper must fix */
+  readonly quote: (
+    cartId: string,
+    input: { readonly country: string; readonly region?: string; readonly shippingOptionId: string; readonly email: string },
+  ) => Promise<Result<CheckoutQuote, CartError>>
+  /** claims an active cart for checkout inside the caller's transaction (one conditional write) */
+  readonly claimForCheckout: (tx: Executor, cartId: string) => Promise<boolean>
+  readonly setStatus: (cartId: string, status: 'active' | 'completed', tx?: Executor) => Promise<void>
+  /** hook for a later issue: a guest cart joins the customer's cart at sign-in */
+  readonly mergeInto: (input: { readonly fromCartId: string; readonly toCartId: string }) => Promise<Result<Cart, CartError>>
+}

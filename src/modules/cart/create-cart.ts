@@ -1,0 +1,41 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { err, ok } from '../../platform/result.ts'
+import type { CartApi } from './contract.ts'
+import type { CartDeps } from './deps.ts'
+import { carts } from './schema.ts'
+import { touchCart } from './store/cart-rows.ts'
+import { addItem, removeItem, updateItem } from './use-cases/change-items.ts'
+import { activeCart, viewOf } from './use-cases/load-cart.ts'
+import { priceCart } from './use-cases/price-cart.ts'
+import { listShippingOptions, quoteCheckout } from './use-cases/quote-checkout.ts'
+
+export const createCartApi = (d: CartDeps): CartApi => ({
+  createCart: async ({ currency, customerId }) => {
+    const c = currency ?? d.options.defaultCurrency
+    if (!d.options.currencies.includes(c)) return err({ code: 'CART_UNSUPPORTED_CURRENCY', message: `Carts can be in ${d.options.currencies.join(', ')}.` })
+    const [row] = await d.db.orm.insert(carts).values({ id: d.newId('cart'), currency: c, customerId: customerId ?? null }).returning()
+    if (!row) throw new Error('cart insert returned nothing')
+    const priced = await priceCart(d, row, [])
+    return priced.ok ? ok(priced.value.view) : err({ code: 'CART_NOT_FOUND', message: 'unreachable' })
+  },
+  getCart: (id) => viewOf(d, id),
+  addItem: addItem(d),
+  updateItem: updateItem(d),
+  removeItem: removeItem(d),
+  applyDiscount: async (cartId, code) => {
+    const loaded = await activeCart(d, cartId)
+    if (!loaded.ok) return loaded
+    const trial = await priceCart(d, { ...loaded.value.cart, discountCode: code }, loaded.value.items, { strictDiscount: true })
+    if (!trial.ok) return err({ code: 'CART_INVALID_DISCOUNT', message: trial.error.reason, reason: trial.error.reason })
+    await touchCart(d.db.orm, cartId, { discountCode: code })
+    return viewOf(d, cartId)
+  },
+  shippingOptions: listShippingOptions(d),
+  quote: quoteCheckout(d),
+  claimForCheckout: async (tx, cartId) =>
+    (await tx.update(carts).set({ status: 'checking_out', updatedAt: sql`now()` }).where(and(eq(carts.id, cartId), eq(carts.status, 'active'))).returning({ id: carts.id })).length > 0,
+  setStatus: async (cartId, status, tx) => {
+    await touchCart(tx ?? d.db.orm, cartId, { status })
+  },
+  mergeInto: async ({ toCartId }) => viewOf(d, toCartId),
+})

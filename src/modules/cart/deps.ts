@@ -1,0 +1,40 @@
+import type { Database } from '../../platform/db/database.ts'
+import type { IdPrefix } from '../../platform/ids/new-id.ts'
+import type { Result } from '../../platform/result.ts'
+import type { VariantSnapshot } from '../catalog/index.ts'
+
+export type AppliedDiscounts = {
+  readonly discountTotal: number
+  readonly freeShipping: boolean
+  readonly applied: { readonly promotionId: string; readonly code: string | null; readonly name: string; readonly amount: number }[]
+}
+
+/** Ports wired in app.ts: the cart prices through them without owning their data. */
+export type CartDeps = {
+  readonly db: Database
+  readonly newId: (prefix: IdPrefix) => string
+  readonly variants: (ids: readonly string[], currency: string) => Promise<ReadonlyMap<string, VariantSnapshot>>
+  readonly available: (ids: readonly string[]) => Promise<ReadonlyMap<string, number>>
+  readonly discounts: (input: {
+    readonly code: string | null
+    readonly currency: string
+    readonly subtotal: number
+    readonly shipping: number
+    readonly email?: string
+  }) => Promise<Result<AppliedDiscounts, { readonly reason: string }>>
+  readonly taxRateBp: (input: { readonly country: string; readonly region?: string }) => Promise<number>
+  readonly shippingOptions: (input: {
+    readonly country: string
+    readonly currency: string
+    readonly subtotal: number
+    readonly weightGrams: number
+  }) => Promise<{ readonly id: string; readonly name: string; readonly amount: number }[]>
+  readonly options: {
+    readonly defaultCurrency: string
+    readonly currencies: readonly string[]
+    readonly taxInclusive: boolean
+    readonly defaultCountry: string
+    readonly maxQuantityPerLine: number
+    readonly maxLines: number
+  }
+}

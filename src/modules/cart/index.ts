@@ -1,0 +1,5 @@
+export type { Cart, CartApi, CartItem, CheckoutQuote, ShippingOption } from './contract.ts'
+export type { CartError, CartErrorCode } from './errors.ts'
+export type { AppliedDiscounts, CartDeps } from './deps.ts'
+export { createCartApi } from './create-cart.ts'
+export { cartStoreRoutes } from './http/store-routes.ts'
