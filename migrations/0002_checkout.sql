@@ -1,5 +1,7 @@
 CREATE SCHEMA "cart";
 --> statement-breakpoint
+CREATE SCHEMA "checkout";
+--> statement-breakpoint
 CREATE SCHEMA "fulfillment";
 --> statement-breakpoint
 CREATE SCHEMA "orders";
@@ -50,6 +52,16 @@ CREATE TABLE "catalog"."price_schedules" (
 	"ends_at" timestamp (3) with time zone NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "price_schedules_window_check" CHECK ("catalog"."price_schedules"."ends_at" > "catalog"."price_schedules"."starts_at")
+);
+--> statement-breakpoint
+CREATE TABLE "checkout"."pending_payments" (
+	"order_id" text PRIMARY KEY NOT NULL,
+	"cart_id" text NOT NULL,
+	"provider" text NOT NULL,
+	"token" text NOT NULL,
+	"amount" integer NOT NULL,
+	"currency" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "fulfillment"."shipping_options" (

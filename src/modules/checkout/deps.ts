@@ -1,0 +1,34 @@
+import type { Database, Executor } from '../../platform/db/database.ts'
+import type { AdmissionGate } from '../../platform/gate/admission-gate.ts'
+import type { IdPrefix } from '../../platform/ids/new-id.ts'
+import type { Logger } from '../../platform/logging/create-logger.ts'
+import type { Result } from '../../platform/result.ts'
+import type { CartApi } from '../cart/index.ts'
+import type { InventoryApi } from '../inventory/index.ts'
+import type { OrdersApi } from '../orders/index.ts'
+import type { PaymentsApi } from '../payments/index.ts'
+
+export type CheckoutDeps = {
+  readonly db: Database
+  readonly cart: CartApi
+  readonly inventory: InventoryApi
+  readonly orders: OrdersApi
+  readonly payments: PaymentsApi
+  /** promotions' atomic usage counting, inside the checkout transaction (a port wired in app.ts) */
+  readonly redeemPromotions: (
+    tx: Executor,
+    input: { readonly orderId: string; readonly email: string; readonly applied: readonly { readonly promotionId: string; readonly amount: number }[] },
+  ) => Promise<Result<null, { readonly message: string }>>
+  readonly releasePromotions: (input: { readonly orderId: string }, tx?: Executor) => Promise<void>
+  readonly gate: AdmissionGate
+  readonly clock: { readonly now: () => Date }
+  readonly newId: (prefix: IdPrefix) => string
+  readonly logger: Logger
+  readonly options: {
+    readonly reservationTtlSeconds: number
+    /** a pending order older than this is reconciled with its gateway (crash recovery) */
+    readonly reconcileAfterSeconds: number
+  }
+}
+
+export const gateKey = (variantId: string) => `variant:${variantId}`

@@ -1,0 +1,5 @@
+export type { CheckoutApi, CheckoutInput } from './contract.ts'
+export type { CheckoutError, CheckoutErrorCode } from './errors.ts'
+export { createCheckout } from './create-checkout.ts'
+export type { CheckoutDeps } from './deps.ts'
+export { checkoutAdminRoutes, checkoutStoreRoutes } from './http/routes.ts'

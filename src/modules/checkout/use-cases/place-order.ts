@@ -1,0 +1,96 @@
+import { err, ok, type Result } from '../../../platform/result.ts'
+import { pendingPayments } from '../schema.ts'
+import type { CheckoutQuote } from '../../cart/index.ts'
+import type { CheckoutApi, CheckoutInput } from '../contract.ts'
+import type { CheckoutDeps } from '../deps.ts'
+import type { CheckoutError } from '../errors.ts'
+import { admitLines } from './admit-lines.ts'
+import { quoteError } from './quote-error.ts'
+import { settleFailed, settlePaid } from './settle-payment.ts'
+
+class Abort extends Error {
+  constructor(readonly error: CheckoutError) {
+    super(error.code)
+  }
+}
+
+/** One transaction: claim the cart, reserve stock, count promotion uses, create the order (+ outbox). */
+const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuote, orderId: string) =>
+  d.db.orm.transaction(async (tx) => {
+    if (!(await d.cart.claimForCheckout(tx, input.cartId))) throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
+    const expiresAt = new Date(d.clock.now().getTime() + d.options.reservationTtlSeconds * 1000)
+    const held = await d.inventory.reserve(tx, { ref: orderId, lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), expiresAt })
+    if (!held.ok) {
+      const variants = held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : []
+      throw new Abort({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Some items are no longer available in the quantity asked.', variants })
+    }
+    if (q.applied.length) {
+      const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
+      if (!r.ok) throw new Abort({ code: 'CHECKOUT_INVALID_DISCOUNT', message: r.error.message })
+    }
+    const created = await d.orders.createOrder(tx, {
+      id: orderId, cartId: input.cartId, email: input.email.trim().toLowerCase(), customerId: input.customerId ?? null,
+      currency: q.cart.currency, items: q.lines, totals: q.totals, shippingAddress: input.shippingAddress,
+      shippingOption: q.shippingOption, discounts: q.applied.map((a) => ({ code: a.code, name: a.name, amount: { amount: a.amount, currency: q.cart.currency } })),
+      paymentProvider: input.payment.provider,
+    })
+    await tx.insert(pendingPayments).values({
+      orderId, cartId: input.cartId, provider: input.payment.provider, token: input.payment.token, amount: q.totals.total, currency: q.cart.currency,
+    })
+    return { ...created, lowStock: held.value.lowStockVariantIds }
+  })
+
+export const placeOrder =
+  (d: CheckoutDeps): CheckoutApi['placeOrder'] =>
+  async (input): Promise<Result<{ order: Awaited<ReturnType<typeof reserveAndCreate>>['order']; accessToken: string }, CheckoutError>> => {
+    const quoted = await d.cart.quote(input.cartId, {
+      country: input.shippingAddress.country, shippingOptionId: input.shippingOptionId, email: input.email,
+      ...(input.shippingAddress.region && { region: input.shippingAddress.region }),
+    })
+    if (!quoted.ok) return err(quoteError(quoted.error))
+    const q = quoted.value
+    const lines = q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }))
+    const admission = await admitLines(d, lines)
+    if (!admission.ok) {
+      const variants = admission.soldOut.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 }))
+      return err({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Sold out.', variants })
+    }
+    const orderId = d.newId('ord')
+    let created: Awaited<ReturnType<typeof reserveAndCreate>>
+    try {
+      created = await reserveAndCreate(d, input, q, orderId)
+    } catch (e) {
+      for (const v of admission.gated) await d.gate.giveBack(`variant:${v}`, lines.find((l) => l.variantId === v)?.quantity ?? 0)
+      if (e instanceof Abort) return err(e.error)
+      throw e
+    }
+    await d.inventory.refreshAvailability(created.lowStock)
+    return authorizeAndSettle(d, { input, orderId, total: q.totals.total, currency: q.cart.currency, lines, gated: admission.gated, accessToken: created.accessToken })
+  }
+
+export const authorizeAndSettle = async (
+  d: CheckoutDeps,
+  o: { input: CheckoutInput; orderId: string; total: number; currency: string; lines: { variantId: string; quantity: number }[]; gated: string[]; accessToken: string },
+) => {
+  const auth = await d.payments.authorize({
+    orderId: o.orderId, amount: { amount: o.total, currency: o.currency }, provider: o.input.payment.provider,
+    token: o.input.payment.token, idempotencyKey: `auth_${o.orderId}`,
+  })
+  const fail = { orderId: o.orderId, cartId: o.input.cartId, lines: o.lines, gated: o.gated }
+  if (!auth.ok) {
+    await settleFailed(d, { ...fail, note: auth.error.message })
+    if (auth.error.code === 'PAYMENTS_DECLINED') return err({ code: 'CHECKOUT_PAYMENT_DECLINED' as const, message: 'The payment was declined. Try another card.' })
+    if (auth.error.code === 'PAYMENTS_UNKNOWN_PROVIDER') {
+      return err({ code: 'CHECKOUT_INVALID_REQUEST' as const, message: auth.error.message, fields: [{ field: 'payment.provider', message: auth.error.message }] })
+    }
+    return err({ code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const, message: 'Payment is unavailable right now; nothing was charged. Please try again shortly.' })
+  }
+  if (!(await settlePaid(d, o.orderId, o.input.cartId))) {
+    await d.payments.void({ orderId: o.orderId })
+    await settleFailed(d, { ...fail, note: 'reservation expired before payment completed' })
+    return err({ code: 'CHECKOUT_OUT_OF_STOCK' as const, message: 'The reservation expired before payment completed; nothing was charged.', variants: [] })
+  }
+  const order = await d.orders.getOrder(o.orderId)
+  if (!order.ok) throw new Error(`order ${o.orderId} vanished after payment`)
+  return ok({ order: order.value, accessToken: o.accessToken })
+}
