@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import type { Env } from './processes.ts'
@@ -12,8 +13,12 @@ export type BenchEnvironment = {
   readonly env: Env
   /** e.g. "PostgreSQL 15.4 …" or "PGlite 0.5.x (PostgreSQL 17 in WASM)" */
   readonly engineVersion: () => Promise<string>
+  /** ANALYZE every table (what autovacuum does on a production server shortly after a bulk load) */
+  readonly analyze: () => Promise<void>
   readonly cacheTier: string
   readonly describe: string
+  /** the PostgreSQL database's name (its backends' CPU is counted as "postgres") */
+  readonly databaseName?: string
   readonly cleanup: () => Promise<void>
 }
 
@@ -87,6 +92,16 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
     return {
       env: { ...base, DATA_DIR: dir },
       engineVersion: pgliteVersion,
+      analyze: async () => {
+        // the seed process has exited, so the data directory is free; serve has not started yet
+        const { openPglite } = await import('../src/platform/db/open-pglite.ts')
+        const db = await openPglite(dir)
+        try {
+          await db.orm.execute(sql`analyze`)
+        } finally {
+          await db.close()
+        }
+      },
       cacheTier,
       describe: `PGlite in ${dir}`,
       cleanup: async () => {
@@ -106,8 +121,12 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
   return {
     env: { ...base, DATABASE_URL: url.toString() },
     engineVersion: () => withClient(url.toString(), async (c) => (await c.query<{ v: string }>('select version() as v')).rows[0]?.v ?? '?'),
+    analyze: async () => {
+      await withClient(url.toString(), (c) => c.query('analyze'))
+    },
     cacheTier,
     describe: `PostgreSQL database ${name} (${redact(url.toString())})`,
+    databaseName: name,
     cleanup: async () => {
       if (!dropped) {
         dropped = true

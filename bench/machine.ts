@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 
 export type Machine = {
@@ -22,5 +23,17 @@ export const describeMachine = (engine: string, cacheTier: string): Machine => {
     node: process.version,
     engine,
     cacheTier,
+  }
+}
+
+/** The code measured: commit and how many files differ from it (read-only git queries). */
+export const sourceState = (cwd: string): { commit: string; changedFiles: number } | undefined => {
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
+    const commit = git(['rev-parse', '--short', 'HEAD']).trim()
+    const changedFiles = git(['status', '--porcelain']).split('\n').filter(Boolean).length
+    return { commit, changedFiles }
+  } catch {
+    return undefined
   }
 }

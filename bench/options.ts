@@ -20,6 +20,12 @@ export type BenchOptions = {
   readonly only: ReadonlySet<ScenarioName>
   /** write a V8 CPU profile of the serve process (node --cpu-prof) under bench/results/ */
   readonly cpuProf: boolean
+  /** ANALYZE after seeding (default on; --no-analyze measures the database exactly as the seed left it) */
+  readonly analyze: boolean
+  /** re-measure a scenario (up to this many times) when other processes took a big share of the CPU */
+  readonly retries: number
+  /** wait up to this many seconds before a scenario for the machine to be quiet */
+  readonly quietWait: number
   readonly databaseUrl: string | undefined
   readonly redisUrl: string | undefined
 }
@@ -33,6 +39,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --connections N           connections for throughput scenarios (default 50; search-uncached uses 10)
   --products N              catalog size to seed (default 2000)
   --only a,b                run only these scenarios: ${SCENARIO_NAMES.join(', ')}
+  --no-analyze              skip the ANALYZE after seeding (see docs/benchmarks.md: autovacuum is off on the
+                            dev PostgreSQL and PGlite has none, so the seed leaves tables without statistics)
+  --retries N               re-measure a scenario up to N times when other processes used > 35% of a core
+                            during it; the least disturbed attempt is kept (default 2)
+  --quiet-wait S            before each scenario, wait up to S seconds for the machine to be quiet (default 60)
   --cpu-prof                profile the serve process (writes a .cpuprofile under bench/results/)
   --help`
 
@@ -56,6 +67,9 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv): B
       products: { type: 'string' },
       only: { type: 'string' },
       'cpu-prof': { type: 'boolean' },
+      retries: { type: 'string' },
+      analyze: { type: 'boolean' },
+      'quiet-wait': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -83,6 +97,9 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv): B
     products,
     only,
     cpuProf: values['cpu-prof'] ?? false,
+    analyze: values.analyze ?? true,
+    retries: Math.round(positive('retries', values.retries, 2, 0)),
+    quietWait: positive('quiet-wait', values['quiet-wait'], 60, 0),
     databaseUrl,
     redisUrl,
   }

@@ -2,12 +2,13 @@
 // same run. See docs/benchmarks.md for the method and the latest results.
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { loadavg } from 'node:os'
 import { sampleCatalog } from './catalog-sample.ts'
 import { type BenchEnvironment, createBenchEnvironment } from './environment.ts'
-import { runLoad } from './load.ts'
-import { describeMachine } from './machine.ts'
+import { describeMachine, sourceState } from './machine.ts'
+import { runScenario } from './measure.ts'
 import { parseOptions, USAGE } from './options.ts'
-import { CREST, freePort, killAllChildren, RUN_TS, runCommand, type Server, startServer } from './processes.ts'
+import { CREST, freePort, killAllChildren, ROOT, RUN_TS, runCommand, type Server, startServer } from './processes.ts'
 import {
   type BenchReport,
   machineLines,
@@ -18,46 +19,12 @@ import {
   terminalTable,
   writeJson,
 } from './report.ts'
-import { buildScenarios, type Scenario, UNCACHED_CONNECTIONS } from './scenarios.ts'
+import { buildScenarios, UNCACHED_CONNECTIONS } from './scenarios.ts'
 
 const t0 = Date.now()
 const say = (line: string) => {
   const s = Math.round((Date.now() - t0) / 1000)
   console.log(`[bench ${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${line}`)
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-const runScenario = async (s: Scenario, warmup: number, duration: number): Promise<ScenarioResult> => {
-  const base = { name: s.name, description: s.description, connections: s.connections }
-  say(`▶ ${s.name}: ${s.description}`)
-  let note: string | undefined
-  if (s.prepare) {
-    const prepared = await s.prepare()
-    if (prepared?.skip) {
-      say(`  ${prepared.skip}`)
-      return { ...base, status: 'skipped', note: prepared.skip }
-    }
-    note = prepared?.note
-  }
-  if (warmup > 0) {
-    say(`  warm-up ${warmup} s, ${s.connections} connections…`)
-    await runLoad(s.spec, warmup)
-  }
-  say(`  measuring ${duration} s, ${s.connections} connections…`)
-  const m = await runLoad(s.spec, duration)
-  const checked = s.check?.()
-  const notes = [note, checked, m.errors + m.non2xx > 0 ? `status codes ${JSON.stringify(m.statusCodes)}` : undefined].filter(Boolean)
-  say(
-    `  ${Math.round(m.reqPerSec).toLocaleString('en-US')} req/s, p50 ${m.latency.p50} ms, p90 ${m.latency.p90} ms, p99 ${m.latency.p99} ms, ` +
-      `${m.errors} errors, ${m.non2xx} non-2xx${notes.length ? ` — ${notes.join('; ')}` : ''}`,
-  )
-  return {
-    ...base,
-    status: 'ok',
-    measurement: m,
-    ...(notes.length && { note: notes.join('; ') }),
-    ...(s.extra && { extra: s.extra() }),
-  }
 }
 
 const judgeTargets = (results: readonly ScenarioResult[], engine: string, products: number): Target[] => {
@@ -121,6 +88,10 @@ const main = async (): Promise<number> => {
     await runCommand([CREST, 'migrate'], env, { timeoutMs: 180_000, onLine: show })
     say(`crest seed --products ${o.products}…`)
     await runCommand([CREST, 'seed', '--products', String(o.products)], env, { timeoutMs: 60 * 60_000, onLine: show })
+    if (o.analyze) {
+      say('ANALYZE (table statistics, as autovacuum would gather them after a bulk load)…')
+      await environment.analyze()
+    } else say('no ANALYZE (--no-analyze): tables keep whatever statistics the seed left')
     const engineVersion = await environment.engineVersion()
     const machine = describeMachine(engineVersion, environment.cacheTier)
     for (const l of machineLines(machine)) say(l)
@@ -149,13 +120,19 @@ const main = async (): Promise<number> => {
     const { first, last } = buildScenarios({ helloUrl: hello.url, crestUrl: crest.url, sample, connections: o.connections })
     const plan = [...first, last].filter((s) => o.only.has(s.kind))
     const results: ScenarioResult[] = []
+    const loadBefore = loadavg()
     for (const s of plan) {
-      results.push(await runScenario(s, o.warmup, o.duration))
-      await sleep(1000)
+      results.push(await runScenario(s, {
+        warmup: o.warmup, duration: o.duration, retries: o.retries, quietWait: o.quietWait, say,
+        serverPid: s.baseline ? hello.pid : crest.pid, database: environment.databaseName,
+      }))
     }
+    const loadAfter = loadavg()
 
     const baselines = results.filter((r) => r.name.startsWith('hello') && r.measurement)
-    const baseline = baselines.length ? baselines.reduce((a, r) => a + (r.measurement?.reqPerSec ?? 0), 0) / baselines.length : null
+    const helloRates = baselines.map((r) => r.measurement?.reqPerSec ?? 0)
+    const baseline = helloRates.length ? helloRates.reduce((a, b) => a + b, 0) / helloRates.length : null
+    const drift = baseline && helloRates.length === 2 ? Math.abs((helloRates[0] as number) - (helloRates[1] as number)) / baseline : null
     for (const r of results) if (baseline && r.measurement) r.ratio = r.measurement.reqPerSec / baseline
     const targets = judgeTargets(results, o.engine, o.products)
 
@@ -166,11 +143,13 @@ const main = async (): Promise<number> => {
       finishedAt: new Date().toISOString(),
       machine,
       settings: {
-        engine: o.engine, redis: o.redis, products: o.products, duration: o.duration, warmup: o.warmup,
+        engine: o.engine, redis: o.redis, products: o.products, analyze: o.analyze, retries: o.retries, quietWait: o.quietWait, duration: o.duration, warmup: o.warmup,
         connections: o.connections, uncachedConnections: UNCACHED_CONNECTIONS, scenarios: [...o.only],
         database: environment.describe, ...(profileDir && { cpuProfileDir: profileDir }),
+        loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, source: sourceState(ROOT),
       },
       baselineReqPerSec: baseline,
+      baselineDrift: drift,
       scenarios: results,
       targets,
     }
@@ -178,7 +157,8 @@ const main = async (): Promise<number> => {
 
     console.log('')
     for (const l of machineLines(machine)) console.log(l)
-    console.log(`Baseline: ${baseline ? `${Math.round(baseline).toLocaleString('en-US')} req/s (mean of ${baselines.length} hello-world runs)` : 'not measured'}`)
+    console.log(`Baseline: ${baseline ? `${Math.round(baseline).toLocaleString('en-US')} req/s (mean of ${baselines.length} hello-world runs)` : 'not measured'}` +
+      `${drift !== null ? `; start→end drift ${(drift * 100).toFixed(0)}%${drift > 0.15 ? ' — a noisy machine: treat ratios with care, or run again' : ''}` : ''}`)
     console.log('')
     console.log(terminalTable(results))
     console.log('')

@@ -221,7 +221,7 @@ CREATE INDEX "reservations_expiry_idx" ON "inventory"."reservations" USING btree
 CREATE INDEX "order_history_order_idx" ON "orders"."history" USING btree ("order_id","at");--> statement-breakpoint
 CREATE INDEX "order_items_order_idx" ON "orders"."items" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_number_idx" ON "orders"."orders" USING btree ("number");--> statement-breakpoint
-CREATE UNIQUE INDEX "orders_cart_idx" ON "orders"."orders" USING btree ("cart_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "orders_cart_idx" ON "orders"."orders" USING btree ("cart_id") WHERE "orders"."orders"."status" <> 'canceled';--> statement-breakpoint
 CREATE INDEX "orders_status_idx" ON "orders"."orders" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "orders_created_idx" ON "orders"."orders" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "orders_customer_idx" ON "orders"."orders" USING btree ("customer_id");--> statement-breakpoint

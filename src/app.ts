@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { AppError } from './platform/app-error.ts'
 import { requireBearer } from './platform/auth/bearer-auth.ts'
+import { err, ok } from './platform/result.ts'
 import type { CacheEngine } from './platform/cache/open-cache.ts'
 import type { Config } from './platform/config/load-config.ts'
 import type { Database } from './platform/db/database.ts'
@@ -12,11 +14,33 @@ import type { Logger } from './platform/logging/create-logger.ts'
 import { type CatalogApi, catalogAdminRoutes, catalogStoreRoutes, createCatalog } from './modules/catalog/index.ts'
 import { createInventory, type InventoryApi, inventoryAdminRoutes } from './modules/inventory/index.ts'
 import { createStaff, type StaffApi, staffAuthRoutes } from './modules/staff/index.ts'
+import { type CartApi, cartStoreRoutes, createCartApi } from './modules/cart/index.ts'
+import { type CheckoutApi, checkoutAdminRoutes, checkoutStoreRoutes, createCheckout } from './modules/checkout/index.ts'
+import { createShipping, type ShippingApi, shippingAdminRoutes } from './modules/fulfillment/index.ts'
+import { createOrders, type OrdersApi, ordersAdminRoutes, ordersStoreRoutes } from './modules/orders/index.ts'
+import { createPayments, type PaymentsApi, paymentsAdminRoutes, paymentsOptionsFromConfig } from './modules/payments/index.ts'
+import { applyDiscounts, createPromotions, type PromotionsApi, promotionsAdminRoutes } from './modules/promotions/index.ts'
+import { createTax, type TaxApi, taxAdminRoutes } from './modules/tax/index.ts'
+import { type AdmissionGate, localGate, redisGate } from './platform/gate/admission-gate.ts'
+import { registerLoadShedding } from './platform/http/load-shedding.ts'
+import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
 import { storefrontRoutes } from './web/storefront/index.ts'
 
 export type Engines = { readonly db: Database; readonly cache: CacheEngine; readonly logger: Logger }
 
-export type Modules = { readonly catalog: CatalogApi; readonly inventory: InventoryApi; readonly staff: StaffApi }
+export type Modules = {
+  readonly catalog: CatalogApi
+  readonly inventory: InventoryApi
+  readonly staff: StaffApi
+  readonly orders: OrdersApi
+  readonly payments: PaymentsApi
+  readonly promotions: PromotionsApi
+  readonly tax: TaxApi
+  readonly shipping: ShippingApi
+  readonly cart: CartApi
+  readonly checkout: CheckoutApi
+  readonly gate: AdmissionGate
+}
 
 export const VERSION = '0.1.0'
 
@@ -38,7 +62,49 @@ export const createModules = (config: Config, e: Engines): Modules => {
     onStockChanged: catalog.invalidateVariants,
   })
   const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS })
-  return { catalog, inventory, staff }
+  const commerce = createCommerce(config, e, { catalog, inventory, clock })
+  return { catalog, inventory, staff, ...commerce }
+}
+
+const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; inventory: InventoryApi; clock: { now: () => Date } }) => {
+  const { clock } = m
+  const paymentOptions = paymentsOptionsFromConfig(config)
+  if (!paymentOptions.ok) throw new AppError('CONFIG_INVALID', paymentOptions.error.message)
+  const orders = createOrders({ db: e.db, clock, newId })
+  const payments = createPayments({ db: e.db, clock, newId }, paymentOptions.value)
+  const promotions = createPromotions({ db: e.db, clock, newId })
+  const tax = createTax({ db: e.db })
+  const shipping = createShipping({ db: e.db })
+  const gate = e.cache.redis ? redisGate(e.cache.redis, config.REDIS_PREFIX) : localGate()
+  const cart = createCartApi({
+    db: e.db, newId,
+    variants: m.catalog.getVariants,
+    available: m.inventory.availableFor,
+    discounts: async ({ code, currency, subtotal, shipping: shippingAmount, email }) => {
+      const found = await promotions.findApplicable({ currency, subtotal, ...(code && { code }), ...(email && { email }) })
+      if (!found.ok) return err({ reason: found.error.message })
+      const applied = applyDiscounts({ subtotal, shipping: shippingAmount, applied: found.value })
+      return ok({ discountTotal: applied.discountTotal, freeShipping: applied.freeShipping, applied: applied.lines })
+    },
+    taxRateBp: async (q) => (await tax.rateFor(q)).rateBp,
+    shippingOptions: (q) => shipping.quoteOptions(q),
+    options: {
+      defaultCurrency: config.DEFAULT_CURRENCY, currencies: SUPPORTED_CURRENCIES, taxInclusive: config.PRICES_INCLUDE_TAX,
+      defaultCountry: config.DEFAULT_COUNTRY, maxQuantityPerLine: config.CART_MAX_QUANTITY, maxLines: 100,
+    },
+  })
+  const checkout = createCheckout({
+    db: e.db, cart, inventory: m.inventory, orders, payments, gate, clock, newId, logger: e.logger,
+    redeemPromotions: async (tx, input) => {
+      const r = await promotions.redeem(tx, input)
+      return r.ok ? ok(null) : err({ message: r.error.message })
+    },
+    releasePromotions: async (input, tx) => {
+      await promotions.releaseRedemptions(input, tx)
+    },
+    options: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS, reconcileAfterSeconds: config.PAYMENT_RECONCILE_AFTER_SECONDS },
+  })
+  return { orders, payments, promotions, tax, shipping, gate, cart, checkout }
 }
 
 export type BuiltApp = { readonly app: FastifyInstance; readonly modules: Modules; readonly startDraining: () => void }
@@ -52,6 +118,10 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     { name: 'database', check: e.db.ping },
     { name: 'cache', check: e.cache.ping },
   ], () => draining)
+  registerLoadShedding(app, {
+    checkout: config.SHED_CHECKOUT_CONCURRENCY, cart: config.SHED_CART_CONCURRENCY, catalog: config.SHED_CATALOG_CONCURRENCY,
+    admin: config.SHED_ADMIN_CONCURRENCY, other: config.SHED_CATALOG_CONCURRENCY,
+  })
   registerIdempotency(app, e.db)
   const requireStaff = requireBearer(modules.staff.verifyToken)
   const policy = { sMaxAge: config.HTTP_S_MAXAGE, staleWhileRevalidate: config.HTTP_STALE_WHILE_REVALIDATE }
@@ -60,6 +130,18 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   await app.register(staffAuthRoutes({ staff: modules.staff }), { prefix: '/admin' })
   await app.register(catalogAdminRoutes({ catalog: modules.catalog, requireStaff, defaultCurrency: config.DEFAULT_CURRENCY }), { prefix: '/admin' })
   await app.register(inventoryAdminRoutes({ inventory: modules.inventory, requireStaff }), { prefix: '/admin' })
+  const m = modules
+  await app.register(cartStoreRoutes({ cart: m.cart, defaultCountry: config.DEFAULT_COUNTRY }), { prefix: '/store' })
+  await app.register(checkoutStoreRoutes({ checkout: m.checkout }), { prefix: '/store' })
+  await app.register(ordersStoreRoutes({ orders: m.orders }), { prefix: '/store' })
+  for (const admin of [
+    ordersAdminRoutes({ orders: m.orders, requireStaff }),
+    checkoutAdminRoutes({ checkout: m.checkout, requireStaff }),
+    paymentsAdminRoutes({ payments: m.payments, requireStaff }),
+    promotionsAdminRoutes({ promotions: m.promotions, requireStaff }),
+    taxAdminRoutes({ tax: m.tax, requireStaff }),
+    shippingAdminRoutes({ shipping: m.shipping, requireStaff }),
+  ]) await app.register(admin, { prefix: '/admin' })
   await app.register(storefrontRoutes({ catalog: modules.catalog, cache, policy, config }))
   return { app, modules, startDraining: () => { draining = true } }
 }

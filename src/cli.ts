@@ -3,6 +3,7 @@ import { buildApp, createModules } from './app.ts'
 import { closeEngines, openEngines, readConfig } from './cli/boot.ts'
 import { seedDemoCatalog } from './cli/seed.ts'
 import { serve } from './cli/serve.ts'
+import { startSandboxPayments } from './sandbox/payments/index.ts'
 import { STAFF_ROLES, type StaffRole } from './modules/staff/index.ts'
 
 const HELP = `Crest — commerce built for the peak
@@ -13,6 +14,8 @@ Usage: crest <command> [options]
   serve                   serve HTTP (store API, admin API, storefront, /docs)
   migrate                 apply database migrations
   seed [--products N]     load the deterministic demo catalog (idempotent; default 2000)
+  sandbox payments [--port 4010] [--latency-ms 0] [--failure-rate 0]
+                          run the sandbox payment gateway (a separate local HTTP server)
   user create --email E --password P --role R [--name N]
                           create a staff user; roles: ${STAFF_ROLES.join(', ')}
 
@@ -58,6 +61,21 @@ const userCreate = async (args: string[]) => {
   else console.log(`Created staff user ${r.value.email} (${r.value.role}, ${r.value.id}).`)
 }
 
+const sandboxPayments = async (args: string[]) => {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'latency-ms': { type: 'string' }, 'failure-rate': { type: 'string' }, host: { type: 'string' } } })
+  const port = Number(values.port ?? 4010)
+  const latencyMs = Number(values['latency-ms'] ?? 0)
+  const failureRate = Number(values['failure-rate'] ?? 0)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number')
+  if (!(latencyMs >= 0)) fail('--latency-ms must be 0 or more')
+  if (!(failureRate >= 0 && failureRate <= 1)) fail('--failure-rate must be between 0 and 1')
+  const s = await startSandboxPayments({ port, latencyMs, failureRate, host: values.host ?? '127.0.0.1' })
+  console.log(`Sandbox payment gateway listening at ${s.url} (GET /v1/ledger shows every effect)`)
+  const stop = () => void s.close().then(() => process.exit(0))
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
 const main = async (argv: string[]) => {
   const [command = 'start', ...rest] = argv
   switch (command) {
@@ -70,6 +88,9 @@ const main = async (argv: string[]) => {
       return console.log('Migrations applied.')
     case 'seed':
       return seed(rest)
+    case 'sandbox':
+      if (rest[0] !== 'payments') fail('Usage: crest sandbox payments [--port 4010] [--latency-ms 0] [--failure-rate 0]')
+      return sandboxPayments(rest.slice(1))
     case 'user':
       if (rest[0] !== 'create') fail('Usage: crest user create --email E --password P --role R')
       return userCreate(rest.slice(1))

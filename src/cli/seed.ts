@@ -28,5 +28,8 @@ export const seedDemoCatalog = async (
     { variant_id: s.variant_id, location_id: DEMO_LOCATIONS.store.id, on_hand: s.store },
   ])
   const stockLevels = await m.inventory.importStock(levels)
+  say('Setting default tax rates and shipping zones…')
+  await m.tax.seedDefaultRates()
+  await m.shipping.seedDefaultZones()
   return { products: written.products, categories: written.categories, stockLevels, ms: Date.now() - t0 }
 }

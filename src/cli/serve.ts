@@ -1,5 +1,7 @@
 import { buildApp } from '../app.ts'
 import type { Config } from '../platform/config/load-config.ts'
+import { runJobs } from '../platform/jobs/run-every.ts'
+import { startSandboxPayments } from '../sandbox/payments/index.ts'
 import { closeEngines, openEngines } from './boot.ts'
 import { seedDemoCatalog } from './seed.ts'
 
@@ -11,6 +13,18 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     const r = await seedDemoCatalog(modules, { products: config.SEED_PRODUCTS, progress: (line) => engines.logger.info(line) })
     engines.logger.info(r, 'demo catalog seeded (first run)')
   }
+  const sandbox =
+    o.role === 'start' && config.SANDBOX_PAYMENTS_PORT > 0 && config.PAYMENT_GATEWAYS.includes(`:${config.SANDBOX_PAYMENTS_PORT}`)
+      ? await startSandboxPayments({ port: config.SANDBOX_PAYMENTS_PORT })
+      : undefined
+  if (sandbox) engines.logger.info(`sandbox payment gateway running at ${sandbox.url} (tokens: tok_ok, tok_declined, tok_slow, tok_error)`)
+  const stopJobs = runJobs(
+    [
+      { name: 'release-expired-reservations', everyMs: 5_000, run: modules.checkout.releaseExpired },
+      { name: 'reconcile-pending-payments', everyMs: 10_000, run: modules.checkout.reconcilePending },
+    ],
+    engines.logger,
+  )
   await app.listen({ port: config.PORT, host: config.HOST })
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   engines.logger.info(`Crest is serving the store at http://${shown}:${config.PORT} (API docs at /docs)`)
@@ -27,6 +41,8 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     }, config.SHUTDOWN_GRACE_MS)
     force.unref()
     await app.close()
+    await stopJobs()
+    await sandbox?.close()
     await closeEngines(engines)
     engines.logger.info('stopped')
     process.exit(0)

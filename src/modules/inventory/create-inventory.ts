@@ -1,22 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { type Database, queryRows } from '../../platform/db/database.ts'
-import type { IdPrefix } from '../../platform/ids/new-id.ts'
+import { queryRows } from '../../platform/db/database.ts'
+import type { InventoryDeps } from './deps.ts'
 import { err, ok } from '../../platform/result.ts'
 import { reserveStock } from './use-cases/reserve-stock.ts'
 import { commitStock, releaseExpired, releaseStock } from './use-cases/release-stock.ts'
 import type { InventoryApi, StockLocation } from './contract.ts'
 import { reservations, stockLevels, stockLocations } from './schema.ts'
 
-export type InventoryDeps = {
-  readonly db: Database
-  readonly newId: (prefix: IdPrefix) => string
-  /** availability at or below this is shown exactly, so crossing it invalidates cached pages */
-  readonly exactStockBelow: number
-  /** does the catalog know this variant? (a port, wired in app.ts) */
-  readonly variantExists: (variantId: string) => Promise<boolean>
-  /** called after committed stock changes, e.g. to drop cached product responses */
-  readonly onStockChanged: (variantIds: readonly string[]) => Promise<void>
-}
 
 const toLocation = (l: typeof stockLocations.$inferSelect): StockLocation => ({
   id: l.id, name: l.name, serves_storefront: l.servesStorefront, is_default: l.isDefault,
@@ -101,3 +91,5 @@ export const createInventory = (d: InventoryDeps): InventoryApi => {
     },
   }
 }
+
+export type { InventoryDeps }

@@ -32,7 +32,8 @@ export const orders = ordersSchema.table(
   },
   (t) => [
     uniqueIndex('orders_number_idx').on(t.number),
-    uniqueIndex('orders_cart_idx').on(t.cartId),
+    // one live order per cart; a checkout whose payment failed is canceled and the cart can try again
+    uniqueIndex('orders_cart_idx').on(t.cartId).where(sql`${t.status} <> 'canceled'`),
     index('orders_status_idx').on(t.status, t.createdAt),
     index('orders_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('orders_customer_idx').on(t.customerId),

@@ -5,26 +5,34 @@ import type { PaymentsError } from './errors.ts'
 
 /**
  * The port every payment gateway adapter implements. A gateway answers a decline as a value;
- * it throws only for failures (timeouts, outages, 5xx), which the registry may retry or fail over.
+ * it throws only for failures: a `GatewayError` (see domain/gateway-error.ts) tells the registry
+ * whether the failure may be retried, counts against the breaker, or is a refusal of the request.
+ * Every call carries an idempotency key, so a retry never applies an effect twice.
  */
 export type GatewayAuthorization =
   | { readonly outcome: 'authorized'; readonly gatewayRef: string }
   | { readonly outcome: 'declined'; readonly reason: string }
+
+/** Lets the registry's timeout abort the call in flight. */
+type Cancellable = { readonly signal?: AbortSignal }
 
 export type PaymentGateway = {
   /** this gateway's own name in the registry, e.g. 'primary', 'backup', 'stripe' */
   readonly name: string
   /** the token family it accepts, as the shopper names it in `payment.provider`: 'sandbox', 'stripe' */
   readonly provider: string
-  readonly authorize: (input: {
-    readonly amount: Money
-    readonly token: string
-    readonly idempotencyKey: string
-    readonly reference: string
-  }) => Promise<GatewayAuthorization>
-  readonly capture: (input: { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<void>
-  readonly void: (input: { readonly gatewayRef: string; readonly idempotencyKey: string }) => Promise<void>
-  readonly refund: (input: { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<void>
+  readonly authorize: (
+    input: Cancellable & {
+      readonly amount: Money
+      readonly token: string
+      readonly idempotencyKey: string
+      readonly reference: string
+    },
+  ) => Promise<GatewayAuthorization>
+  /** captures `amount` (at most what was authorised; once) */
+  readonly capture: (input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<void>
+  readonly void: (input: Cancellable & { readonly gatewayRef: string; readonly idempotencyKey: string }) => Promise<void>
+  readonly refund: (input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<void>
   /** checks an inbound webhook's signature; returns the parsed event or null when it does not verify */
   readonly verifyWebhook: (input: { readonly rawBody: string; readonly headers: Readonly<Record<string, string | undefined>> }) => Promise<unknown | null>
 }
@@ -33,10 +41,17 @@ export type BreakerState = 'closed' | 'open' | 'half_open'
 
 export type GatewayStatus = {
   readonly name: string
+  readonly provider: string
+  /** 0 is tried first */
   readonly priority: number
   readonly breaker: BreakerState
+  /** calls that reached the gateway (retries included), since this process started */
   readonly attempts: number
+  /** of those, the ones that failed (outage, timeout, 5xx) */
   readonly failures: number
+  /** calls not made because the breaker was open */
+  readonly skipped: number
+  readonly last_error: string | null
 }
 
 export type AuthorizeInput = {
@@ -49,25 +64,58 @@ export type AuthorizeInput = {
   readonly idempotencyKey: string
 }
 
-export type PaymentsApi = {
-  /**
-   * Authorises through the named gateway or, when it is open/failing, the next active one in
-   * priority order. A decline is final (no failover). Every attempt lands in the ledger.
-   */
-  readonly authorize: (input: AuthorizeInput) => Promise<Result<{ readonly gateway: string; readonly gatewayRef: string }, PaymentsError>>
-  readonly capture: (input: { readonly orderId: string; readonly amount?: Money }) => Promise<Result<{ readonly captured: Money }, PaymentsError>>
-  readonly void: (input: { readonly orderId: string }) => Promise<Result<null, PaymentsError>>
-  readonly refund: (input: { readonly orderId: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<Result<{ readonly refunded: Money }, PaymentsError>>
-  readonly gatewayStatus: () => GatewayStatus[]
-  readonly listAttempts: (orderId: string, tx?: Executor) => Promise<PaymentAttempt[]>
+export type PaymentStatus = 'authorized' | 'captured' | 'voided' | 'refunded' | 'partially_refunded'
+
+/** The authorisation that stands for an order. */
+export type Payment = {
+  readonly order_id: string
+  readonly gateway: string
+  readonly gateway_ref: string
+  readonly status: PaymentStatus
+  readonly amount: Money
+  readonly captured: Money
+  readonly refunded: Money
+  readonly created_at: string
+  readonly updated_at: string
 }
 
+export type PaymentsApi = {
+  /**
+   * Authorises through the first gateway for `provider` in priority order or, when it is open or
+   * failing, the next one. A decline is final (no failover). Every attempt lands in the ledger.
+   * An order that already has a payment gets that payment back: no gateway is called again.
+   */
+  readonly authorize: (input: AuthorizeInput) => Promise<Result<{ readonly gateway: string; readonly gatewayRef: string }, PaymentsError>>
+  /** captures `amount` (default: all that was authorised) through the order's gateway, once */
+  readonly capture: (input: { readonly orderId: string; readonly amount?: Money }) => Promise<Result<{ readonly captured: Money }, PaymentsError>>
+  readonly void: (input: { readonly orderId: string }) => Promise<Result<null, PaymentsError>>
+  /** refunds part or all of what was captured; the same key refunds once */
+  readonly refund: (input: {
+    readonly orderId: string
+    readonly amount: Money
+    readonly idempotencyKey: string
+  }) => Promise<Result<{ readonly refunded: Money }, PaymentsError>>
+  readonly getPayment: (orderId: string, tx?: Executor) => Promise<Payment | null>
+  readonly gatewayStatus: () => GatewayStatus[]
+  readonly listAttempts: (orderId: string, tx?: Executor) => Promise<PaymentAttempt[]>
+  /** checks an inbound webhook for the named gateway; null when unknown gateway or bad signature */
+  readonly verifyWebhook: (input: {
+    readonly gateway: string
+    readonly rawBody: string
+    readonly headers: Readonly<Record<string, string | undefined>>
+  }) => Promise<unknown | null>
+}
+
+export type AttemptOperation = 'authorize' | 'capture' | 'void' | 'refund'
+export type AttemptOutcome = 'succeeded' | 'declined' | 'failed' | 'skipped'
+
+/** One ledger row: one call to one gateway (or one call not made: 'skipped'), whatever its outcome. */
 export type PaymentAttempt = {
   readonly id: string
   readonly order_id: string
   readonly gateway: string
-  readonly operation: 'authorize' | 'capture' | 'void' | 'refund'
-  readonly outcome: 'succeeded' | 'declined' | 'failed' | 'skipped'
+  readonly operation: AttemptOperation
+  readonly outcome: AttemptOutcome
   readonly amount: Money
   readonly gateway_ref: string | null
   readonly error: string | null

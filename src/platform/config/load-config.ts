@@ -39,6 +39,16 @@ export const configSchema = z.object({
   STOCK_EXACT_BELOW: z.coerce.number().int().min(0).default(10),
   /** how long a checkout's stock stays reserved while payment is pending */
   RESERVATION_TTL_SECONDS: positiveInt(900),
+  /** a checkout whose payment never settled (a crash) is asked again after this long */
+  PAYMENT_RECONCILE_AFTER_SECONDS: positiveInt(30),
+  PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('NO'),
+  CART_MAX_QUANTITY: positiveInt(50),
+  /** load shedding: requests in flight per route class before answering 503 + Retry-After */
+  SHED_CHECKOUT_CONCURRENCY: positiveInt(256),
+  SHED_CART_CONCURRENCY: positiveInt(512),
+  SHED_CATALOG_CONCURRENCY: positiveInt(2048),
+  SHED_ADMIN_CONCURRENCY: positiveInt(128),
   /** comma-separated `name=kind[@url]` in priority order, e.g. `primary=sandbox@http://127.0.0.1:4010,backup=sandbox@http://127.0.0.1:4011` */
   PAYMENT_GATEWAYS: z.string().default('sandbox=sandbox@http://127.0.0.1:4010'),
   PAYMENT_TIMEOUT_MS: positiveInt(5000),

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { InventoryApi } from '../contract.ts'
-import type { InventoryDeps } from '../create-inventory.ts'
+import type { InventoryDeps } from '../deps.ts'
 import { reservations } from '../schema.ts'
 import { releaseWhere } from '../store/reservation-sql.ts'
 

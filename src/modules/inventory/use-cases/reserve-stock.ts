@@ -1,6 +1,6 @@
 import { err, ok } from '../../../platform/result.ts'
 import type { InventoryApi } from '../contract.ts'
-import type { InventoryDeps } from '../create-inventory.ts'
+import type { InventoryDeps } from '../deps.ts'
 import { allocate, type Pick } from '../domain/allocate.ts'
 import { reservations } from '../schema.ts'
 import { holdUnits, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'

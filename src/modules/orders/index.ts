@@ -1,0 +1,29 @@
+export type {
+  Address,
+  FulfillmentStatus,
+  HistoryEntry,
+  NewOrder,
+  Order,
+  OrderItem,
+  OrderListFilter,
+  OrderStatus,
+  OrdersApi,
+  PaymentStatus,
+  StatusField,
+} from './contract.ts'
+export type { OrdersError, OrdersErrorCode, OrdersFailureCode } from './errors.ts'
+export type { OrdersDeps } from './deps.ts'
+export { createOrders } from './create-orders.ts'
+export { allowedFrom, canTransition, INITIAL_STATE, TRANSITIONS } from './domain/order-state-machine.ts'
+export {
+  ORDERS_TOPICS,
+  type OrderCanceledV1,
+  type OrderCreatedV1,
+  type OrderLineV1,
+  type OrderPlacedV1,
+  type OrdersEvent,
+  type OrdersTopic,
+  type StatusChangedV1,
+} from './events.ts'
+export { type OrdersAdminRoutesDeps, ordersAdminRoutes } from './http/admin-routes.ts'
+export { type OrdersStoreRoutesDeps, ordersStoreRoutes } from './http/store-routes.ts'

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../../platform/db/database.ts'
+import type { StatusField } from '../contract.ts'
+
+const list = (values: readonly string[]) =>
+  values.length
+    ? sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )
+    : null
+
+/**
+ * One conditional write: moves `field` to `to` only when it currently holds one of `allowed`
+ * (and is not `to` already). The CTE locks the row and reads its latest committed value, so
+ * the condition and the answer (the value it moved *from*) hold even when a concurrent
+ * transition committed a moment before; concurrent movers of one order queue on that lock.
+ * Null: nothing moved.
+ */
+export const moveStatus = async (
+  ex: Executor,
+  m: {
+    readonly orderId: string
+    readonly field: StatusField
+    readonly to: string
+    readonly allowed: readonly string[]
+    readonly now: Date
+  },
+): Promise<{ readonly from: string } | null> => {
+  const allowed = list(m.allowed)
+  if (!allowed) return null
+  const col = sql.identifier(m.field)
+  const rows = await queryRows<{ from_value: string }>(
+    ex,
+    sql`
+    with cur as (select id, ${col} as from_value from orders.orders where id = ${m.orderId} for update)
+    update orders.orders o set ${col} = ${m.to}, updated_at = ${m.now.toISOString()}::timestamptz
+    from cur
+    where o.id = cur.id and cur.from_value in (${allowed}) and cur.from_value <> ${m.to}
+    returning cur.from_value`,
+  )
+  const row = rows[0]
+  return row ? { from: row.from_value } : null
+}
+
+/** The current value of `field`, or null when the order does not exist. */
+export const currentStatus = async (ex: Executor, orderId: string, field: StatusField): Promise<string | null> => {
+  const rows = await queryRows<{ v: string }>(ex, sql`select ${sql.identifier(field)} as v from orders.orders where id = ${orderId}`)
+  return rows[0]?.v ?? null
+}
+
+/**
+ * Appends a history row. Its time is `now`, but always after the order's latest entry, so the
+ * history reads in order even when several transitions share a millisecond or a transaction.
+ */
+export const appendHistory = async (
+  ex: Executor,
+  h: {
+    readonly id: string
+    readonly orderId: string
+    readonly field: StatusField
+    readonly from: string
+    readonly to: string
+    readonly note: string
+    readonly now: Date
+  },
+): Promise<Date> => {
+  const rows = await queryRows<{ at: string }>(
+    ex,
+    sql`
+    insert into orders.history (id, order_id, field, from_value, to_value, note, at)
+    select ${h.id}, ${h.orderId}, ${h.field}, ${h.from}, ${h.to}, ${h.note},
+      greatest(${h.now.toISOString()}::timestamptz,
+        (select max(at) + interval '1 millisecond' from orders.history where order_id = ${h.orderId}))
+    returning to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
+  )
+  const at = rows[0]?.at
+  return at ? new Date(at) : h.now
+}

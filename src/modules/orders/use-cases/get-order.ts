@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm'
+import { err, ok, type Result } from '../../../platform/result.ts'
+import { accessTokenMatches } from '../access-token.ts'
+import type { OrdersApi } from '../contract.ts'
+import type { OrdersDeps } from '../deps.ts'
+import type { OrdersError } from '../errors.ts'
+import { orders } from '../schema.ts'
+import { loadOrders, readOrder, selectOrderRows } from '../store/read-orders.ts'
+
+const notFound = (id: string): Result<never, OrdersError> => err({ code: 'ORDERS_NOT_FOUND', message: `No order "${id}".` })
+
+export const getOrder =
+  (d: OrdersDeps): OrdersApi['getOrder'] =>
+  async (id, tx) => {
+    const order = await readOrder(tx ?? d.db.orm, eq(orders.id, id))
+    return order ? ok(order) : notFound(id)
+  }
+
+export const getOrderByCart =
+  (d: OrdersDeps): OrdersApi['getOrderByCart'] =>
+  (cartId, tx) =>
+    readOrder(tx ?? d.db.orm, eq(orders.cartId, cartId))
+
+/**
+ * The shopper's view: the order's access token (compared by hash, in constant time) or the
+ * owning customer's id opens it; to anyone else it does not exist, whether or not it does.
+ */
+export const getOrderForShopper =
+  (d: OrdersDeps): OrdersApi['getOrderForShopper'] =>
+  async ({ id, accessToken, customerId }) => {
+    if (!accessToken && !customerId) return notFound(id)
+    const [row] = await selectOrderRows(d.db.orm, eq(orders.id, id), { limit: 1 })
+    if (!row) return notFound(id)
+    const byToken = accessToken ? accessTokenMatches(accessToken, row.accessTokenHash) : false
+    const byCustomer = customerId !== undefined && customerId !== '' && row.customerId === customerId
+    if (!byToken && !byCustomer) return notFound(id)
+    const [order] = await loadOrders(d.db.orm, [row])
+    return order ? ok(order) : notFound(id)
+  }

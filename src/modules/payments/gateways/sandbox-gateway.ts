@@ -1,0 +1,88 @@
+import type { PaymentGateway } from '../contract.ts'
+import { GatewayError } from '../domain/gateway-error.ts'
+import { headerValue, verifyJsonWebhook } from './webhook-signature.ts'
+
+/** The header the sandbox gateway signs its webhooks with (scheme in webhook-signature.ts). */
+export const SANDBOX_SIGNATURE_HEADER = 'Crest-Sandbox-Signature'
+/** The sandbox has no real secret to keep; this default is documented so demos can sign. */
+export const DEFAULT_SANDBOX_WEBHOOK_SECRET = 'whsec_crest_sandbox'
+
+export type SandboxGatewayOptions = {
+  readonly name: string
+  /** e.g. http://127.0.0.1:4010 */
+  readonly baseUrl: string
+  /** every HTTP call is abandoned after this long, even when no caller signal aborts it */
+  readonly timeoutMs: number
+  readonly webhookSecret?: string
+  readonly now: () => Date
+}
+
+type Reply = { readonly status: number; readonly body: Record<string, unknown> }
+
+const errorCode = (body: Record<string, unknown>): string | undefined => {
+  const e = body.error as { code?: unknown } | undefined
+  return typeof e?.code === 'string' ? e.code : undefined
+}
+
+/** Maps a non-success answer onto the failure kinds the registry understands. */
+const failureOf = (r: Reply): GatewayError => {
+  const code = errorCode(r.body) ?? `http_${r.status}`
+  if (r.status === 409 && code === 'idempotency_in_progress') return new GatewayError('conflict', code)
+  if (r.status === 429 || r.status >= 500) return new GatewayError('unavailable', code)
+  return new GatewayError('rejected', code)
+}
+
+const readBody = async (res: Response): Promise<Record<string, unknown>> => {
+  try {
+    const parsed = (await res.json()) as unknown
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway => {
+  const post = async (path: string, body: unknown, key: string, signal?: AbortSignal): Promise<Reply> => {
+    const timeout = AbortSignal.timeout(o.timeoutMs)
+    try {
+      const res = await fetch(`${o.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      })
+      return { status: res.status, body: await readBody(res) }
+    } catch (cause) {
+      const aborted = timeout.aborted || signal?.aborted
+      throw new GatewayError(aborted ? 'timeout' : 'unavailable', aborted ? 'timeout' : 'network', { cause })
+    }
+  }
+  const expect = async (status: number, reply: Promise<Reply>): Promise<void> => {
+    const r = await reply
+    if (r.status !== status) throw failureOf(r)
+  }
+  const ref = (id: string) => `/v1/authorizations/${encodeURIComponent(id)}`
+
+  return {
+    name: o.name,
+    provider: 'sandbox',
+    authorize: async ({ amount, token, idempotencyKey, reference, signal }) => {
+      const r = await post('/v1/authorizations', { amount: amount.amount, currency: amount.currency, token, reference }, idempotencyKey, signal)
+      if (r.status === 201 && typeof r.body.id === 'string') return { outcome: 'authorized', gatewayRef: r.body.id }
+      if (r.status === 402) return { outcome: 'declined', reason: errorCode(r.body) ?? 'declined' }
+      throw failureOf(r)
+    },
+    capture: ({ gatewayRef, amount, idempotencyKey, signal }) =>
+      expect(200, post(`${ref(gatewayRef)}/capture`, { amount: amount.amount }, idempotencyKey, signal)),
+    void: ({ gatewayRef, idempotencyKey, signal }) => expect(200, post(`${ref(gatewayRef)}/void`, {}, idempotencyKey, signal)),
+    refund: ({ gatewayRef, amount, idempotencyKey, signal }) =>
+      expect(201, post(`${ref(gatewayRef)}/refunds`, { amount: amount.amount }, idempotencyKey, signal)),
+    verifyWebhook: async ({ rawBody, headers }) =>
+      verifyJsonWebhook({
+        secret: o.webhookSecret ?? DEFAULT_SANDBOX_WEBHOOK_SECRET,
+        header: headerValue(headers, SANDBOX_SIGNATURE_HEADER),
+        rawBody,
+        nowSeconds: Math.floor(o.now().getTime() / 1000),
+      }),
+  }
+}

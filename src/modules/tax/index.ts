@@ -1,0 +1,5 @@
+export type { RateQuery, SetRateInput, TaxApi, TaxRate } from './contract.ts'
+export type { TaxError, TaxErrorCode } from './errors.ts'
+export { createTax, type TaxDeps } from './create-tax.ts'
+export { taxOf } from './domain/compute-tax.ts'
+export { taxAdminRoutes } from './http/admin-routes.ts'

@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type Answer, canonicalJson, createIdempotencyStore } from './idempotency-store.ts'
+import { type AuthorizeRequest, createSandboxBank, SLOW_TOKEN_DELAY_MS, sandboxFailure as fail, tokenBehaviour } from './sandbox-bank.ts'
+
+type Behaviour = { latencyMs: number; failureRate: number }
+
+const MAX_BODY = 64 * 1024
+const AUTH_PATH = /^\/v1\/authorizations\/([A-Za-z0-9_-]{1,100})\/(capture|void|refunds)$/
+
+const readJson = (req: IncomingMessage): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; answer: Answer }> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size <= MAX_BODY) chunks.push(c)
+    })
+    req.on('end', () => {
+      if (size > MAX_BODY) return resolve({ ok: false, answer: fail(413, 'body_too_large', 'The body is over 64 KiB.') })
+      const text = Buffer.concat(chunks).toString('utf8')
+      try {
+        const body = text === '' ? {} : (JSON.parse(text) as unknown)
+        if (body && typeof body === 'object' && !Array.isArray(body)) return resolve({ ok: true, body: body as Record<string, unknown> })
+      } catch {}
+      resolve({ ok: false, answer: fail(400, 'invalid_json', 'The body must be a JSON object.') })
+    })
+    req.on('error', () => resolve({ ok: false, answer: fail(400, 'invalid_request', 'The request could not be read.') }))
+  })
+
+const send = (res: ServerResponse, a: Answer, headers: Record<string, string> = {}) => {
+  if (res.writableEnded || res.destroyed) return
+  res.writeHead(a.status, { 'content-type': 'application/json', ...headers })
+  res.end(JSON.stringify(a.body))
+}
+
+const checkBehaviour = (b: Record<string, unknown>): string | null => {
+  const { latencyMs, failureRate } = b
+  if (latencyMs !== undefined && !(typeof latencyMs === 'number' && Number.isInteger(latencyMs) && latencyMs >= 0 && latencyMs <= 600_000)) {
+    return 'latencyMs must be an integer from 0 to 600000'
+  }
+  if (failureRate !== undefined && !(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1)) return 'failureRate must be from 0 to 1'
+  return null
+}
+
+/** Routes and answers the sandbox's requests; `stop` drops the timers of requests still waiting. */
+export const createSandboxHandler = (o: { readonly latencyMs?: number; readonly failureRate?: number; readonly random?: () => number }) => {
+  const behaviour: Behaviour = { latencyMs: o.latencyMs ?? 0, failureRate: o.failureRate ?? 0 }
+  const invalid = checkBehaviour(behaviour)
+  if (invalid) throw new RangeError(`sandbox payments: ${invalid}`)
+  const random = o.random ?? Math.random
+  const bank = createSandboxBank()
+  const keys = createIdempotencyStore()
+  const timers = new Set<NodeJS.Timeout>()
+  const sleep = (ms: number) =>
+    ms <= 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            timers.delete(t)
+            resolve()
+          }, ms)
+          timers.add(t)
+        })
+
+  /** The payment operation itself, once the key is claimed. */
+  const operate = async (path: string, body: Record<string, unknown>, key: string): Promise<Answer> => {
+    if (path === '/v1/authorizations') {
+      const problem = bank.checkAuthorize(body as AuthorizeRequest)
+      if (problem) return problem
+      const req = body as { amount: number; currency: string; token: string; reference: string }
+      const kind = tokenBehaviour(req.token)
+      if (kind === 'slow') await sleep(SLOW_TOKEN_DELAY_MS)
+      if (kind === 'decline') return fail(402, 'card_declined', 'The card was declined.')
+      if (kind === 'invalid') return fail(402, 'invalid_token', 'The payment token is not known.')
+      if (kind === 'outage') return fail(503, 'provider_unavailable', 'The card network is unavailable.')
+      return bank.authorize(req, key)
+    }
+    const m = AUTH_PATH.exec(path)
+    if (!m?.[1]) return fail(404, 'not_found', `No route ${path}.`)
+    if (m[2] === 'capture') return bank.capture(m[1], body.amount, key)
+    if (m[2] === 'void') return bank.void(m[1], key)
+    return bank.refund(m[1], body.amount, key)
+  }
+
+  /** A payment call: outage dice, latency, body, idempotency key, then the operation. */
+  const paymentCall = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (random() < behaviour.failureRate) {
+      req.resume()
+      return send(res, fail(503, 'provider_unavailable', 'The sandbox is failing on purpose (failureRate).'))
+    }
+    await sleep(behaviour.latencyMs)
+    const parsed = await readJson(req)
+    if (!parsed.ok) return send(res, parsed.answer)
+    const key = req.headers['idempotency-key']
+    if (typeof key !== 'string' || key === '' || key.length > 255) {
+      return send(res, fail(400, 'idempotency_key_required', 'Every POST needs an Idempotency-Key header (1-255 characters).'))
+    }
+    const claim = keys.claim(key, `${path} ${canonicalJson(parsed.body)}`)
+    if (claim.kind === 'replay') return send(res, claim.answer, { 'idempotent-replayed': 'true' })
+    if (claim.kind === 'in_flight') return send(res, fail(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is in progress.'))
+    if (claim.kind === 'mismatch') return send(res, fail(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.'))
+    let answer: Answer = fail(500, 'internal', 'unexpected')
+    try {
+      answer = await operate(path, parsed.body, key)
+    } finally {
+      keys.settle(key, answer)
+    }
+    send(res, answer)
+  }
+
+  /** POST /v1/admin/config: change latency and failure rate at run time (failover tests, demos). */
+  const changeBehaviour = async (req: IncomingMessage, res: ServerResponse) => {
+    const parsed = await readJson(req)
+    if (!parsed.ok) return send(res, parsed.answer)
+    const problem = checkBehaviour(parsed.body)
+    if (problem) return send(res, fail(400, 'invalid_request', problem))
+    if (typeof parsed.body.latencyMs === 'number') behaviour.latencyMs = parsed.body.latencyMs
+    if (typeof parsed.body.failureRate === 'number') behaviour.failureRate = parsed.body.failureRate
+    send(res, { status: 200, body: behaviour })
+  }
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox')
+    const path = url.pathname
+    if (req.method === 'GET' && path === '/healthz') return send(res, { status: 200, body: { ok: true } })
+    if (req.method === 'GET' && path === '/v1/ledger') {
+      const ref = url.searchParams.get('reference')
+      return send(res, { status: 200, body: { entries: bank.ledger().filter((e) => ref === null || e.reference === ref) } })
+    }
+    if (path === '/v1/admin/config' && req.method === 'GET') return send(res, { status: 200, body: behaviour })
+    if (path === '/v1/admin/config' && req.method === 'POST') return changeBehaviour(req, res)
+    if (req.method === 'POST' && (path === '/v1/authorizations' || AUTH_PATH.test(path))) return paymentCall(req, res, path)
+    req.resume()
+    send(res, fail(404, 'not_found', `No route ${req.method} ${path}.`))
+  }
+
+  return {
+    handle: route,
+    stop: () => {
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+    },
+  }
+}
