@@ -89,6 +89,7 @@ export const createSandboxHandler = (o: { readonly latencyMs?: number; readonly 
       return send(res, fail(503, 'provider_unavailable', 'The sandbox is failing on purpose (failureRate).'))
     }
     await sleep(behaviour.latencyMs)
+    if (res.destroyed || req.socket.destroyed) return // the caller gave up while we were slow: the call never reached the bank
     const parsed = await readJson(req)
     if (!parsed.ok) return send(res, parsed.answer)
     const key = req.headers['idempotency-key']

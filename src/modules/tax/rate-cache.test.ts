@@ -1,0 +1,37 @@
+import { expect, test } from 'vitest'
+import { createRateCache } from './rate-cache.ts'
+
+test('shares a lookup, keeps it for the TTL, forgets failures and clears on demand', async () => {
+  let now = 0
+  let loads = 0
+  let fail = false
+  const cache = createRateCache({
+    now: () => now, ttlMs: 1000,
+    load: async (key) => {
+      loads++
+      if (fail) throw new Error('db down')
+      return `${key}:${loads}`
+    },
+  })
+  expect(await Promise.all([cache.get('NO/'), cache.get('NO/')])).toEqual(['NO/:1', 'NO/:1'])
+  now = 999
+  expect(await cache.get('NO/')).toBe('NO/:1')
+  now = 1000
+  expect(await cache.get('NO/')).toBe('NO/:2')
+  cache.clear()
+  fail = true
+  await expect(cache.get('NO/')).rejects.toThrow('db down')
+  fail = false
+  expect(await cache.get('NO/')).toBe('NO/:4')
+})
+
+test('holds at most `max` entries, dropping the oldest', async () => {
+  let loads = 0
+  const cache = createRateCache({ now: () => 0, ttlMs: 1000, max: 2, load: async (key) => `${key}:${++loads}` })
+  await cache.get('a')
+  await cache.get('b')
+  await cache.get('c')
+  expect(cache.size()).toBe(2)
+  expect(await cache.get('c')).toBe('c:3')
+  expect(await cache.get('a')).toBe('a:4') // was dropped, loaded again
+})
