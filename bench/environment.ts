@@ -17,6 +17,8 @@ export type BenchEnvironment = {
   readonly analyze: () => Promise<void>
   readonly cacheTier: string
   readonly describe: string
+  /** with Redis: how many keys of this run match a pattern (after the run's own prefix) */
+  readonly countRedisKeys?: (match: string) => Promise<number>
   /** the PostgreSQL database's name (its backends' CPU is counted as "postgres") */
   readonly databaseName?: string
   readonly cleanup: () => Promise<void>
@@ -38,25 +40,38 @@ const redact = (url: string) => {
   return u.toString()
 }
 
-/** Deletes every Redis key under the run's own prefix (SCAN, bounded: the prefix is unique to the run). */
-const clearRedisPrefix = async (redisUrl: string, prefix: string) => {
+/** Visits every Redis key matching a pattern (SCAN, bounded). */
+const scanKeys = async (redisUrl: string, match: string, visit: (redis: Redis, keys: string[]) => Promise<unknown>) => {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 5000 })
   try {
     await redis.connect()
     let cursor = '0'
     let rounds = 0
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length) await redis.unlink(...keys)
+      const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000)
+      if (keys.length) await visit(redis, keys)
       cursor = next
-    } while (cursor !== '0' && ++rounds < 10_000)
+    } while (cursor !== '0' && ++rounds < 100_000)
   } finally {
     redis.disconnect()
   }
 }
 
+/** Deletes every Redis key under the run's own prefix (the prefix is unique to the run). */
+const clearRedisPrefix = (redisUrl: string, prefix: string) => scanKeys(redisUrl, `${prefix}*`, (redis, keys) => redis.unlink(...keys))
+
+const redisKeyCounter = (redisUrl: string, prefix: string) => async (match: string) => {
+  let n = 0
+  await scanKeys(redisUrl, `${prefix}${match}`, async (_redis, keys) => {
+    n += keys.length
+  })
+  return n
+}
+
 const pgliteVersion = async (): Promise<string> => {
-  const pkg = JSON.parse(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }
+  const pkg = JSON.parse(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
   const { PGlite } = await import('@electric-sql/pglite')
   const db = await PGlite.create()
   try {
@@ -82,8 +97,12 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
     REDIS_URL: o.redis ? o.redisUrl : '',
     REDIS_PREFIX: redisPrefix,
   }
+  const counter = o.redis ? { countRedisKeys: redisKeyCounter(o.redisUrl as string, redisPrefix) } : {}
   const clearRedis = async () => {
-    if (o.redis) await clearRedisPrefix(o.redisUrl as string, redisPrefix).catch((e) => say(`warning: could not clear Redis keys ${redisPrefix}*: ${(e as Error).message}`))
+    if (o.redis)
+      await clearRedisPrefix(o.redisUrl as string, redisPrefix).catch((e) =>
+        say(`warning: could not clear Redis keys ${redisPrefix}*: ${(e as Error).message}`),
+      )
   }
 
   if (o.engine === 'pglite') {
@@ -103,6 +122,7 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
         }
       },
       cacheTier,
+      ...counter,
       describe: `PGlite in ${dir}`,
       cleanup: async () => {
         rmSync(dir, { recursive: true, force: true })
@@ -125,6 +145,7 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
       await withClient(url.toString(), (c) => c.query('analyze'))
     },
     cacheTier,
+    ...counter,
     describe: `PostgreSQL database ${name} (${redact(url.toString())})`,
     databaseName: name,
     cleanup: async () => {

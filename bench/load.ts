@@ -39,7 +39,9 @@ const options = (spec: LoadSpec, durationSec: number): autocannon.Options => {
           context.path = path
           return { ...req, path }
         },
-        ...(onResponse && { onResponse: (status: number, _body: string, context: Record<string, unknown>) => onResponse(String(context.path), status) }),
+        ...(onResponse && {
+          onResponse: (status: number, _body: string, context: Record<string, unknown>) => onResponse(String(context.path), status),
+        }),
       },
     ],
   }

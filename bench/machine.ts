@@ -29,7 +29,8 @@ export const describeMachine = (engine: string, cacheTier: string): Machine => {
 /** The code measured: commit and how many files differ from it (read-only git queries). */
 export const sourceState = (cwd: string): { commit: string; changedFiles: number } | undefined => {
   try {
-    const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
+    const git = (args: string[]) =>
+      execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
     const commit = git(['rev-parse', '--short', 'HEAD']).trim()
     const changedFiles = git(['status', '--porcelain']).split('\n').filter(Boolean).length
     return { commit, changedFiles }

@@ -65,14 +65,17 @@ export const runScenario = async (s: Scenario, o: MeasureOptions): Promise<Scena
     const meter = startCpuMeter(o.serverPid, o.database)
     const m = await runLoad(s.spec, o.duration)
     const cpu = meter()
-    say(`  ${Math.round(m.reqPerSec).toLocaleString('en-US')} req/s, p50 ${m.latency.p50} ms, p90 ${m.latency.p90} ms, p99 ${m.latency.p99} ms, ${m.errors} errors, ${m.non2xx} non-2xx`)
+    say(
+      `  ${Math.round(m.reqPerSec).toLocaleString('en-US')} req/s, p50 ${m.latency.p50} ms, p90 ${m.latency.p90} ms, p99 ${m.latency.p99} ms, ${m.errors} errors, ${m.non2xx} non-2xx`,
+    )
     if (cpu) say(`  ${cpuLine(cpu)}`)
     if (!best || (cpu?.other ?? 0) < (best.cpu?.other ?? 0)) best = { m, cpu }
     if (!cpu || cpu.other <= DISTURBED_OTHER) break
     if (attempt <= o.retries) say(`  disturbed: other processes used ${cpu.other}% of a core; measuring again`)
   }
   const { m, cpu } = best as { m: Measurement; cpu: CpuUse | undefined }
-  const checked = s.check?.()
+  const finished = await s.finish?.()
+  const checked = finished?.note
   if (checked) say(`  ${checked}`)
   const notes = [
     note,
@@ -88,6 +91,6 @@ export const runScenario = async (s: Scenario, o: MeasureOptions): Promise<Scena
     attempts,
     ...(cpu && { cpu }),
     ...(notes.length && { note: notes.join('; ') }),
-    ...(s.extra && { extra: s.extra() }),
+    ...(finished && { extra: finished.extra }),
   }
 }

@@ -1,13 +1,6 @@
 import { parseArgs } from 'node:util'
 
-export const SCENARIO_NAMES = [
-  'hello',
-  'product-list',
-  'product-detail',
-  'search-uncached',
-  'search-cached',
-  'product-page-html',
-] as const
+export const SCENARIO_NAMES = ['hello', 'product-list', 'product-detail', 'search-uncached', 'search-cached', 'product-page-html'] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
 export type BenchOptions = {
@@ -78,12 +71,17 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv): B
   const redisUrl = env.REDIS_URL?.trim() || undefined
   const engine = (values.engine ?? (databaseUrl ? 'postgres' : 'pglite')) as BenchOptions['engine']
   if (engine !== 'postgres' && engine !== 'pglite') throw new Error(`--engine must be postgres or pglite (got "${values.engine}")`)
-  if (engine === 'postgres' && !databaseUrl) throw new Error('--engine postgres needs DATABASE_URL (a server where the bench may create a database)')
+  if (engine === 'postgres' && !databaseUrl)
+    throw new Error('--engine postgres needs DATABASE_URL (a server where the bench may create a database)')
   const redis = values.redis ?? (Boolean(redisUrl) && engine === 'postgres')
   if (redis && !redisUrl) throw new Error('--redis needs REDIS_URL')
   const only = new Set<ScenarioName>()
-  for (const name of (values.only ?? SCENARIO_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (!(SCENARIO_NAMES as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}" (known: ${SCENARIO_NAMES.join(', ')})`)
+  for (const name of (values.only ?? SCENARIO_NAMES.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!(SCENARIO_NAMES as readonly string[]).includes(name))
+      throw new Error(`--only: unknown scenario "${name}" (known: ${SCENARIO_NAMES.join(', ')})`)
     only.add(name as ScenarioName)
   }
   const products = positive('products', values.products, 2000, 1)

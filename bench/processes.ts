@@ -81,7 +81,10 @@ export const startServer = async (
   const deadline = Date.now() + o.timeoutMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited early (${child.exitCode}):\n${tail(out)}`)
-    const ok = await fetch(`${url}${o.readyPath}`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false)
+    const ok = await fetch(`${url}${o.readyPath}`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ok) break
     if (Date.now() > deadline) {
       await stop()

@@ -25,7 +25,9 @@ const parent = new Map<number, number>()
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
 const selfUs = new Map<number, number>()
-p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)))
+p.samples.forEach((id, i) => {
+  selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0))
+})
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0)
 
 const where = (f: CallFrame): string => {
@@ -49,7 +51,8 @@ for (const [id, us] of selfUs) {
   add(byPlace, where(n.callFrame), us)
   if (n.callFrame.functionName !== '(idle)') busy += us
   const places = new Set<string>()
-  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) places.add(where((byId.get(cur) as ProfileNode).callFrame))
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur))
+    places.add(where((byId.get(cur) as ProfileNode).callFrame))
   for (const pl of places) add(placeInclusive, pl, us)
   if (values.match) {
     // inclusive time of every frame whose label contains --match (counted once per sample stack)

@@ -40,8 +40,7 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US')
 const fmtMs = (n: number) => (n < 10 ? n.toFixed(n % 1 === 0 ? 0 : 1) : String(Math.round(n)))
 const fmtRatio = (r: number | undefined) => (r === undefined ? '' : `${(r * 100).toFixed(1)}%`)
 
-const cpuCell = (c: CpuUse | undefined) =>
-  c ? [c.server, c.loadGenerator, c.postgres, c.other].map((x) => Math.round(x)).join('/') : ''
+const cpuCell = (c: CpuUse | undefined) => (c ? [c.server, c.loadGenerator, c.postgres, c.other].map((x) => Math.round(x)).join('/') : '')
 
 /** Server CPU time per request, in µs: robust to a busy machine in a way req/s is not. */
 export const serverUsPerRequest = (s: ScenarioResult): number | undefined =>
@@ -67,14 +66,29 @@ const row = (s: ScenarioResult): string[] => {
   ]
 }
 
-const HEAD = ['scenario', 'conns', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'err/non-2xx', 'vs hello', 'srv µs/req', 'cpu% srv/gen/pg/other', 'note']
+const HEAD = [
+  'scenario',
+  'conns',
+  'req/s',
+  'p50 ms',
+  'p90 ms',
+  'p99 ms',
+  'err/non-2xx',
+  'vs hello',
+  'srv µs/req',
+  'cpu% srv/gen/pg/other',
+  'note',
+]
 const NUMERIC = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9])
 
 export const terminalTable = (scenarios: readonly ScenarioResult[]): string => {
   const rows = [HEAD, ...scenarios.map(row)]
   const widths = HEAD.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)))
   const line = (r: string[]) =>
-    r.map((cell, c) => (NUMERIC.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd()
+    r
+      .map((cell, c) => (NUMERIC.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd()
   return [line(rows[0] as string[]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
 }
 

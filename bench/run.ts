@@ -55,7 +55,13 @@ const judgeTargets = (results: readonly ScenarioResult[], engine: string, produc
 }
 
 const main = async (): Promise<number> => {
-  const parsed = parseOptions(process.argv.slice(2), process.env)
+  let parsed: ReturnType<typeof parseOptions>
+  try {
+    parsed = parseOptions(process.argv.slice(2), process.env)
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`)
+    return 2
+  }
   if (parsed === 'help') {
     console.log(USAGE)
     return 0
@@ -79,8 +85,10 @@ const main = async (): Promise<number> => {
   process.once('SIGTERM', () => onSignal('SIGTERM'))
 
   try {
-    say(`engine ${o.engine}, cache ${o.redis ? 'in-process + Redis' : 'in-process'}, ${o.products} products, ` +
-      `${o.warmup} s warm-up + ${o.duration} s per scenario, ${o.connections} connections (search-uncached: ${UNCACHED_CONNECTIONS})`)
+    say(
+      `engine ${o.engine}, cache ${o.redis ? 'in-process + Redis' : 'in-process'}, ${o.products} products, ` +
+        `${o.warmup} s warm-up + ${o.duration} s per scenario, ${o.connections} connections (search-uncached: ${UNCACHED_CONNECTIONS})`,
+    )
     environment = await createBenchEnvironment(o, say)
     const env = environment.env
     const show = (line: string) => say(`  │ ${line}`)
@@ -105,27 +113,52 @@ const main = async (): Promise<number> => {
       nodeFlags = ['--cpu-prof', '--cpu-prof-dir', profileDir]
     }
     say(`starting crest serve on 127.0.0.1:${crestPort}${o.cpuProf ? ' (with --cpu-prof)' : ''}…`)
-    servers.push(await startServer('crest serve', [CREST, 'serve'], { ...env, PORT: String(crestPort), HOST: '127.0.0.1' },
-      { port: crestPort, readyPath: '/readyz', timeoutMs: 120_000, nodeFlags }))
+    servers.push(
+      await startServer(
+        'crest serve',
+        [CREST, 'serve'],
+        { ...env, PORT: String(crestPort), HOST: '127.0.0.1' },
+        { port: crestPort, readyPath: '/readyz', timeoutMs: 120_000, nodeFlags },
+      ),
+    )
     const crest = servers[0] as Server
     say(`starting the hello-world baseline on 127.0.0.1:${helloPort}…`)
-    servers.push(await startServer('hello-server', [RUN_TS, 'bench/hello-server.ts'], { ...process.env, PORT: String(helloPort), HOST: '127.0.0.1' },
-      { port: helloPort, readyPath: '/', timeoutMs: 60_000 }))
+    servers.push(
+      await startServer(
+        'hello-server',
+        [RUN_TS, 'bench/hello-server.ts'],
+        { ...process.env, PORT: String(helloPort), HOST: '127.0.0.1' },
+        { port: helloPort, readyPath: '/', timeoutMs: 60_000 },
+      ),
+    )
     const hello = servers[1] as Server
 
     say('reading handles and titles from the store API…')
     const sample = await sampleCatalog(crest.url)
     say(`  ${sample.titles.length} products listed, ${sample.handles.length} handles kept`)
 
-    const { first, last } = buildScenarios({ helloUrl: hello.url, crestUrl: crest.url, sample, connections: o.connections })
+    const { first, last } = buildScenarios({
+      helloUrl: hello.url,
+      crestUrl: crest.url,
+      sample,
+      connections: o.connections,
+      ...(environment.countRedisKeys && { countRedisKeys: environment.countRedisKeys }),
+    })
     const plan = [...first, last].filter((s) => o.only.has(s.kind))
     const results: ScenarioResult[] = []
     const loadBefore = loadavg()
     for (const s of plan) {
-      results.push(await runScenario(s, {
-        warmup: o.warmup, duration: o.duration, retries: o.retries, quietWait: o.quietWait, say,
-        serverPid: s.baseline ? hello.pid : crest.pid, database: environment.databaseName,
-      }))
+      results.push(
+        await runScenario(s, {
+          warmup: o.warmup,
+          duration: o.duration,
+          retries: o.retries,
+          quietWait: o.quietWait,
+          say,
+          serverPid: s.baseline ? hello.pid : crest.pid,
+          database: environment.databaseName,
+        }),
+      )
     }
     const loadAfter = loadavg()
 
@@ -143,10 +176,22 @@ const main = async (): Promise<number> => {
       finishedAt: new Date().toISOString(),
       machine,
       settings: {
-        engine: o.engine, redis: o.redis, products: o.products, analyze: o.analyze, retries: o.retries, quietWait: o.quietWait, duration: o.duration, warmup: o.warmup,
-        connections: o.connections, uncachedConnections: UNCACHED_CONNECTIONS, scenarios: [...o.only],
-        database: environment.describe, ...(profileDir && { cpuProfileDir: profileDir }),
-        loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, source: sourceState(ROOT),
+        engine: o.engine,
+        redis: o.redis,
+        products: o.products,
+        analyze: o.analyze,
+        retries: o.retries,
+        quietWait: o.quietWait,
+        duration: o.duration,
+        warmup: o.warmup,
+        connections: o.connections,
+        uncachedConnections: UNCACHED_CONNECTIONS,
+        scenarios: [...o.only],
+        database: environment.describe,
+        ...(profileDir && { cpuProfileDir: profileDir }),
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadAfter,
+        source: sourceState(ROOT),
       },
       baselineReqPerSec: baseline,
       baselineDrift: drift,
@@ -157,8 +202,10 @@ const main = async (): Promise<number> => {
 
     console.log('')
     for (const l of machineLines(machine)) console.log(l)
-    console.log(`Baseline: ${baseline ? `${Math.round(baseline).toLocaleString('en-US')} req/s (mean of ${baselines.length} hello-world runs)` : 'not measured'}` +
-      `${drift !== null ? `; start→end drift ${(drift * 100).toFixed(0)}%${drift > 0.15 ? ' — a noisy machine: treat ratios with care, or run again' : ''}` : ''}`)
+    console.log(
+      `Baseline: ${baseline ? `${Math.round(baseline).toLocaleString('en-US')} req/s (mean of ${baselines.length} hello-world runs)` : 'not measured'}` +
+        `${drift !== null ? `; start→end drift ${(drift * 100).toFixed(0)}%${drift > 0.15 ? ' — a noisy machine: treat ratios with care, or run again' : ''}` : ''}`,
+    )
     console.log('')
     console.log(terminalTable(results))
     console.log('')

@@ -14,10 +14,8 @@ export type Scenario = {
   readonly spec: LoadSpec
   /** runs before the warm-up; returns a reason to skip the scenario, or a note */
   readonly prepare?: () => Promise<{ skip?: string; note?: string } | undefined>
-  /** facts to add to the result after the measured run */
-  readonly extra?: () => Record<string, unknown>
-  /** checks the extra facts; returns a note to show when something is off */
-  readonly check?: () => string | undefined
+  /** after the measured run: facts to add to the result, and a note to show */
+  readonly finish?: () => Promise<{ extra: Record<string, unknown>; note?: string }>
 }
 
 export type ScenarioContext = {
@@ -25,6 +23,8 @@ export type ScenarioContext = {
   readonly crestUrl: string
   readonly sample: CatalogSample
   readonly connections: number
+  /** with Redis: counts the run's keys matching a pattern (used to confirm misses on the server side) */
+  readonly countRedisKeys?: (match: string) => Promise<number>
 }
 
 /** Cycles through a fixed list of paths, one per request, shared by all connections. */
@@ -50,6 +50,8 @@ export const buildScenarios = (c: ScenarioContext): { first: Scenario[]; last: S
   const cachedSearch = cachedSearchPaths(phrases)
   const unique = uniqueSearchQueries(phrases)
   const repeats = repeatTracker()
+  const SEARCH_KEYS = 'c:store:products?*q=*'
+  let searchKeysBefore: number | undefined
   const primed = (paths: readonly string[]) => async () => {
     const { status } = await prime(c.crestUrl, paths)
     const bad = Object.entries(status).filter(([s]) => s !== '200')
@@ -83,11 +85,32 @@ export const buildScenarios = (c: ScenarioContext): { first: Scenario[]; last: S
       connections: UNCACHED_CONNECTIONS,
       baseline: false,
       spec: { url: c.crestUrl, connections: UNCACHED_CONNECTIONS, path: unique.next, onResponse: (path) => repeats.record(path) },
-      extra: () => ({ phrases: phrases.length, capacity: unique.capacity, generated: unique.issued(), ...repeats.summary() }),
-      check: () => {
+      prepare: async () => {
+        searchKeysBefore = await c.countRedisKeys?.(SEARCH_KEYS)
+        return undefined
+      },
+      finish: async () => {
         const s = repeats.summary()
-        if (s.repeats > 0) return `${s.repeats} repeated queries (ratio ${(s.repeatRatio * 100).toFixed(2)}%)`
-        return `repeat ratio 0 over ${s.responses} answered queries (warm-up included)`
+        let computed: number | undefined
+        if (c.countRedisKeys && searchKeysBefore !== undefined) {
+          await new Promise((r) => setTimeout(r, 500)) // let the last fire-and-forget SETs land
+          computed = (await c.countRedisKeys(SEARCH_KEYS)) - searchKeysBefore
+        }
+        const extra = {
+          phrases: phrases.length,
+          capacity: unique.capacity,
+          generated: unique.issued(),
+          ...s,
+          ...(computed !== undefined && { serverComputed: computed }),
+        }
+        const repeatNote =
+          s.repeats > 0
+            ? `${s.repeats} repeated queries (repeat ratio ${(s.repeatRatio * 100).toFixed(2)}%)`
+            : `repeat ratio 0 over ${s.responses} answered queries (warm-up included)`
+        // every miss stores a new second-tier entry in Redis; requests still in flight when a run
+        // stops are computed but not counted as answered, so computed may exceed answered slightly
+        const serverNote = computed === undefined ? '' : `; ${computed} responses computed by the server (new Redis entries)`
+        return { extra, note: repeatNote + serverNote }
       },
     },
     {

@@ -142,6 +142,6 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     taxAdminRoutes({ tax: m.tax, requireStaff }),
     shippingAdminRoutes({ shipping: m.shipping, requireStaff }),
   ]) await app.register(admin, { prefix: '/admin' })
-  await app.register(storefrontRoutes({ catalog: modules.catalog, cache, policy, config }))
+  await app.register(storefrontRoutes({ catalog: modules.catalog, cache, policy, config, cart: m.cart, checkout: m.checkout, orders: m.orders }))
   return { app, modules, startDraining: () => { draining = true } }
 }

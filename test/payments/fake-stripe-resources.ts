@@ -28,16 +28,21 @@ export type Intent = {
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 export const stripeError = (status: number, error: Record<string, unknown>): StripeAnswer => ({ status, body: { error } })
-const invalid = (message: string, extra: Record<string, unknown> = {}) => stripeError(400, { type: 'invalid_request_error', message, ...extra })
+const invalid = (message: string, extra: Record<string, unknown> = {}) =>
+  stripeError(400, { type: 'invalid_request_error', message, ...extra })
 const missing = (param: string) => invalid(`Missing required param: ${param}.`, { code: 'parameter_missing', param })
 const unknownParams = (form: Form, allowed: RegExp): StripeAnswer | null => {
   const extra = Object.keys(form).find((k) => !allowed.test(k))
   return extra ? invalid(`Received unknown parameter: ${extra}`, { code: 'parameter_unknown', param: extra }) : null
 }
 
-const CREATE_PARAMS = /^(amount|currency|payment_method|confirm|capture_method|description|return_url|automatic_payment_methods\[(enabled|allow_redirects)\]|payment_method_types\[\d+\]|metadata\[[^\]]+\])$/
+const CREATE_PARAMS =
+  /^(amount|currency|payment_method|confirm|capture_method|description|return_url|automatic_payment_methods\[(enabled|allow_redirects)\]|payment_method_types\[\d+\]|metadata\[[^\]]+\])$/
 const APPROVED = new Set(['pm_card_visa', 'pm_card_mastercard'])
-const DECLINES: Record<string, string> = { pm_card_chargeDeclined: 'generic_decline', pm_card_chargeDeclinedInsufficientFunds: 'insufficient_funds' }
+const DECLINES: Record<string, string> = {
+  pm_card_chargeDeclined: 'generic_decline',
+  pm_card_chargeDeclinedInsufficientFunds: 'insufficient_funds',
+}
 
 const checkCreate = (form: Form): StripeAnswer | null => {
   const unknown = unknownParams(form, CREATE_PARAMS)
@@ -45,12 +50,16 @@ const checkCreate = (form: Form): StripeAnswer | null => {
   for (const p of ['amount', 'currency', 'payment_method', 'confirm', 'capture_method']) if (form[p] === undefined) return missing(p)
   if (!/^\d+$/.test(form.amount ?? '')) return invalid('Invalid integer: amount', { code: 'parameter_invalid_integer', param: 'amount' })
   if (Number(form.amount) < 50) return invalid('Amount must be at least €0.50 eur', { code: 'amount_too_small', param: 'amount' })
-  if (!/^[a-z]{3}$/.test(form.currency ?? '')) return invalid('Invalid currency: must be a three-letter ISO code, in lowercase', { param: 'currency' })
+  if (!/^[a-z]{3}$/.test(form.currency ?? ''))
+    return invalid('Invalid currency: must be a three-letter ISO code, in lowercase', { param: 'currency' })
   if (form.confirm !== 'true') return invalid('This fake expects confirm=true', { param: 'confirm' })
   if (form.capture_method !== 'manual') return invalid('This fake expects capture_method=manual', { param: 'capture_method' })
   const noRedirects = form['automatic_payment_methods[allow_redirects]'] === 'never' || form['payment_method_types[0]'] !== undefined
   if (form.return_url === undefined && !noRedirects) {
-    return invalid('This PaymentIntent is configured to accept payment methods enabled in your Dashboard. To confirm it, provide a return_url or set automatic_payment_methods[allow_redirects]=never.', { code: 'payment_intent_invalid_parameter' })
+    return invalid(
+      'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. To confirm it, provide a return_url or set automatic_payment_methods[allow_redirects]=never.',
+      { code: 'payment_intent_invalid_parameter' },
+    )
   }
   return null
 }
@@ -64,7 +73,10 @@ export const createStripeBook = () => {
   const refunds: { id: string; payment_intent: string; amount: number }[] = []
   const now = () => Math.floor(Date.now() / 1000)
   const unexpectedState = (pi: Intent, action: string) =>
-    invalid(`You cannot ${action} this PaymentIntent because it has a status of ${pi.status}.`, { code: 'payment_intent_unexpected_state', payment_intent: pi })
+    invalid(`You cannot ${action} this PaymentIntent because it has a status of ${pi.status}.`, {
+      code: 'payment_intent_unexpected_state',
+      payment_intent: pi,
+    })
 
   const createIntent = (form: Form): StripeAnswer => {
     const problem = checkCreate(form)
@@ -76,13 +88,30 @@ export const createStripeBook = () => {
     }
     const amount = Number(form.amount)
     const pi: Intent = {
-      id: id('pi'), object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, currency: form.currency as string,
-      status: 'requires_action', capture_method: 'manual', payment_method: pm, metadata: metadataOf(form), latest_charge: null,
-      created: now(), livemode: false, cancellation_reason: null,
+      id: id('pi'),
+      object: 'payment_intent',
+      amount,
+      amount_capturable: 0,
+      amount_received: 0,
+      currency: form.currency as string,
+      status: 'requires_action',
+      capture_method: 'manual',
+      payment_method: pm,
+      metadata: metadataOf(form),
+      latest_charge: null,
+      created: now(),
+      livemode: false,
+      cancellation_reason: null,
     }
     intents.set(pi.id, pi)
     if (decline) {
-      return stripeError(402, { type: 'card_error', code: 'card_declined', decline_code: decline, message: 'Your card was declined.', payment_intent: { ...pi, status: 'requires_payment_method' } })
+      return stripeError(402, {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: decline,
+        message: 'Your card was declined.',
+        payment_intent: { ...pi, status: 'requires_payment_method' },
+      })
     }
     if (APPROVED.has(pm)) Object.assign(pi, { status: 'requires_capture', amount_capturable: amount, latest_charge: id('ch') })
     return { status: 200, body: pi }
@@ -94,7 +123,10 @@ export const createStripeBook = () => {
     if (pi.status !== 'requires_capture') return unexpectedState(pi, 'capture')
     const take = form.amount_to_capture === undefined ? pi.amount_capturable : Number(form.amount_to_capture)
     if (!Number.isInteger(take) || take < 1 || take > pi.amount_capturable) {
-      return invalid('The amount to capture must be a positive integer no greater than amount_capturable.', { code: 'amount_too_large', param: 'amount_to_capture' })
+      return invalid('The amount to capture must be a positive integer no greater than amount_capturable.', {
+        code: 'amount_too_large',
+        param: 'amount_to_capture',
+      })
     }
     Object.assign(pi, { status: 'succeeded', amount_received: take, amount_capturable: 0 })
     return { status: 200, body: pi }
@@ -114,7 +146,8 @@ export const createStripeBook = () => {
     if (form.payment_intent === undefined) return missing('payment_intent')
     const pi = intents.get(form.payment_intent)
     if (!pi) return invalid(`No such payment_intent: '${form.payment_intent}'`, { code: 'resource_missing', param: 'payment_intent' })
-    if (pi.status !== 'succeeded') return invalid('This PaymentIntent does not have a successful charge to refund.', { code: 'charge_not_refundable' })
+    if (pi.status !== 'succeeded')
+      return invalid('This PaymentIntent does not have a successful charge to refund.', { code: 'charge_not_refundable' })
     const left = pi.amount_received - (refunded.get(pi.id) ?? 0)
     if (left === 0) return invalid(`Charge ${pi.latest_charge} has already been refunded.`, { code: 'charge_already_refunded' })
     const amount = form.amount === undefined ? left : Number(form.amount)
@@ -122,14 +155,30 @@ export const createStripeBook = () => {
       return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, { param: 'amount' })
     }
     refunded.set(pi.id, (refunded.get(pi.id) ?? 0) + amount)
-    const r = { id: id('re'), object: 'refund', amount, currency: pi.currency, payment_intent: pi.id, charge: pi.latest_charge, status: 'succeeded', created: now() }
+    const r = {
+      id: id('re'),
+      object: 'refund',
+      amount,
+      currency: pi.currency,
+      payment_intent: pi.id,
+      charge: pi.latest_charge,
+      status: 'succeeded',
+      created: now(),
+    }
     refunds.push({ id: r.id, payment_intent: pi.id, amount })
     return { status: 200, body: r }
   }
 
   const onIntent = (piId: string, run: (pi: Intent) => StripeAnswer): StripeAnswer => {
     const pi = intents.get(piId)
-    return pi ? run(pi) : stripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${piId}'`, param: 'intent' })
+    return pi
+      ? run(pi)
+      : stripeError(404, {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: `No such payment_intent: '${piId}'`,
+          param: 'intent',
+        })
   }
 
   return { intents, refunds, createIntent, capture, cancel, refund, onIntent }

@@ -49,9 +49,11 @@ const checkRequest = (req: IncomingMessage, contentType: string | undefined): St
   }
   if (!req.headers['stripe-version']) return invalid('This fake expects a Stripe-Version header.')
   if (req.method !== 'POST') return null
-  if (contentType !== 'application/x-www-form-urlencoded') return invalid(`Invalid request: Content-Type must be application/x-www-form-urlencoded, got ${contentType}`)
+  if (contentType !== 'application/x-www-form-urlencoded')
+    return invalid(`Invalid request: Content-Type must be application/x-www-form-urlencoded, got ${contentType}`)
   const key = req.headers['idempotency-key']
-  if (typeof key !== 'string' || key === '' || key.length > 255) return invalid('This fake expects an Idempotency-Key header on every POST.')
+  if (typeof key !== 'string' || key === '' || key.length > 255)
+    return invalid('This fake expects an Idempotency-Key header on every POST.')
   return null
 }
 
@@ -82,18 +84,32 @@ export const startFakeStripe = async (): Promise<FakeStripe> => {
     if (failures.count > 0) {
       failures.count--
       const type = failures.status === 409 ? 'invalid_request_error' : 'api_error'
-      return send(res, stripeError(failures.status, { type, code: failures.status === 409 ? 'idempotency_key_in_use' : undefined, message: 'Injected failure.' }))
+      return send(
+        res,
+        stripeError(failures.status, {
+          type,
+          code: failures.status === 409 ? 'idempotency_key_in_use' : undefined,
+          message: 'Injected failure.',
+        }),
+      )
     }
     const key = req.method === 'POST' ? String(req.headers['idempotency-key']) : null
     const fingerprint = `${req.method} ${path} ${raw}`
     const seen = key ? replies.get(key) : undefined
     if (seen && seen.fingerprint !== fingerprint) {
-      return send(res, stripeError(400, { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' }))
+      return send(
+        res,
+        stripeError(400, {
+          type: 'idempotency_error',
+          message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+        }),
+      )
     }
     if (seen) return send(res, seen.answer, { 'idempotent-replayed': 'true' })
     const answer = route(req.method ?? '', path, form)
     // kept as first sent, not as the object is later
-    if (key && answer.status < 500) replies.set(key, { fingerprint, answer: { status: answer.status, body: JSON.parse(JSON.stringify(answer.body)) } })
+    if (key && answer.status < 500)
+      replies.set(key, { fingerprint, answer: { status: answer.status, body: JSON.parse(JSON.stringify(answer.body)) } })
     send(res, answer)
   }
 

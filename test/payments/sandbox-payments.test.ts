@@ -29,7 +29,12 @@ describe.each(engineKinds())('payments through the sandbox gateway on %s', (engi
     const id = orderId()
     const r = await authorize(id)
     expect(r).toMatchObject({ ok: true, value: { gateway: 'sandbox' } })
-    expect(await api.getPayment(id)).toMatchObject({ status: 'authorized', gateway: 'sandbox', amount: eur(1000), gateway_ref: r.ok ? r.value.gatewayRef : '' })
+    expect(await api.getPayment(id)).toMatchObject({
+      status: 'authorized',
+      gateway: 'sandbox',
+      amount: eur(1000),
+      gateway_ref: r.ok ? r.value.gatewayRef : '',
+    })
     const [row] = await api.listAttempts(id)
     expect(row).toMatchObject({ gateway: 'sandbox', operation: 'authorize', outcome: 'succeeded', amount: eur(1000) })
     expect(await sandboxLedger(sandbox, id)).toEqual(['authorization:1000'])
@@ -38,7 +43,10 @@ describe.each(engineKinds())('payments through the sandbox gateway on %s', (engi
   test('tok_declined is declined, an unknown token too', async () => {
     const id = orderId()
     expect(await authorize(id, 'tok_declined')).toMatchObject({ ok: false, error: { code: 'PAYMENTS_DECLINED', reason: 'card_declined' } })
-    expect(await authorize(orderId(), 'tok_bogus')).toMatchObject({ ok: false, error: { code: 'PAYMENTS_DECLINED', reason: 'invalid_token' } })
+    expect(await authorize(orderId(), 'tok_bogus')).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_DECLINED', reason: 'invalid_token' },
+    })
     expect(await api.getPayment(id)).toBeNull()
     expect(await sandboxLedger(sandbox, id)).toEqual([])
   })
@@ -83,6 +91,7 @@ describe.each(engineKinds())('payments through the sandbox gateway on %s', (engi
     const results = await Promise.all([1, 2, 3].map(() => authorize(id, 'tok_slow')))
     const refs = new Set(results.flatMap((r) => (r.ok ? [r.value.gatewayRef] : [])))
     expect(refs.size).toBe(1)
+    for (const r of results) if (!r.ok) expect(r.error.code).toBe('PAYMENTS_IN_PROGRESS')
     expect(await sandboxLedger(sandbox, id)).toEqual(['authorization:1000'])
   })
 
@@ -90,18 +99,31 @@ describe.each(engineKinds())('payments through the sandbox gateway on %s', (engi
     const id = orderId()
     await authorize(id, 'tok_ok', 10_000)
     expect(await api.capture({ orderId: id, amount: eur(6000) })).toEqual({ ok: true, value: { captured: eur(6000) } })
-    expect(await api.refund({ orderId: id, amount: eur(2000), idempotencyKey: 'ret_1' })).toEqual({ ok: true, value: { refunded: eur(2000) } })
-    expect(await api.refund({ orderId: id, amount: eur(2000), idempotencyKey: 'ret_1' })).toEqual({ ok: true, value: { refunded: eur(2000) } })
+    expect(await api.refund({ orderId: id, amount: eur(2000), idempotencyKey: 'ret_1' })).toEqual({
+      ok: true,
+      value: { refunded: eur(2000) },
+    })
+    expect(await api.refund({ orderId: id, amount: eur(2000), idempotencyKey: 'ret_1' })).toEqual({
+      ok: true,
+      value: { refunded: eur(2000) },
+    })
     expect(await api.refund({ orderId: id, amount: eur(5000), idempotencyKey: 'ret_2' })).toMatchObject({
-      ok: false, error: { code: 'PAYMENTS_AMOUNT_EXCEEDED', available: 4000 },
+      ok: false,
+      error: { code: 'PAYMENTS_AMOUNT_EXCEEDED', available: 4000 },
     })
     expect(await api.getPayment(id)).toMatchObject({ status: 'partially_refunded', captured: eur(6000), refunded: eur(2000) })
     expect(await api.refund({ orderId: id, amount: eur(4000), idempotencyKey: 'ret_3' })).toMatchObject({ ok: true })
     expect(await api.getPayment(id)).toMatchObject({ status: 'refunded', refunded: eur(6000) })
-    expect(await api.refund({ orderId: id, amount: eur(1), idempotencyKey: 'ret_4' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE' } })
+    expect(await api.refund({ orderId: id, amount: eur(1), idempotencyKey: 'ret_4' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_INVALID_STATE' },
+    })
     expect(await sandboxLedger(sandbox, id)).toEqual(['authorization:10000', 'capture:6000', 'refund:2000', 'refund:4000'])
     expect((await api.listAttempts(id)).map((a) => `${a.operation}:${a.outcome}`)).toEqual([
-      'authorize:succeeded', 'capture:succeeded', 'refund:succeeded', 'refund:succeeded',
+      'authorize:succeeded',
+      'capture:succeeded',
+      'refund:succeeded',
+      'refund:succeeded',
     ])
   })
 
@@ -129,14 +151,20 @@ describe.each(engineKinds())('payments through the sandbox gateway on %s', (engi
     expect(await api.void({ orderId: id })).toEqual({ ok: true, value: null })
     expect(await api.void({ orderId: id })).toEqual({ ok: true, value: null })
     expect(await api.capture({ orderId: id })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE', status: 'voided' } })
-    expect(await api.refund({ orderId: id, amount: eur(100), idempotencyKey: 'x' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE' } })
+    expect(await api.refund({ orderId: id, amount: eur(100), idempotencyKey: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_INVALID_STATE' },
+    })
     expect(await sandboxLedger(sandbox, id)).toEqual(['authorization:1000', 'void:1000'])
   })
 
   test('operations on an order without a payment', async () => {
     expect(await api.capture({ orderId: 'ord_missing' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_NOT_FOUND' } })
     expect(await api.void({ orderId: 'ord_missing' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_NOT_FOUND' } })
-    expect(await api.refund({ orderId: 'ord_missing', amount: eur(1), idempotencyKey: 'k' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_NOT_FOUND' } })
+    expect(await api.refund({ orderId: 'ord_missing', amount: eur(1), idempotencyKey: 'k' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_NOT_FOUND' },
+    })
     expect(await api.listAttempts('ord_missing')).toEqual([])
   })
 })

@@ -79,11 +79,18 @@ describe('sandbox payment gateway server', () => {
 
   test('bad requests', async () => {
     expect(await call('POST', '/v1/authorizations', { amount: 1000, currency: 'EUR', token: 'tok_ok', reference: 'x' })).toMatchObject({
-      status: 400, body: { error: { code: 'idempotency_key_required' } },
+      status: 400,
+      body: { error: { code: 'idempotency_key_required' } },
     })
-    expect(await call('POST', '/v1/authorizations', { amount: -1, currency: 'EUR', token: 'tok_ok', reference: 'x' }, 'bad1')).toMatchObject({ status: 400 })
-    expect(await call('POST', '/v1/authorizations', { amount: 1, currency: 'eur', token: 'tok_ok', reference: 'x' }, 'bad2')).toMatchObject({ status: 400 })
-    expect((await fetch(`${sandbox.url}/v1/authorizations`, { method: 'POST', headers: { 'idempotency-key': 'bad3' }, body: '{' })).status).toBe(400)
+    expect(
+      await call('POST', '/v1/authorizations', { amount: -1, currency: 'EUR', token: 'tok_ok', reference: 'x' }, 'bad1'),
+    ).toMatchObject({ status: 400 })
+    expect(await call('POST', '/v1/authorizations', { amount: 1, currency: 'eur', token: 'tok_ok', reference: 'x' }, 'bad2')).toMatchObject(
+      { status: 400 },
+    )
+    expect(
+      (await fetch(`${sandbox.url}/v1/authorizations`, { method: 'POST', headers: { 'idempotency-key': 'bad3' }, body: '{' })).status,
+    ).toBe(400)
     expect(await call('GET', '/v1/nothing')).toMatchObject({ status: 404 })
     expect(await config({ failureRate: 2 })).toMatchObject({ status: 400 })
   })
@@ -92,7 +99,10 @@ describe('sandbox payment gateway server', () => {
     const r = ref()
     const id = (await authorize(r, 'tok_ok', `k_${r}`, 5000)).body.id as string
     const op = (what: string, body: unknown, key: string) => call('POST', `/v1/authorizations/${id}/${what}`, body, key)
-    expect(await op('capture', { amount: 6000 }, 'c0')).toMatchObject({ status: 422, body: { error: { code: 'amount_exceeds_authorized' } } })
+    expect(await op('capture', { amount: 6000 }, 'c0')).toMatchObject({
+      status: 422,
+      body: { error: { code: 'amount_exceeds_authorized' } },
+    })
     expect(await op('capture', { amount: 4000 }, 'c1')).toMatchObject({ status: 200, body: { status: 'captured', captured_amount: 4000 } })
     expect(await op('capture', { amount: 4000 }, 'c1')).toMatchObject({ status: 200, replayed: true })
     expect(await op('capture', { amount: 1000 }, 'c2')).toMatchObject({ status: 409, body: { error: { code: 'invalid_state' } } })

@@ -19,7 +19,14 @@ describe('Stripe adapter against a local fake Stripe', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe()
-    stripe = createStripeGateway({ name: 'card', secretKey: 'sk_test_crest', apiBase: fake.url, timeoutMs: 3000, webhookSecret: WEBHOOK_SECRET, now: () => NOW })
+    stripe = createStripeGateway({
+      name: 'card',
+      secretKey: 'sk_test_crest',
+      apiBase: fake.url,
+      timeoutMs: 3000,
+      webhookSecret: WEBHOOK_SECRET,
+      now: () => NOW,
+    })
   })
   afterAll(() => fake?.close())
 
@@ -35,8 +42,13 @@ describe('Stripe adapter against a local fake Stripe', () => {
     expect(sent?.headers.authorization).toBe('Bearer sk_test_crest')
     expect(sent?.headers['idempotency-key']).toBe(idempotencyKey)
     expect(sent?.form).toMatchObject({
-      amount: '2500', currency: 'eur', payment_method: 'pm_card_visa', confirm: 'true', capture_method: 'manual',
-      'automatic_payment_methods[allow_redirects]': 'never', 'metadata[crest_reference]': 'ord_1',
+      amount: '2500',
+      currency: 'eur',
+      payment_method: 'pm_card_visa',
+      confirm: 'true',
+      capture_method: 'manual',
+      'automatic_payment_methods[allow_redirects]': 'never',
+      'metadata[crest_reference]': 'ord_1',
     })
     if (r.outcome !== 'authorized') return
     expect(fake.book.intents.get(r.gatewayRef)?.status).toBe('requires_capture')
@@ -71,9 +83,13 @@ describe('Stripe adapter against a local fake Stripe', () => {
 
   test('a wrong key or an unreachable Stripe is an outage', async () => {
     const badKey = createStripeGateway({ name: 'x', secretKey: 'rk_bad', apiBase: fake.url, timeoutMs: 1000, now: () => NOW })
-    await expect(badKey.authorize({ amount: eur(1000), token: 'pm_card_visa', idempotencyKey: key(), reference: 'r' })).rejects.toMatchObject({ kind: 'unavailable' })
+    await expect(
+      badKey.authorize({ amount: eur(1000), token: 'pm_card_visa', idempotencyKey: key(), reference: 'r' }),
+    ).rejects.toMatchObject({ kind: 'unavailable' })
     const down = createStripeGateway({ name: 'y', secretKey: 'sk_test_x', apiBase: 'http://127.0.0.1:1', timeoutMs: 1000, now: () => NOW })
-    await expect(down.authorize({ amount: eur(1000), token: 'pm_card_visa', idempotencyKey: key(), reference: 'r' })).rejects.toMatchObject({ kind: 'unavailable' })
+    await expect(down.authorize({ amount: eur(1000), token: 'pm_card_visa', idempotencyKey: key(), reference: 'r' })).rejects.toMatchObject(
+      { kind: 'unavailable' },
+    )
   })
 
   test('partial capture, refunds up to what was captured, and cancel', async () => {
@@ -84,9 +100,14 @@ describe('Stripe adapter against a local fake Stripe', () => {
     expect(fake.book.intents.get(r.gatewayRef)).toMatchObject({ status: 'succeeded', amount_received: 4000 })
     await stripe.refund({ gatewayRef: r.gatewayRef, amount: eur(1500), idempotencyKey: key() })
     expect(fake.requests.at(-1)).toMatchObject({ path: '/v1/refunds', form: { payment_intent: r.gatewayRef, amount: '1500' } })
-    await expect(stripe.refund({ gatewayRef: r.gatewayRef, amount: eur(3000), idempotencyKey: key() })).rejects.toMatchObject({ kind: 'rejected' })
+    await expect(stripe.refund({ gatewayRef: r.gatewayRef, amount: eur(3000), idempotencyKey: key() })).rejects.toMatchObject({
+      kind: 'rejected',
+    })
     await stripe.refund({ gatewayRef: r.gatewayRef, amount: eur(2500), idempotencyKey: key() })
-    await expect(stripe.void({ gatewayRef: r.gatewayRef, idempotencyKey: key() })).rejects.toMatchObject({ kind: 'rejected', reason: 'payment_intent_unexpected_state' })
+    await expect(stripe.void({ gatewayRef: r.gatewayRef, idempotencyKey: key() })).rejects.toMatchObject({
+      kind: 'rejected',
+      reason: 'payment_intent_unexpected_state',
+    })
 
     const other = await authorize('pm_card_visa')
     if (other.outcome !== 'authorized') throw new Error('not authorised')
@@ -109,7 +130,11 @@ describe('Stripe adapter against a local fake Stripe', () => {
     const verify = (header: string, rawBody = body) => stripe.verifyWebhook({ rawBody, headers: { 'stripe-signature': header } })
 
     test("a valid signature (made by Stripe's SDK) gives the event", async () => {
-      const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET, timestamp: nowSeconds })
+      const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({
+        payload: body,
+        secret: WEBHOOK_SECRET,
+        timestamp: nowSeconds,
+      })
       expect(await verify(header)).toEqual(JSON.parse(body))
       expect(await stripe.verifyWebhook({ rawBody: body, headers: { 'Stripe-Signature': header } })).not.toBeNull()
     })
@@ -147,18 +172,36 @@ describe.each(engineKinds())('payments through a configured stripe gateway on %s
       {
         gateways: [{ name: 'card', kind: 'stripe', url: null }],
         stripe: { secretKey: 'sk_test_crest', apiBase: fake.url },
-        timeoutMs: 3000, retries: 1, breakerFailures: 3, breakerHalfOpenMs: 1000,
+        timeoutMs: 3000,
+        retries: 1,
+        breakerFailures: 3,
+        breakerHalfOpenMs: 1000,
       },
     )
     const orderId = `ord_${engine}_stripe`
-    const auth = await payments.authorize({ orderId, amount: eur(3000), provider: 'stripe', token: 'pm_card_visa', idempotencyKey: `auth_${orderId}` })
+    const auth = await payments.authorize({
+      orderId,
+      amount: eur(3000),
+      provider: 'stripe',
+      token: 'pm_card_visa',
+      idempotencyKey: `auth_${orderId}`,
+    })
     expect(auth).toMatchObject({ ok: true, value: { gateway: 'card' } })
     expect(await payments.capture({ orderId })).toEqual({ ok: true, value: { captured: eur(3000) } })
     expect(await payments.refund({ orderId, amount: eur(1000), idempotencyKey: 'ret_1' })).toMatchObject({ ok: true })
-    expect(await payments.refund({ orderId, amount: eur(2500), idempotencyKey: 'ret_2' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_AMOUNT_EXCEEDED', available: 2000 } })
+    expect(await payments.refund({ orderId, amount: eur(2500), idempotencyKey: 'ret_2' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_AMOUNT_EXCEEDED', available: 2000 },
+    })
     expect(await payments.getPayment(orderId)).toMatchObject({ status: 'partially_refunded', captured: eur(3000), refunded: eur(1000) })
     expect(fake.book.refunds.map((r) => r.amount)).toEqual([1000])
-    const declined = await payments.authorize({ orderId: `${orderId}_2`, amount: eur(3000), provider: 'stripe', token: 'pm_card_chargeDeclined', idempotencyKey: 'k2' })
+    const declined = await payments.authorize({
+      orderId: `${orderId}_2`,
+      amount: eur(3000),
+      provider: 'stripe',
+      token: 'pm_card_chargeDeclined',
+      idempotencyKey: 'k2',
+    })
     expect(declined).toMatchObject({ ok: false, error: { code: 'PAYMENTS_DECLINED', reason: 'generic_decline' } })
   })
 })

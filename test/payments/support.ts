@@ -36,7 +36,11 @@ export const sandboxLedger = async (s: SandboxPayments, reference: string): Prom
 }
 
 export const configureSandbox = async (s: SandboxPayments, c: { latencyMs?: number; failureRate?: number }): Promise<void> => {
-  const r = await fetch(`${s.url}/v1/admin/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c) })
+  const r = await fetch(`${s.url}/v1/admin/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(c),
+  })
   if (r.status !== 200) throw new Error(`sandbox config refused: ${r.status}`)
 }
 

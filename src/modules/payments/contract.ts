@@ -30,11 +30,18 @@ export type PaymentGateway = {
     },
   ) => Promise<GatewayAuthorization>
   /** captures `amount` (at most what was authorised; once) */
-  readonly capture: (input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<void>
+  readonly capture: (
+    input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string },
+  ) => Promise<void>
   readonly void: (input: Cancellable & { readonly gatewayRef: string; readonly idempotencyKey: string }) => Promise<void>
-  readonly refund: (input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string }) => Promise<void>
+  readonly refund: (
+    input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string },
+  ) => Promise<void>
   /** checks an inbound webhook's signature; returns the parsed event or null when it does not verify */
-  readonly verifyWebhook: (input: { readonly rawBody: string; readonly headers: Readonly<Record<string, string | undefined>> }) => Promise<unknown | null>
+  readonly verifyWebhook: (input: {
+    readonly rawBody: string
+    readonly headers: Readonly<Record<string, string | undefined>>
+  }) => Promise<unknown | null>
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open'
@@ -87,7 +94,10 @@ export type PaymentsApi = {
    */
   readonly authorize: (input: AuthorizeInput) => Promise<Result<{ readonly gateway: string; readonly gatewayRef: string }, PaymentsError>>
   /** captures `amount` (default: all that was authorised) through the order's gateway, once */
-  readonly capture: (input: { readonly orderId: string; readonly amount?: Money }) => Promise<Result<{ readonly captured: Money }, PaymentsError>>
+  readonly capture: (input: {
+    readonly orderId: string
+    readonly amount?: Money
+  }) => Promise<Result<{ readonly captured: Money }, PaymentsError>>
   readonly void: (input: { readonly orderId: string }) => Promise<Result<null, PaymentsError>>
   /** refunds part or all of what was captured; the same key refunds once */
   readonly refund: (input: {

@@ -12,7 +12,7 @@ type Mode = 'ok' | 'decline' | 'down' | 'conflict' | 'reject'
 
 /** An in-memory gateway: its mode decides every answer; it dedupes refunds by key as real ones do. */
 const fakeGateway = (name: string, provider = 'sandbox') => {
-  const state = { mode: 'ok' as Mode, calls: [] as string[], refundKeys: new Set<string>(), delayMs: 0 }
+  const state = { mode: 'ok' as Mode, calls: [] as string[], refundKeys: new Set<string>(), delayMs: 0, uniqueRefs: false }
   const act = async <T>(op: string, value: T): Promise<T> => {
     state.calls.push(op)
     if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs))
@@ -27,7 +27,9 @@ const fakeGateway = (name: string, provider = 'sandbox') => {
     authorize: ({ idempotencyKey }) =>
       act<GatewayAuthorization>(
         'authorize',
-        state.mode === 'decline' ? { outcome: 'declined', reason: 'card_declined' } : { outcome: 'authorized', gatewayRef: `${name}_${idempotencyKey}` },
+        state.mode === 'decline'
+          ? { outcome: 'declined', reason: 'card_declined' }
+          : { outcome: 'authorized', gatewayRef: `${name}_${idempotencyKey}${state.uniqueRefs ? `_${state.calls.length}` : ''}` },
       ),
     capture: () => act('capture', undefined),
     void: () => act('void', undefined),
@@ -81,7 +83,11 @@ describe('createPayments with in-memory gateways', () => {
     expect(await authorize(api, id)).toEqual({ ok: true, value: { gateway: 'backup', gatewayRef: `backup_auth_${id}` } })
     expect(primary.state.calls).toEqual(['authorize', 'authorize'])
     const ledger = await api.listAttempts(id)
-    expect(ledger.map((a) => [a.gateway, a.outcome])).toEqual([['primary', 'failed'], ['primary', 'failed'], ['backup', 'succeeded']])
+    expect(ledger.map((a) => [a.gateway, a.outcome])).toEqual([
+      ['primary', 'failed'],
+      ['primary', 'failed'],
+      ['backup', 'succeeded'],
+    ])
     expect(ledger[2]).toMatchObject({ operation: 'authorize', amount: eur(1000), gateway_ref: `backup_auth_${id}` })
     expect(await api.getPayment(id)).toMatchObject({ gateway: 'backup', status: 'authorized', amount: eur(1000) })
   })
@@ -96,8 +102,14 @@ describe('createPayments with in-memory gateways', () => {
     const id = orderId()
     expect((await authorize(api, id)).ok).toBe(true)
     expect(primary.state.calls).toHaveLength(2)
-    expect((await api.listAttempts(id)).map((a) => [a.gateway, a.outcome])).toEqual([['primary', 'skipped'], ['backup', 'succeeded']])
-    expect(api.gatewayStatus().map((s) => [s.name, s.priority, s.breaker, s.skipped])).toEqual([['primary', 0, 'open', 1], ['backup', 1, 'closed', 0]])
+    expect((await api.listAttempts(id)).map((a) => [a.gateway, a.outcome])).toEqual([
+      ['primary', 'skipped'],
+      ['backup', 'succeeded'],
+    ])
+    expect(api.gatewayStatus().map((s) => [s.name, s.priority, s.breaker, s.skipped])).toEqual([
+      ['primary', 0, 'open', 1],
+      ['backup', 1, 'closed', 0],
+    ])
   })
 
   test('a decline is final: no failover', async () => {
@@ -138,7 +150,10 @@ describe('createPayments with in-memory gateways', () => {
     primary.state.mode = 'conflict'
     expect(await authorize(api, orderId())).toMatchObject({ ok: false, error: { code: 'PAYMENTS_IN_PROGRESS', gateway: 'primary' } })
     primary.state.mode = 'reject'
-    expect(await authorize(api, orderId())).toMatchObject({ ok: false, error: { code: 'PAYMENTS_GATEWAY_REJECTED', reason: 'invalid_state' } })
+    expect(await authorize(api, orderId())).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_GATEWAY_REJECTED', reason: 'invalid_state' },
+    })
     expect(backup.state.calls).toEqual([])
   })
 
@@ -152,11 +167,35 @@ describe('createPayments with in-memory gateways', () => {
     expect(await authorize(api, id, 999)).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE', status: 'authorized' } })
   })
 
+  test('when two authorisations of one order race, the first saved stands and the other is voided', async () => {
+    const g = fakeGateway('primary')
+    g.state.uniqueRefs = true
+    g.state.delayMs = 20
+    const api = setup(g)
+    const id = orderId()
+    const [a, b] = await Promise.all([authorize(api, id), authorize(api, id)])
+    expect(a).toEqual(b)
+    expect(g.state.calls.sort()).toEqual(['authorize', 'authorize', 'void'])
+    expect((await api.listAttempts(id)).map((x) => `${x.operation}:${x.outcome}`)).toEqual([
+      'authorize:succeeded',
+      'authorize:succeeded',
+      'void:succeeded',
+    ])
+    expect(await api.getPayment(id)).toMatchObject({ status: 'authorized', gateway_ref: a.ok ? a.value.gatewayRef : '' })
+  })
+
   test('bad amounts are refused before any gateway is called', async () => {
     const g = fakeGateway('primary')
     const api = setup(g)
-    for (const amount of [0, -5, 1.5]) expect(await authorize(api, orderId(), amount)).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_AMOUNT' } })
-    const r = await api.authorize({ orderId: orderId(), amount: { amount: 100, currency: 'eur' }, provider: 'sandbox', token: 't', idempotencyKey: 'k' })
+    for (const amount of [0, -5, 1.5])
+      expect(await authorize(api, orderId(), amount)).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_AMOUNT' } })
+    const r = await api.authorize({
+      orderId: orderId(),
+      amount: { amount: 100, currency: 'eur' },
+      provider: 'sandbox',
+      token: 't',
+      idempotencyKey: 'k',
+    })
     expect(r).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_AMOUNT' } })
     expect(g.state.calls).toEqual([])
   })
@@ -166,11 +205,20 @@ describe('createPayments with in-memory gateways', () => {
     const api = setup(g)
     const id = orderId()
     await authorize(api, id)
-    expect(await api.capture({ orderId: id, amount: eur(1200) })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_AMOUNT_EXCEEDED', available: 1000 } })
-    expect(await api.capture({ orderId: id, amount: { amount: 500, currency: 'USD' } })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_AMOUNT' } })
+    expect(await api.capture({ orderId: id, amount: eur(1200) })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_AMOUNT_EXCEEDED', available: 1000 },
+    })
+    expect(await api.capture({ orderId: id, amount: { amount: 500, currency: 'USD' } })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_INVALID_AMOUNT' },
+    })
     expect(await api.capture({ orderId: id, amount: eur(800) })).toEqual({ ok: true, value: { captured: eur(800) } })
     expect(await api.capture({ orderId: id, amount: eur(800) })).toEqual({ ok: true, value: { captured: eur(800) } })
-    expect(await api.capture({ orderId: id, amount: eur(700) })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE', status: 'captured' } })
+    expect(await api.capture({ orderId: id, amount: eur(700) })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_INVALID_STATE', status: 'captured' },
+    })
     expect(await api.void({ orderId: id })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE' } })
     expect(g.state.calls).toEqual(['authorize', 'capture'])
     expect(await api.getPayment(id)).toMatchObject({ status: 'captured', captured: eur(800), refunded: eur(0) })
@@ -202,7 +250,10 @@ describe('createPayments with in-memory gateways', () => {
     expect(await api.getPayment(id)).toMatchObject({ status: 'partially_refunded', refunded: eur(900) })
     expect(await api.refund({ orderId: id, amount: eur(100), idempotencyKey: 'last' })).toMatchObject({ ok: true })
     expect(await api.getPayment(id)).toMatchObject({ status: 'refunded', refunded: eur(1000) })
-    expect(await api.refund({ orderId: id, amount: eur(1), idempotencyKey: 'more' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_INVALID_STATE' } })
+    expect(await api.refund({ orderId: id, amount: eur(1), idempotencyKey: 'more' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_INVALID_STATE' },
+    })
   })
 
   test('the same refund key refunds once, also when the duplicates race', async () => {
@@ -226,7 +277,10 @@ describe('createPayments with in-memory gateways', () => {
     await authorize(api, id)
     await api.capture({ orderId: id })
     g.state.mode = 'down'
-    expect(await api.refund({ orderId: id, amount: eur(1000), idempotencyKey: 'x' })).toMatchObject({ ok: false, error: { code: 'PAYMENTS_UNAVAILABLE' } })
+    expect(await api.refund({ orderId: id, amount: eur(1000), idempotencyKey: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYMENTS_UNAVAILABLE' },
+    })
     expect(await api.getPayment(id)).toMatchObject({ status: 'captured', refunded: eur(0) })
     expect((await api.listAttempts(id)).filter((a) => a.operation === 'refund').map((a) => a.outcome)).toEqual(['failed', 'failed'])
   })

@@ -1,5 +1,6 @@
 import type { PaymentsApi } from './contract.ts'
 import type { PaymentsContext, PaymentsDeps, PaymentsOptions } from './deps.ts'
+import { createLedgerClock } from './domain/ledger-clock.ts'
 import { buildGateway } from './gateways/build-gateway.ts'
 import { guardGateway } from './resilience/guarded-gateway.ts'
 import { listAttemptRows } from './store/attempts-store.ts'
@@ -20,6 +21,7 @@ export const createPayments = (d: PaymentsDeps, o: PaymentsOptions): PaymentsApi
     clock: d.clock,
     newId: d.newId,
     gateways: o.gateways.map((spec, priority) => guardGateway(make(spec, o), priority, o)),
+    ledgerTime: createLedgerClock(d.clock.now),
   }
   return {
     authorize: authorizePayment(c),

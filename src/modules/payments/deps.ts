@@ -34,8 +34,10 @@ export type PaymentsContext = {
   readonly clock: { readonly now: () => Date }
   readonly newId: (prefix: IdPrefix) => string
   readonly gateways: readonly GuardedGateway[]
+  /** the time of the next ledger row of an order (see domain/ledger-clock.ts) */
+  readonly ledgerTime: (orderId: string) => Date
 }
 
 /** Appends one row to the ledger (`payments.attempts`). */
 export const recordAttempt = (c: PaymentsContext, a: NewAttempt, ex: Executor = c.db.orm): Promise<void> =>
-  insertAttempt(ex, { ...a, id: c.newId('att'), at: c.clock.now() })
+  insertAttempt(ex, { ...a, id: c.newId('att'), at: c.ledgerTime(a.orderId) })

@@ -20,7 +20,12 @@ test('a stripe gateway without STRIPE_SECRET_KEY stops the boot, naming both set
 
 test('stripe settings flow into the options', () => {
   const r = paymentsOptionsFromConfig(
-    loadConfig({ PAYMENT_GATEWAYS: 'card=stripe', STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_API_BASE: 'http://127.0.0.1:12111', STRIPE_WEBHOOK_SECRET: 'whsec_1' }),
+    loadConfig({
+      PAYMENT_GATEWAYS: 'card=stripe',
+      STRIPE_SECRET_KEY: 'sk_test_1',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    }),
   )
   expect(r.ok && r.value.stripe).toEqual({ secretKey: 'sk_test_1', apiBase: 'http://127.0.0.1:12111', webhookSecret: 'whsec_1' })
 })

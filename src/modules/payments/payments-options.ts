@@ -26,7 +26,10 @@ export const paymentsOptionsFromConfig = (c: PaymentSettings): Result<PaymentsOp
   if (!specs.ok) return specs
   const stripe = specs.value.find((s) => s.kind === 'stripe')
   if (stripe && !c.STRIPE_SECRET_KEY) {
-    return err({ code: 'PAYMENTS_INVALID_CONFIG', message: `PAYMENT_GATEWAYS: gateway "${stripe.name}" is a stripe gateway, but STRIPE_SECRET_KEY is not set` })
+    return err({
+      code: 'PAYMENTS_INVALID_CONFIG',
+      message: `PAYMENT_GATEWAYS: gateway "${stripe.name}" is a stripe gateway, but STRIPE_SECRET_KEY is not set`,
+    })
   }
   return ok({
     gateways: specs.value,

@@ -58,5 +58,3 @@ export const createIdempotencyStore = (now: () => number = Date.now) => {
     },
   }
 }
-
-export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>

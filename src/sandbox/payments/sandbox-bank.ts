@@ -64,7 +64,17 @@ export const createSandboxBank = () => {
   const auths = new Map<string, Authorization>()
   const ledger: LedgerEntry[] = []
   const record = (type: LedgerEntry['type'], a: Authorization, id: string, amount: number, key: string) =>
-    ledger.push({ seq: ledger.length + 1, type, id, authorization_id: a.id, reference: a.reference, amount, currency: a.currency, idempotency_key: key, at: new Date().toISOString() })
+    ledger.push({
+      seq: ledger.length + 1,
+      type,
+      id,
+      authorization_id: a.id,
+      reference: a.reference,
+      amount,
+      currency: a.currency,
+      idempotency_key: key,
+      at: new Date().toISOString(),
+    })
   const find = (id: string): Authorization | Answer => auths.get(id) ?? fail(404, 'not_found', `No authorization ${id}.`)
   const isAnswer = (x: Authorization | Answer): x is Answer => 'status' in x && 'body' in x
 
@@ -74,14 +84,24 @@ export const createSandboxBank = () => {
     /** Validates an authorisation request; null when it is well formed. */
     checkAuthorize: (b: AuthorizeRequest): Answer | null => {
       if (!isAmount(b.amount)) return fail(400, 'invalid_request', 'amount must be a positive integer in minor units')
-      if (typeof b.currency !== 'string' || !/^[A-Z]{3}$/.test(b.currency)) return fail(400, 'invalid_request', 'currency must be an upper-case ISO 4217 code')
+      if (typeof b.currency !== 'string' || !/^[A-Z]{3}$/.test(b.currency))
+        return fail(400, 'invalid_request', 'currency must be an upper-case ISO 4217 code')
       if (typeof b.token !== 'string' || b.token === '') return fail(400, 'invalid_request', 'token is required')
-      if (typeof b.reference !== 'string' || b.reference === '' || b.reference.length > 200) return fail(400, 'invalid_request', 'reference is required (at most 200 characters)')
+      if (typeof b.reference !== 'string' || b.reference === '' || b.reference.length > 200)
+        return fail(400, 'invalid_request', 'reference is required (at most 200 characters)')
       return null
     },
 
     authorize: (b: { amount: number; currency: string; reference: string }, key: string): Answer => {
-      const a: Authorization = { id: newRef('auth'), amount: b.amount, currency: b.currency, reference: b.reference, status: 'authorized', captured: 0, refunded: 0 }
+      const a: Authorization = {
+        id: newRef('auth'),
+        amount: b.amount,
+        currency: b.currency,
+        reference: b.reference,
+        status: 'authorized',
+        captured: 0,
+        refunded: 0,
+      }
       auths.set(a.id, a)
       record('authorization', a, a.id, a.amount, key)
       return { status: 201, body: view(a) }
@@ -114,15 +134,18 @@ export const createSandboxBank = () => {
       if (isAnswer(a)) return a
       if (!isAmount(amount)) return fail(400, 'invalid_request', 'amount must be a positive integer in minor units')
       if (a.status !== 'captured') return fail(409, 'invalid_state', `The authorization is ${a.status}.`)
-      if (amount > a.captured - a.refunded) return fail(422, 'amount_exceeds_captured', `At most ${a.captured - a.refunded} can be refunded.`)
+      if (amount > a.captured - a.refunded)
+        return fail(422, 'amount_exceeds_captured', `At most ${a.captured - a.refunded} can be refunded.`)
       a.refunded += amount
       if (a.refunded === a.captured) a.status = 'refunded'
       const refundId = newRef('re')
       record('refund', a, refundId, amount, key)
-      return { status: 201, body: { id: refundId, object: 'refund', authorization_id: a.id, amount, currency: a.currency, status: 'succeeded' } }
+      return {
+        status: 201,
+        body: { id: refundId, object: 'refund', authorization_id: a.id, amount, currency: a.currency, status: 'succeeded' },
+      }
     },
   }
 }
 
-export type SandboxBank = ReturnType<typeof createSandboxBank>
 export const sandboxFailure = fail

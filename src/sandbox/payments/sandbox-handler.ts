@@ -35,10 +35,14 @@ const send = (res: ServerResponse, a: Answer, headers: Record<string, string> = 
 
 const checkBehaviour = (b: Record<string, unknown>): string | null => {
   const { latencyMs, failureRate } = b
-  if (latencyMs !== undefined && !(typeof latencyMs === 'number' && Number.isInteger(latencyMs) && latencyMs >= 0 && latencyMs <= 600_000)) {
+  if (
+    latencyMs !== undefined &&
+    !(typeof latencyMs === 'number' && Number.isInteger(latencyMs) && latencyMs >= 0 && latencyMs <= 600_000)
+  ) {
     return 'latencyMs must be an integer from 0 to 600000'
   }
-  if (failureRate !== undefined && !(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1)) return 'failureRate must be from 0 to 1'
+  if (failureRate !== undefined && !(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1))
+    return 'failureRate must be from 0 to 1'
   return null
 }
 
@@ -98,8 +102,10 @@ export const createSandboxHandler = (o: { readonly latencyMs?: number; readonly 
     }
     const claim = keys.claim(key, `${path} ${canonicalJson(parsed.body)}`)
     if (claim.kind === 'replay') return send(res, claim.answer, { 'idempotent-replayed': 'true' })
-    if (claim.kind === 'in_flight') return send(res, fail(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is in progress.'))
-    if (claim.kind === 'mismatch') return send(res, fail(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.'))
+    if (claim.kind === 'in_flight')
+      return send(res, fail(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is in progress.'))
+    if (claim.kind === 'mismatch')
+      return send(res, fail(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.'))
     let answer: Answer = fail(500, 'internal', 'unexpected')
     try {
       answer = await operate(path, parsed.body, key)

@@ -1,4 +1,7 @@
+import type { CartApi } from '../../modules/cart/index.ts'
 import type { CatalogApi } from '../../modules/catalog/index.ts'
+import type { CheckoutApi } from '../../modules/checkout/index.ts'
+import type { OrdersApi } from '../../modules/orders/index.ts'
 import type { ResponseCache } from '../../platform/cache/response-cache.ts'
 import type { Config } from '../../platform/config/load-config.ts'
 import type { HttpCachePolicy } from '../../platform/http/send-cached.ts'
@@ -8,4 +11,8 @@ export type StorefrontDeps = {
   readonly cache: ResponseCache
   readonly policy: HttpCachePolicy
   readonly config: Config
+  /** with all three, the storefront has a cart (/cart), a checkout (/checkout) and order status pages (/orders/:id) */
+  readonly cart?: CartApi
+  readonly checkout?: CheckoutApi
+  readonly orders?: OrdersApi
 }

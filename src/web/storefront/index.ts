@@ -6,13 +6,14 @@ import { registerHomeRoute } from './routes/home-route.ts'
 import { registerListingRoutes } from './routes/listing-routes.ts'
 import { registerProductRoute } from './routes/product-route.ts'
 import { registerSeoRoutes } from './routes/seo-routes.ts'
+import { registerShopRoutes } from './routes/shop-routes.ts'
 import { loadStaticAssets } from './static-assets.ts'
 
 export type { StorefrontDeps } from './deps.ts'
 
 /**
  * The server-rendered storefront: home, categories, search, product pages, sitemap, robots.txt, assets and
- * placeholder images. Pages go through the response cache and carry ETag, Cache-Control and Surrogate-Key.
+ * placeholder images, and (with cart, checkout and orders) the cart, checkout and order status pages. Pages go through the response cache and carry ETag, Cache-Control and Surrogate-Key.
  */
 export const storefrontRoutes =
   (d: StorefrontDeps): FastifyPluginAsync =>
@@ -34,4 +35,6 @@ export const storefrontRoutes =
     registerProductRoute(app, kit)
     registerSeoRoutes(app, kit)
     registerAssetRoutes(app, assets)
+    // Selling (cart, checkout, order status) only when the commerce modules are wired in.
+    if (d.cart && d.checkout && d.orders) registerShopRoutes(app, kit, { cart: d.cart, checkout: d.checkout, orders: d.orders })
   }

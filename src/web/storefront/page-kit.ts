@@ -36,15 +36,21 @@ export type PageKit = {
   /** renders through the response cache and sends with ETag, Cache-Control and Surrogate-Key; PageError → error page */
   readonly serve: (req: FastifyRequest, reply: FastifyReply, plan: () => PagePlan | Promise<PagePlan>) => Promise<FastifyReply>
   readonly sendError: (req: FastifyRequest, reply: FastifyReply, e: ErrorView) => Promise<FastifyReply>
+  /**
+   * a per-shopper page (cart, checkout, order): rendered fresh, never cached anywhere; Referrer-Policy same-origin keeps
+   * order tokens in addresses from leaking to other sites, and still lets the page's forms send their Origin
+   */
+  readonly sendPrivate: (req: FastifyRequest, reply: FastifyReply, status: number, render: (shell: Shell) => string) => Promise<FastifyReply>
 }
 
 export const createPageKit = (d: StorefrontDeps, assets: StaticAssets): PageKit => {
   const currency = d.config.DEFAULT_CURRENCY
+  const selling = Boolean(d.cart && d.checkout && d.orders)
   const origin = (req: FastifyRequest) => requestOrigin(d.config.PUBLIC_URL, req)
   const shellFor = async (base: string): Promise<Shell> => {
     const entry = await d.cache.get('sf:categories', [CATALOG_TAG], async () => JSON.stringify(await d.catalog.listCategories()))
     const categories = JSON.parse(entry.body) as Category[]
-    return { storeName: d.config.STORE_NAME, origin: base, currency, nav: buildCategoryTree(categories), assets }
+    return { storeName: d.config.STORE_NAME, origin: base, currency, nav: buildCategoryTree(categories), assets, cart: selling }
   }
 
   const sendError: PageKit['sendError'] = async (req, reply, e) => {
@@ -68,7 +74,17 @@ export const createPageKit = (d: StorefrontDeps, assets: StaticAssets): PageKit 
     }
   }
 
-  return { deps: d, currency, origin, serve, sendError }
+  const sendPrivate: PageKit['sendPrivate'] = async (req, reply, status, render) => {
+    const shell = await shellFor(origin(req))
+    return reply
+      .code(status)
+      .header('cache-control', 'private, no-store')
+      .header('referrer-policy', 'same-origin')
+      .type(HTML)
+      .send(render(shell))
+  }
+
+  return { deps: d, currency, origin, serve, sendError, sendPrivate }
 }
 
 /** A 400 page for a query string that failed validation. */

@@ -19,9 +19,9 @@ const load = (name: string, parts: readonly string[], contentType: string): Stat
   return { body, etag, contentType, href: `/assets/${name}?v=${etag.slice(1, 11)}` }
 }
 
-/** The storefront's CSS (one stylesheet from three small files) and JS, read once at start. */
+/** The storefront's CSS (one stylesheet from four small files) and JS, read once at start. */
 export const loadStaticAssets = (): StaticAssets => ({
-  css: load('storefront.css', ['css/base.css', 'css/listing.css', 'css/product.css'], 'text/css; charset=utf-8'),
+  css: load('storefront.css', ['css/base.css', 'css/listing.css', 'css/product.css', 'css/shop.css'], 'text/css; charset=utf-8'),
   js: load('storefront.js', ['storefront.js'], 'text/javascript; charset=utf-8'),
 })
 

@@ -77,6 +77,10 @@ export const authorizeAndSettle = async (
     token: o.input.payment.token, idempotencyKey: `auth_${o.orderId}`,
   })
   const fail = { orderId: o.orderId, cartId: o.input.cartId, lines: o.lines, gated: o.gated }
+  if (!auth.ok && auth.error.code === 'PAYMENTS_IN_PROGRESS') {
+    // the gateway is still working on this key: leave the order pending for reconciliation
+    return err({ code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const, message: 'Payment is still being processed; check the order status shortly.' })
+  }
   if (!auth.ok) {
     await settleFailed(d, { ...fail, note: auth.error.message })
     if (auth.error.code === 'PAYMENTS_DECLINED') return err({ code: 'CHECKOUT_PAYMENT_DECLINED' as const, message: 'The payment was declined. Try another card.' })

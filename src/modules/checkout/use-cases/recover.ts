@@ -45,7 +45,7 @@ export const reconcilePending =
         continue
       }
       if (auth.ok) await d.payments.void({ orderId: p.orderId })
-      if (!auth.ok && auth.error.code === 'PAYMENTS_UNAVAILABLE') continue // try again next round
+      if (!auth.ok && (auth.error.code === 'PAYMENTS_UNAVAILABLE' || auth.error.code === 'PAYMENTS_IN_PROGRESS')) continue // try again next round
       await settleFailed(d, { orderId: p.orderId, cartId: p.cartId, lines: await linesOf(d, p.orderId), gated: [], note: 'settled by reconciliation' })
       canceled++
     }

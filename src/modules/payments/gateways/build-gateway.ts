@@ -6,8 +6,8 @@ import type { GatewaySpec } from '../domain/parse-gateway-specs.ts'
 import { createSandboxGateway } from './sandbox-gateway.ts'
 import { createStripeGateway } from './stripe-gateway.ts'
 
-export const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010'
-export const DEFAULT_STRIPE_API_BASE = 'https://api.stripe.com'
+const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010'
+const DEFAULT_STRIPE_API_BASE = 'https://api.stripe.com'
 
 /** The built-in adapters: `sandbox` (the sandbox gateway over HTTP) and `stripe` (the Stripe SDK). */
 export const buildGateway = (spec: GatewaySpec, o: PaymentsOptions, now: () => Date): PaymentGateway => {
@@ -22,7 +22,8 @@ export const buildGateway = (spec: GatewaySpec, o: PaymentsOptions, now: () => D
       })
     case 'stripe': {
       const secretKey = o.stripe?.secretKey
-      if (!secretKey) throw new AppError('PAYMENTS_INVALID_CONFIG', `Gateway ${spec.name} is a stripe gateway but STRIPE_SECRET_KEY is not set.`)
+      if (!secretKey)
+        throw new AppError('PAYMENTS_INVALID_CONFIG', `Gateway ${spec.name} is a stripe gateway but STRIPE_SECRET_KEY is not set.`)
       return createStripeGateway({
         name: spec.name,
         secretKey,

@@ -67,7 +67,12 @@ export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway =
     name: o.name,
     provider: 'sandbox',
     authorize: async ({ amount, token, idempotencyKey, reference, signal }) => {
-      const r = await post('/v1/authorizations', { amount: amount.amount, currency: amount.currency, token, reference }, idempotencyKey, signal)
+      const r = await post(
+        '/v1/authorizations',
+        { amount: amount.amount, currency: amount.currency, token, reference },
+        idempotencyKey,
+        signal,
+      )
       if (r.status === 201 && typeof r.body.id === 'string') return { outcome: 'authorized', gatewayRef: r.body.id }
       if (r.status === 402) return { outcome: 'declined', reason: errorCode(r.body) ?? 'declined' }
       throw failureOf(r)

@@ -24,7 +24,7 @@ type StripeFailure = { type?: string; statusCode?: number; code?: string; declin
 const asFailure = (e: unknown): StripeFailure => (e && typeof e === 'object' ? (e as StripeFailure) : {})
 
 /** Classifies an SDK error; the SDK itself never retries here (maxNetworkRetries: 0): the registry does. */
-export const gatewayErrorOf = (e: unknown): GatewayError => {
+const gatewayErrorOf = (e: unknown): GatewayError => {
   const f = asFailure(e)
   const reason = f.code ?? f.type ?? 'stripe_error'
   if (f.type === 'StripeConnectionError') {
@@ -96,7 +96,9 @@ export const createStripeGateway = (o: StripeGatewayOptions): PaymentGateway => 
           { idempotencyKey },
         )
         // requires_action (3-D Secure) cannot be completed server-side: the shopper must retry.
-        return intent.status === 'requires_capture' ? { outcome: 'authorized', gatewayRef: intent.id } : { outcome: 'declined', reason: intent.status }
+        return intent.status === 'requires_capture'
+          ? { outcome: 'authorized', gatewayRef: intent.id }
+          : { outcome: 'declined', reason: intent.status }
       } catch (e) {
         const declined = declineOf(e)
         if (declined) return declined

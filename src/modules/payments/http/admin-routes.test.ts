@@ -22,7 +22,16 @@ const attempt: PaymentAttempt = {
 
 const payments = {
   gatewayStatus: () => [
-    { name: 'primary', provider: 'sandbox', priority: 0, breaker: 'open', attempts: 3, failures: 3, skipped: 1, last_error: 'unavailable: http_503' },
+    {
+      name: 'primary',
+      provider: 'sandbox',
+      priority: 0,
+      breaker: 'open',
+      attempts: 3,
+      failures: 3,
+      skipped: 1,
+      last_error: 'unavailable: http_503',
+    },
     { name: 'backup', provider: 'sandbox', priority: 1, breaker: 'closed', attempts: 2, failures: 0, skipped: 0, last_error: null },
   ],
   listAttempts: async (orderId: string) => (orderId === 'ord_1' ? [attempt] : []),
@@ -44,7 +53,10 @@ const get = (url: string, token = 'staff') => app.inject({ method: 'GET', url, h
 test('breaker state per gateway is visible to staff', async () => {
   const r = await get('/admin/payments/gateways')
   expect(r.statusCode).toBe(200)
-  expect(r.json().gateways.map((g: { name: string; breaker: string }) => [g.name, g.breaker])).toEqual([['primary', 'open'], ['backup', 'closed']])
+  expect(r.json().gateways.map((g: { name: string; breaker: string }) => [g.name, g.breaker])).toEqual([
+    ['primary', 'open'],
+    ['backup', 'closed'],
+  ])
 })
 
 test('the ledger of an order, and order_id is required', async () => {
@@ -58,7 +70,10 @@ test('without a staff token: 401', async () => {
 })
 
 test('every error code has an HTTP status', () => {
-  expect(httpErrorOf({ code: 'PAYMENTS_DECLINED', message: '', gateway: 'g', reason: 'r' })).toEqual({ status: 402, code: 'payment_declined' })
+  expect(httpErrorOf({ code: 'PAYMENTS_DECLINED', message: '', gateway: 'g', reason: 'r' })).toEqual({
+    status: 402,
+    code: 'payment_declined',
+  })
   expect(httpErrorOf({ code: 'PAYMENTS_UNAVAILABLE', message: '', tried: [] }).status).toBe(503)
   expect(httpErrorOf({ code: 'PAYMENTS_AMOUNT_EXCEEDED', message: '', available: 0 }).status).toBe(422)
 })

@@ -51,21 +51,49 @@ export const paymentsAdminRoutes =
     const app = root.withTypeProvider<ZodTypeProvider>()
     app.addHook('preHandler', d.requireStaff)
 
-    app.get('/payments/gateways', {
-      schema: { tags, security, summary: 'Payment gateways in priority order, with circuit-breaker state and counters (this process)',
-        response: { 200: z.object({ gateways: z.array(gatewaySchema) }) } },
-    }, async () => ({ gateways: d.payments.gatewayStatus() }))
+    app.get(
+      '/payments/gateways',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Payment gateways in priority order, with circuit-breaker state and counters (this process)',
+          response: { 200: z.object({ gateways: z.array(gatewaySchema) }) },
+        },
+      },
+      async () => ({ gateways: d.payments.gatewayStatus() }),
+    )
 
-    app.get('/payments/attempts', {
-      schema: { tags, security, summary: 'The payment ledger of an order: every gateway call, oldest first',
-        querystring: z.object({ order_id: orderId }), response: { 200: z.object({ attempts: z.array(attemptSchema) }), 400: errorSchema } },
-    }, async (req) => ({ attempts: await d.payments.listAttempts(req.query.order_id) }))
+    app.get(
+      '/payments/attempts',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'The payment ledger of an order: every gateway call, oldest first',
+          querystring: z.object({ order_id: orderId }),
+          response: { 200: z.object({ attempts: z.array(attemptSchema) }), 400: errorSchema },
+        },
+      },
+      async (req) => ({ attempts: await d.payments.listAttempts(req.query.order_id) }),
+    )
 
-    app.get('/payments/orders/:order_id', {
-      schema: { tags, security, summary: "An order's payment: authorised, captured and refunded amounts",
-        params: z.object({ order_id: orderId }), response: { 200: z.object({ payment: paymentSchema }), 404: errorSchema } },
-    }, async (req, reply) => {
-      const payment = await d.payments.getPayment(req.params.order_id)
-      return payment ? { payment } : reply.code(404).send({ error: { code: 'not_found', message: `Order ${req.params.order_id} has no payment.` } })
-    })
+    app.get(
+      '/payments/orders/:order_id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: "An order's payment: authorised, captured and refunded amounts",
+          params: z.object({ order_id: orderId }),
+          response: { 200: z.object({ payment: paymentSchema }), 404: errorSchema },
+        },
+      },
+      async (req, reply) => {
+        const payment = await d.payments.getPayment(req.params.order_id)
+        return payment
+          ? { payment }
+          : reply.code(404).send({ error: { code: 'not_found', message: `Order ${req.params.order_id} has no payment.` } })
+      },
+    )
   }

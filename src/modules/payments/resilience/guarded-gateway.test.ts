@@ -3,7 +3,14 @@ import type { GatewayAuthorization, PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
 import { type FailedTry, guardGateway, type ResilienceSettings } from './guarded-gateway.ts'
 
-const settings: ResilienceSettings = { timeoutMs: 200, retries: 2, breakerFailures: 3, breakerHalfOpenMs: 150, backoffInitialMs: 5, backoffMaxMs: 20 }
+const settings: ResilienceSettings = {
+  timeoutMs: 200,
+  retries: 2,
+  breakerFailures: 3,
+  breakerHalfOpenMs: 150,
+  backoffInitialMs: 5,
+  backoffMaxMs: 20,
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** A gateway whose authorise answers are scripted, one per call (the last one repeats). */

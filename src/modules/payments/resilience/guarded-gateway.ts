@@ -40,7 +40,10 @@ export type GuardedGateway = {
    * failed or was refused by an open breaker. Throws the last failure as a GatewayError; a refusal
    * by the breaker has reason 'breaker_open'.
    */
-  readonly run: <T>(call: (signal: AbortSignal) => Promise<T>, onFailedTry: (t: FailedTry) => Promise<void>) => Promise<{ value: T; durationMs: number }>
+  readonly run: <T>(
+    call: (signal: AbortSignal) => Promise<T>,
+    onFailedTry: (t: FailedTry) => Promise<void>,
+  ) => Promise<{ value: T; durationMs: number }>
   readonly status: () => GatewayStatus
 }
 
@@ -52,7 +55,8 @@ const retryable = (e: unknown): boolean => isGatewayError(e) && e.kind !== 'reje
 
 const normalise = (e: unknown): GatewayError => {
   if (isGatewayError(e)) return e
-  if (e instanceof BrokenCircuitError || e instanceof IsolatedCircuitError) return new GatewayError('unavailable', BREAKER_OPEN, { cause: e })
+  if (e instanceof BrokenCircuitError || e instanceof IsolatedCircuitError)
+    return new GatewayError('unavailable', BREAKER_OPEN, { cause: e })
   if (e instanceof TaskCancelledError) return new GatewayError('timeout', 'timeout', { cause: e })
   return new GatewayError('unavailable', 'unexpected', { cause: e, message: e instanceof Error ? e.message : String(e) })
 }
@@ -88,7 +92,11 @@ export const guardGateway = (gateway: PaymentGateway, priority: number, s: Resil
       if (skipped) counters.skipped++
       else if (countsAsFailure(failure)) counters.failures++
       if (!skipped) counters.lastError = failure.message
-      await onFailedTry({ outcome: skipped ? 'skipped' : 'failed', error: failure.message, durationMs: Math.round(performance.now() - started) })
+      await onFailedTry({
+        outcome: skipped ? 'skipped' : 'failed',
+        error: failure.message,
+        durationMs: Math.round(performance.now() - started),
+      })
       throw failure
     }
   }

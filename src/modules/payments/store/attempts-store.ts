@@ -59,7 +59,10 @@ export const listAttemptRows = async (ex: Executor, orderId: string): Promise<Pa
   ).map(toAttempt)
 
 /** Has an operation with this idempotency key already succeeded for the order? */
-export const hasSucceeded = async (ex: Executor, q: { orderId: string; operation: AttemptOperation; idempotencyKey: string }): Promise<boolean> => {
+export const hasSucceeded = async (
+  ex: Executor,
+  q: { orderId: string; operation: AttemptOperation; idempotencyKey: string },
+): Promise<boolean> => {
   const rows = await ex
     .select({ id: paymentAttempts.id })
     .from(paymentAttempts)

@@ -26,7 +26,13 @@ const existingAuthorization = (p: PaymentRow, input: AuthorizeInput): Outcome =>
 }
 
 /** Ledger row and the order's payment commit together. A lost race keeps the winner; ours is voided. */
-const saveAuthorization = async (c: PaymentsContext, g: GuardedGateway, input: AuthorizeInput, gatewayRef: string, durationMs: number): Promise<Outcome> => {
+const saveAuthorization = async (
+  c: PaymentsContext,
+  g: GuardedGateway,
+  input: AuthorizeInput,
+  gatewayRef: string,
+  durationMs: number,
+): Promise<Outcome> => {
   const name = g.gateway.name
   const inserted = await c.db.orm.transaction(async (tx) => {
     await recordAttempt(c, { ...ledgerBase(input, name), outcome: 'succeeded', gatewayRef, durationMs }, tx)
@@ -35,10 +41,30 @@ const saveAuthorization = async (c: PaymentsContext, g: GuardedGateway, input: A
   if (inserted) return ok({ gateway: name, gatewayRef })
   const winner = await findPayment(c.db.orm, input.orderId)
   if (!winner) throw new Error(`payment of ${input.orderId} vanished`)
-  if (winner.gatewayRef !== gatewayRef) {
-    await g.gateway.void({ gatewayRef, idempotencyKey: `void_dup_${input.idempotencyKey}` }).catch(() => undefined)
-  }
+  if (winner.gatewayRef !== gatewayRef) await voidDuplicate(c, g, input, gatewayRef)
   return existingAuthorization(winner, input)
+}
+
+/** Releases our authorisation when a concurrent authorise of the same order was saved first. */
+const voidDuplicate = async (c: PaymentsContext, g: GuardedGateway, input: AuthorizeInput, gatewayRef: string): Promise<void> => {
+  const idempotencyKey = `void_dup_${input.idempotencyKey}`
+  const base = {
+    orderId: input.orderId,
+    gateway: g.gateway.name,
+    operation: 'void',
+    idempotencyKey,
+    amount: input.amount,
+    gatewayRef,
+  } as const
+  try {
+    const { durationMs } = await g.run(
+      (signal) => g.gateway.void({ gatewayRef, idempotencyKey, signal }),
+      (t) => recordAttempt(c, { ...base, ...t }),
+    )
+    await recordAttempt(c, { ...base, outcome: 'succeeded', durationMs })
+  } catch (e) {
+    if (!isGatewayError(e)) throw e // failed tries are in the ledger already
+  }
 }
 
 /** One gateway's answer: a final result, or null to fail over to the next gateway. */
@@ -47,7 +73,14 @@ const tryGateway = async (c: PaymentsContext, g: GuardedGateway, input: Authoriz
   const base = ledgerBase(input, name)
   try {
     const { value, durationMs } = await g.run(
-      (signal) => g.gateway.authorize({ amount: input.amount, token: input.token, idempotencyKey: input.idempotencyKey, reference: input.orderId, signal }),
+      (signal) =>
+        g.gateway.authorize({
+          amount: input.amount,
+          token: input.token,
+          idempotencyKey: input.idempotencyKey,
+          reference: input.orderId,
+          signal,
+        }),
       (t) => recordAttempt(c, { ...base, ...t }),
     )
     if (value.outcome === 'authorized') return saveAuthorization(c, g, input, value.gatewayRef, durationMs)
@@ -56,10 +89,19 @@ const tryGateway = async (c: PaymentsContext, g: GuardedGateway, input: Authoriz
   } catch (e) {
     if (!isGatewayError(e)) throw e
     if (e.kind === 'conflict') {
-      return err({ code: 'PAYMENTS_IN_PROGRESS', message: 'This authorisation is still being processed; try again shortly.', gateway: name })
+      return err({
+        code: 'PAYMENTS_IN_PROGRESS',
+        message: 'This authorisation is still being processed; try again shortly.',
+        gateway: name,
+      })
     }
     if (e.kind === 'rejected') {
-      return err({ code: 'PAYMENTS_GATEWAY_REJECTED', message: `Gateway ${name} refused the request (${e.reason}).`, gateway: name, reason: e.reason })
+      return err({
+        code: 'PAYMENTS_GATEWAY_REJECTED',
+        message: `Gateway ${name} refused the request (${e.reason}).`,
+        gateway: name,
+        reason: e.reason,
+      })
     }
     return null
   }
@@ -86,5 +128,9 @@ export const authorizePayment =
       const outcome = await tryGateway(c, g, input)
       if (outcome) return outcome
     }
-    return err({ code: 'PAYMENTS_UNAVAILABLE', message: `No payment gateway could authorise the payment (tried ${tried.join(', ')}).`, tried })
+    return err({
+      code: 'PAYMENTS_UNAVAILABLE',
+      message: `No payment gateway could authorise the payment (tried ${tried.join(', ')}).`,
+      tried,
+    })
   }

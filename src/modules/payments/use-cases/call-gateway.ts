@@ -26,11 +26,24 @@ export const callGateway = async (
     if (!isGatewayError(e)) throw e
     switch (e.kind) {
       case 'conflict':
-        return err({ code: 'PAYMENTS_IN_PROGRESS', message: `This ${base.operation} is still being processed; try again shortly.`, gateway: name })
+        return err({
+          code: 'PAYMENTS_IN_PROGRESS',
+          message: `This ${base.operation} is still being processed; try again shortly.`,
+          gateway: name,
+        })
       case 'rejected':
-        return err({ code: 'PAYMENTS_GATEWAY_REJECTED', message: `Gateway ${name} refused the ${base.operation} (${e.reason}).`, gateway: name, reason: e.reason })
+        return err({
+          code: 'PAYMENTS_GATEWAY_REJECTED',
+          message: `Gateway ${name} refused the ${base.operation} (${e.reason}).`,
+          gateway: name,
+          reason: e.reason,
+        })
       default:
-        return err({ code: 'PAYMENTS_UNAVAILABLE', message: `Gateway ${name} is unavailable (${e.reason}); try again later.`, tried: [name] })
+        return err({
+          code: 'PAYMENTS_UNAVAILABLE',
+          message: `Gateway ${name} is unavailable (${e.reason}); try again later.`,
+          tried: [name],
+        })
     }
   }
 }
@@ -46,5 +59,9 @@ export const gatewayOf = (c: PaymentsContext, p: PaymentRow): Result<GuardedGate
   const g = c.gateways.find((x) => x.gateway.name === p.gateway)
   return g
     ? ok(g)
-    : err({ code: 'PAYMENTS_UNAVAILABLE', message: `Gateway ${p.gateway}, which authorised this payment, is not configured.`, tried: [p.gateway] })
+    : err({
+        code: 'PAYMENTS_UNAVAILABLE',
+        message: `Gateway ${p.gateway}, which authorised this payment, is not configured.`,
+        tried: [p.gateway],
+      })
 }

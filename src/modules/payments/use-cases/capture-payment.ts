@@ -29,7 +29,9 @@ export const capturePayment =
     if (!g.ok) return g
     const idempotencyKey = `capture_${p.orderId}_${amount.amount}`
     const base = { orderId: p.orderId, gateway: p.gateway, operation: 'capture', idempotencyKey, amount } as const
-    const called = await callGateway(c, g.value, base, (signal) => g.value.gateway.capture({ gatewayRef: p.gatewayRef, amount, idempotencyKey, signal }))
+    const called = await callGateway(c, g.value, base, (signal) =>
+      g.value.gateway.capture({ gatewayRef: p.gatewayRef, amount, idempotencyKey, signal }),
+    )
     if (!called.ok) return called
     const captured = await c.db.orm.transaction(async (tx) => {
       await recordAttempt(c, { ...base, outcome: 'succeeded', gatewayRef: p.gatewayRef, durationMs: called.value.durationMs }, tx)

@@ -21,7 +21,8 @@ const reserve = async (c: PaymentsContext, input: RefundInput): Promise<Result<'
   c.db.orm.transaction(async (tx) => {
     const p = await lockPayment(tx, input.orderId)
     if (!p) return notFound(input.orderId)
-    if (await hasSucceeded(tx, { orderId: p.orderId, operation: 'refund', idempotencyKey: gatewayKey(input) })) return ok('replayed' as const)
+    if (await hasSucceeded(tx, { orderId: p.orderId, operation: 'refund', idempotencyKey: gatewayKey(input) }))
+      return ok('replayed' as const)
     if (p.status !== 'captured' && p.status !== 'partially_refunded') return invalidState(p, 'refunded')
     if (await reserveRefund(tx, p.orderId, input.amount.amount, c.clock.now())) return ok('reserved' as const)
     const available = p.capturedAmount - p.refundedAmount
@@ -37,7 +38,16 @@ const settle = async (c: PaymentsContext, p: PaymentRow, input: RefundInput, dur
     if (duplicate) await releaseRefund(tx, p.orderId, input.amount.amount, c.clock.now())
     await recordAttempt(
       c,
-      { orderId: p.orderId, gateway: p.gateway, operation: 'refund', idempotencyKey: key, amount: input.amount, outcome: 'succeeded', gatewayRef: p.gatewayRef, durationMs },
+      {
+        orderId: p.orderId,
+        gateway: p.gateway,
+        operation: 'refund',
+        idempotencyKey: key,
+        amount: input.amount,
+        outcome: 'succeeded',
+        gatewayRef: p.gatewayRef,
+        durationMs,
+      },
       tx,
     )
   })

@@ -17,7 +17,9 @@ export const voidPayment =
     const idempotencyKey = `void_${p.orderId}`
     const amount = { amount: p.amount, currency: p.currency }
     const base = { orderId: p.orderId, gateway: p.gateway, operation: 'void', idempotencyKey, amount } as const
-    const called = await callGateway(c, g.value, base, (signal) => g.value.gateway.void({ gatewayRef: p.gatewayRef, idempotencyKey, signal }))
+    const called = await callGateway(c, g.value, base, (signal) =>
+      g.value.gateway.void({ gatewayRef: p.gatewayRef, idempotencyKey, signal }),
+    )
     if (!called.ok) return called
     const voided = await c.db.orm.transaction(async (tx) => {
       await recordAttempt(c, { ...base, outcome: 'succeeded', gatewayRef: p.gatewayRef, durationMs: called.value.durationMs }, tx)

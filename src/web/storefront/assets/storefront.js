@@ -14,6 +14,11 @@ if (data && form) {
     }
     const stock = slot('stock')
     if (stock) stock.className = `stock ${v.state}`
+    // "Add to cart" buys the variant shown.
+    const id = document.querySelector('[data-v-input="id"]')
+    if (id) id.value = v.id
+    const buy = document.querySelector('[data-v-buy]')
+    if (buy) buy.disabled = v.state === 'out'
   }
 
   // The browser may restore a different checked radio (reload, back button): show what is checked.

@@ -30,6 +30,25 @@ const description = (text: string): SafeHtml =>
     .filter(Boolean)
     .map((para) => html`<p>${para}</p>`)}`
 
+/** Largest quantity the form offers in one go (the cart enforces its own limit). */
+export const MAX_ADD_QUANTITY = 99
+
+/**
+ * "Add to cart" as a plain POST form (works without JavaScript). It names the variant shown, and carries no
+ * per-shopper data, so the page stays cacheable and shared; the enhancement script keeps variant_id in step with the picker.
+ */
+const addToCart = (v: Variant): SafeHtml => {
+  const out = stockStatus(v).state === 'out'
+  return html`<form class="cart" method="post" action="/cart/items" data-add-to-cart>
+<input type="hidden" name="variant_id" value="${v.id}" data-v-input="id">
+<div class="field qty">
+<label for="add-qty">Quantity</label>
+<input id="add-qty" name="quantity" type="number" min="1" max="${MAX_ADD_QUANTITY}" step="1" value="1" inputmode="numeric" required>
+</div>
+<button type="submit" data-v-buy${out && html` disabled`}>Add to cart</button>
+</form>`
+}
+
 /** One product: gallery, price and stock of the chosen variant, the picker, description; JSON-LD Product. */
 export const productPage = (shell: Shell, p: Product, selected: Variant): string => {
   const crumbs = crumbsFor(shell, p)
@@ -56,10 +75,10 @@ ${productGallery(p)}
 <p class="sku">SKU <span data-v="sku">${selected.sku}</span>${p.variants.length > 1 && html` · <span data-v="title">${selected.title}</span>`}</p>
 </div>
 ${variantPicker(p, selected)}
-<div class="cart">
+${shell.cart ? addToCart(selected) : html`<div class="cart">
 <button type="button" disabled aria-describedby="cart-note">Add to cart</button>
 <p id="cart-note" class="note">Online checkout arrives with the shopping cart, coming soon.</p>
-</div>
+</div>`}
 <section class="desc" aria-labelledby="desc-h">
 <h2 id="desc-h">Description</h2>
 ${description(p.description)}

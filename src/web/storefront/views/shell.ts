@@ -8,6 +8,8 @@ export type Shell = {
   readonly currency: string
   readonly nav: CategoryTree
   readonly assets: StaticAssets
+  /** the store sells online (cart and checkout wired): the header links to /cart and product pages have "Add to cart" */
+  readonly cart?: boolean
 }
 
 /** What a page tells search engines and link previews about itself. */

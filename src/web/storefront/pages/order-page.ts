@@ -1,0 +1,84 @@
+import type { HistoryEntry, Order } from '../../../modules/orders/index.ts'
+import { formatMoney } from '../../../platform/money/money.ts'
+import { html, type SafeHtml, safeUrl } from '../html.ts'
+import { renderPage } from '../views/render-page.ts'
+import type { Shell } from '../views/shell.ts'
+import { totalsList } from '../views/totals.ts'
+
+const FIELD_LABELS: Readonly<Record<HistoryEntry['field'], string>> = {
+  status: 'Order',
+  payment_status: 'Payment',
+  fulfillment_status: 'Delivery',
+}
+
+/** "partially_fulfilled" → "partially fulfilled" */
+const words = (s: string): string => s.replace(/_/g, ' ')
+
+const when = (iso: string): string => {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime())
+    ? iso
+    : new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d).concat(' UTC')
+}
+
+const address = (o: Order): SafeHtml => {
+  const a = o.shipping_address
+  return html`<address>${a.name}<br>${a.line1}<br>${a.line2 && html`${a.line2}<br>`}${a.postal_code} ${a.city}<br>${a.region && html`${a.region}<br>`}${
+    new Intl.DisplayNames(['en'], { type: 'region' }).of(a.country) ?? a.country
+  }</address>`
+}
+
+const timeline = (o: Order): SafeHtml =>
+  html`<ol class="timeline">${[...o.history]
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map(
+      (h) => html`<li><time datetime="${h.at}">${when(h.at)}</time> <span class="what">${FIELD_LABELS[h.field]}: ${words(h.status)}</span>${
+        h.note && html` <span class="note">(${h.note})</span>`
+      }</li>`,
+    )}</ol>`
+
+/** An order's status for the shopper holding its link: statuses, items, totals, address, history. Never cached. */
+export const orderPage = (shell: Shell, o: Order, v: { readonly justPlaced: boolean; readonly taxInclusive: boolean }): string =>
+  renderPage(
+    shell,
+    { title: `Order ${o.number}`, description: `The status of order ${o.number}.`, path: `/orders/${o.id}`, noindex: true },
+    html`<section class="order-page">
+${
+  v.justPlaced
+    ? html`<div class="confirm" role="status"><h1>Thank you, your order is placed</h1>
+<p>Order number <strong class="order-number">${o.number}</strong>. We will write to ${o.email} about it. Keep this page's address to check on your order.</p></div>`
+    : html`<h1>Order <span class="order-number">${o.number}</span></h1>`
+}
+<dl class="statuses">
+<div class="row"><dt>Order number</dt><dd data-o="number">${o.number}</dd></div>
+<div class="row"><dt>Status</dt><dd data-o="status">${words(o.status)}</dd></div>
+<div class="row"><dt>Payment</dt><dd data-o="payment">${words(o.payment_status)}</dd></div>
+<div class="row"><dt>Delivery</dt><dd data-o="fulfillment">${words(o.fulfillment_status)}</dd></div>
+<div class="row"><dt>Placed</dt><dd>${when(o.created_at)}</dd></div>
+</dl>
+<h2>Items</h2>
+<table class="items">
+<thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Price</th><th scope="col">Total</th></tr></thead>
+<tbody>${o.items.map(
+      (i) => html`<tr><th scope="row">${i.title}</th><td>${i.quantity}</td><td>${formatMoney(i.unit_price)}</td><td>${formatMoney(i.total)}</td></tr>`,
+    )}</tbody>
+</table>
+${totalsList({ ...o, tax_inclusive: v.taxInclusive })}
+<div class="order-cols">
+<section aria-labelledby="ship-h">
+<h2 id="ship-h">Shipping to</h2>
+${address(o)}
+${o.shipping_option && html`<p>${o.shipping_option.name}</p>`}
+${
+  o.tracking.length > 0 &&
+  html`<ul class="tracking">${o.tracking.map((t) => html`<li>${t.carrier} <a href="${safeUrl(t.url)}" rel="noopener noreferrer">${t.number}</a></li>`)}</ul>`
+}
+</section>
+<section aria-labelledby="hist-h">
+<h2 id="hist-h">History</h2>
+${timeline(o)}
+</section>
+</div>
+<p><a class="button" href="/">Continue shopping</a></p>
+</section>`,
+  )

@@ -1,0 +1,302 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Cart, CartApi, CartError } from '../../../modules/cart/index.ts'
+import type { CheckoutApi, CheckoutError } from '../../../modules/checkout/index.ts'
+import type { OrdersApi } from '../../../modules/orders/index.ts'
+import { CART_COOKIE, type CookieOptions, clearCookie, PLACED_COOKIE, readCookie, serializeCookie, setCookie } from '../cookies.ts'
+import type { PageKit } from '../page-kit.ts'
+import { type CartErrors, cartPage } from '../pages/cart-page.ts'
+import {
+  CHECKOUT_COUNTRIES,
+  type CheckoutField,
+  type CheckoutForm,
+  type CheckoutView,
+  checkoutPage,
+  PAYMENT_TOKENS,
+} from '../pages/checkout-page.ts'
+import { orderPage } from '../pages/order-page.ts'
+
+export type ShopDeps = { readonly cart: CartApi; readonly checkout: CheckoutApi; readonly orders: OrdersApi }
+
+type Form = Readonly<Record<string, string | undefined>>
+type Errors = NonNullable<CheckoutView['errors']>
+
+const ID = /^[A-Za-z0-9_-]{1,128}$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** A form field as trimmed text (absent, repeated-as-array or over-long input becomes ''). */
+const field = (body: unknown, name: string, max = 200): string => {
+  const v = body && typeof body === 'object' ? (body as Form)[name] : undefined
+  return typeof v === 'string' && v.length <= max * 4 ? v.trim().slice(0, max) : ''
+}
+
+/** A whole-number quantity in [min, max], else null. */
+const quantity = (text: string, min: number, max: number): number | null => {
+  if (!/^\d{1,6}$/.test(text)) return null
+  const n = Number(text)
+  return n >= min && n <= max ? n : null
+}
+
+const see = (reply: FastifyReply, to: string) => reply.code(303).header('cache-control', 'private, no-store').redirect(to)
+
+/** Which checkout field a module's field name concerns. */
+const checkoutFieldOf = (name: string): CheckoutField | 'items' | 'general' => {
+  const f = name.replace(/^shipping_address\./, '')
+  if (f === 'email' || f === 'name' || f === 'line1' || f === 'city' || f === 'postal_code' || f === 'country' || f === 'shipping_option_id') return f
+  if (f.startsWith('payment')) return 'payment_token'
+  if (f === 'cart' || f === 'items') return 'items'
+  return 'general'
+}
+
+/**
+ * The shopper's side of selling: /cart (lines, discount code, totals), /checkout (address, shipping,
+ * sandbox payment) and /orders/:id?token= (status). Plain forms, POST then 303; every page is private, no-store.
+ */
+export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDeps): void => {
+  const config = kit.deps.config
+  const cookie: CookieOptions = { secure: config.NODE_ENV === 'production' }
+  const maxQuantity = config.CART_MAX_QUANTITY
+  const countries = CHECKOUT_COUNTRIES.includes(config.DEFAULT_COUNTRY as (typeof CHECKOUT_COUNTRIES)[number])
+    ? [...CHECKOUT_COUNTRIES]
+    : [config.DEFAULT_COUNTRY, ...CHECKOUT_COUNTRIES]
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  )
+
+  // A form posted from another site must not change a shopper's cart or place orders (the Lax cookie is not sent on
+  // such posts, but a new cart cookie would be set). Browsers send Origin with every POST; no Origin is let through.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'POST') return
+    const from = req.headers.origin
+    if (!from) return
+    let host = ''
+    try {
+      host = new URL(from).host
+    } catch {
+      // "null" or garbage: refused below
+    }
+    if (host && (host === req.headers.host || host === new URL(kit.origin(req)).host)) return
+    return kit.sendError(req, reply, { status: 403, heading: 'Request refused', detail: 'That form was sent from another site.' })
+  })
+
+  /** The shopper's active cart, or null (no cookie, unknown, or already checked out). */
+  const currentCart = async (req: FastifyRequest): Promise<Cart | null> => {
+    const id = readCookie(req, CART_COOKIE)
+    if (!id) return null
+    const r = await d.cart.getCart(id)
+    return r.ok && r.value.status === 'active' ? r.value : null
+  }
+
+  const showCart = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    o: { cart?: Cart | null; errors?: CartErrors; discountCode?: string } = {},
+  ) => {
+    const cart = o.cart === undefined ? await currentCart(req) : o.cart
+    return kit.sendPrivate(req, reply, status, (shell) =>
+      cartPage(shell, {
+        cart,
+        maxQuantity,
+        ...(o.errors && { errors: o.errors }),
+        ...(o.discountCode !== undefined && { discountCode: o.discountCode }),
+      }),
+    )
+  }
+
+  const cartErrorStatus = (e: CartError): number =>
+    e.code === 'CART_INSUFFICIENT_STOCK' || e.code === 'CART_QUANTITY_LIMIT' || e.code === 'CART_NOT_ACTIVE' ? 409 : e.code === 'CART_NOT_FOUND' ? 404 : 422
+  const cartErrorText = (e: CartError): string =>
+    e.code === 'CART_UNKNOWN_VARIANT' ? 'That product option is no longer available.' : e.message
+
+  app.get('/cart', async (req, reply) => showCart(req, reply, 200))
+
+  app.post('/cart/items', { config: { routeClass: 'cart' } }, async (req, reply) => {
+    const variantId = field(req.body, 'variant_id', 128)
+    const qty = quantity(field(req.body, 'quantity', 10), 1, maxQuantity)
+    if (!ID.test(variantId)) return showCart(req, reply, 422, { errors: { general: 'Please choose a product option to add.' } })
+    if (qty === null)
+      return showCart(req, reply, 422, { errors: { general: `Please enter a quantity from 1 to ${maxQuantity}.` } })
+    const existing = await currentCart(req)
+    let cartId = existing?.id
+    if (!cartId) {
+      const created = await d.cart.createCart({ currency: kit.currency })
+      if (!created.ok) throw new Error(created.error.message)
+      cartId = created.value.id
+      setCookie(reply, serializeCookie(CART_COOKIE, cartId, cookie))
+    }
+    const r = await d.cart.addItem(cartId, { variantId, quantity: qty })
+    if (!r.ok) return showCart(req, reply, cartErrorStatus(r.error), { cart: existing, errors: { general: cartErrorText(r.error) } })
+    return see(reply, '/cart')
+  })
+
+  app.post<{ Params: { itemId: string } }>('/cart/items/:itemId', { config: { routeClass: 'cart' } }, async (req, reply) => {
+    const cart = await currentCart(req)
+    const { itemId } = req.params
+    if (!cart?.items.some((i) => i.id === itemId)) return see(reply, '/cart')
+    const qty = quantity(field(req.body, 'quantity', 10), 0, maxQuantity)
+    if (qty === null)
+      return showCart(req, reply, 422, { cart, errors: { items: { [itemId]: `Enter a quantity from 0 to ${maxQuantity} (0 removes it).` } } })
+    const r = qty === 0 ? await d.cart.removeItem(cart.id, itemId) : await d.cart.updateItem(cart.id, itemId, qty)
+    if (!r.ok) return showCart(req, reply, cartErrorStatus(r.error), { cart, errors: { items: { [itemId]: cartErrorText(r.error) } } })
+    return see(reply, '/cart')
+  })
+
+  app.post<{ Params: { itemId: string } }>('/cart/items/:itemId/remove', { config: { routeClass: 'cart' } }, async (req, reply) => {
+    const cart = await currentCart(req)
+    if (cart?.items.some((i) => i.id === req.params.itemId)) await d.cart.removeItem(cart.id, req.params.itemId)
+    return see(reply, '/cart')
+  })
+
+  app.post('/cart/discount', { config: { routeClass: 'cart' } }, async (req, reply) => {
+    const cart = await currentCart(req)
+    if (!cart) return see(reply, '/cart')
+    const code = field(req.body, 'code', 64)
+    const remove = field(req.body, 'remove', 4) === '1' || code === ''
+    const r = await d.cart.applyDiscount(cart.id, remove ? null : code)
+    if (!r.ok) {
+      const message = r.error.code === 'CART_INVALID_DISCOUNT' ? `The code ${code} cannot be used: ${r.error.reason}` : cartErrorText(r.error)
+      return showCart(req, reply, 422, { cart, errors: { discount: message }, discountCode: code })
+    }
+    return see(reply, '/cart')
+  })
+
+  // ---- checkout ----
+
+  /** The view for a form: shipping options for its country, the chosen one kept when still offered, the cart priced with it. */
+  const checkoutView = async (cart: Cart, form: CheckoutForm, errors?: Errors): Promise<CheckoutView> => {
+    const opts = await d.cart.shippingOptions(cart.id, form.country)
+    const options = opts.ok ? opts.value : []
+    const chosen = options.find((o) => o.id === form.shipping_option_id)?.id ?? options[0]?.id ?? ''
+    const quote = chosen
+      ? await d.cart.quote(cart.id, { country: form.country, shippingOptionId: chosen, email: EMAIL.test(form.email) ? form.email : '' })
+      : null
+    return {
+      cart,
+      form: { ...form, shipping_option_id: chosen },
+      options,
+      countries,
+      ...(quote?.ok && { priced: quote.value.cart }),
+      ...(errors && { errors }),
+    }
+  }
+
+  const showCheckout = async (req: FastifyRequest, reply: FastifyReply, status: number, cart: Cart, form: CheckoutForm, errors?: Errors) => {
+    const view = await checkoutView(cart, form, errors)
+    return kit.sendPrivate(req, reply, status, (shell) => checkoutPage(shell, view))
+  }
+
+  const formFrom = (body: unknown): CheckoutForm => {
+    const country = field(body, 'country', 2).toUpperCase()
+    const token = field(body, 'payment_token', 40)
+    return {
+      email: field(body, 'email', 254),
+      name: field(body, 'name', 200),
+      line1: field(body, 'line1', 200),
+      city: field(body, 'city', 100),
+      postal_code: field(body, 'postal_code', 20),
+      country: countries.includes(country) ? country : config.DEFAULT_COUNTRY,
+      shipping_option_id: field(body, 'shipping_option_id', 64),
+      payment_token: PAYMENT_TOKENS.some((t) => t.value === token) ? token : 'tok_ok',
+    }
+  }
+
+  const validate = (f: CheckoutForm, body: unknown): Errors => {
+    const e: Partial<Record<CheckoutField, string>> = {}
+    if (!EMAIL.test(f.email)) e.email = 'Enter an e-mail address like name@example.com.'
+    if (!f.name) e.name = 'Enter the name of the person receiving the parcel.'
+    if (!f.line1) e.line1 = 'Enter the street address.'
+    if (!f.postal_code) e.postal_code = 'Enter the postal code.'
+    if (!f.city) e.city = 'Enter the city.'
+    if (!countries.includes(field(body, 'country', 2).toUpperCase())) e.country = 'Choose a country from the list.'
+    if (!f.shipping_option_id) e.shipping_option_id = 'Choose a shipping method.'
+    if (!PAYMENT_TOKENS.some((t) => t.value === field(body, 'payment_token', 40))) e.payment_token = 'Choose a payment method.'
+    return e
+  }
+
+  const errorsOf = (e: CheckoutError, cart: Cart): { status: number; errors: Errors } => {
+    switch (e.code) {
+      case 'CHECKOUT_PAYMENT_DECLINED':
+        return { status: 402, errors: { payment_token: 'Your payment was declined. Try another card; you have not been charged.' } }
+      case 'CHECKOUT_PAYMENT_UNAVAILABLE':
+        return { status: 503, errors: { payment_token: 'Payment is unavailable right now. Please try again in a moment.' } }
+      case 'CHECKOUT_OUT_OF_STOCK': {
+        const names = e.variants.map((v) => {
+          const item = cart.items.find((i) => i.variant_id === v.variant_id)
+          const name = item ? `${item.product_title}${item.title && item.title !== 'Default' ? ` (${item.title})` : ''}` : v.variant_id
+          return `${name}: ${v.available > 0 ? `only ${v.available} left` : 'sold out'}`
+        })
+        return { status: 409, errors: { items: `Not enough stock for ${names.join('; ')}. Please update your cart.` } }
+      }
+      case 'CHECKOUT_INVALID_REQUEST': {
+        const errors: Record<string, string> = {}
+        for (const f of e.fields) errors[checkoutFieldOf(f.field)] ??= f.message
+        if (Object.keys(errors).length === 0) errors.general = e.message
+        return { status: 422, errors }
+      }
+      case 'CHECKOUT_INVALID_DISCOUNT':
+        return { status: 422, errors: { items: `Your discount code no longer applies (${e.message}). Remove it in your cart to continue.` } }
+      case 'CHECKOUT_CART_NOT_ACTIVE':
+        return { status: 409, errors: { general: 'This cart is already being checked out. Please wait a moment and reload.' } }
+      case 'CHECKOUT_CART_NOT_FOUND':
+        return { status: 404, errors: { general: 'We could not find your cart.' } }
+    }
+  }
+
+  app.get('/checkout', async (req, reply) => {
+    const cart = await currentCart(req)
+    if (!cart || cart.items.length === 0) return see(reply, '/cart')
+    const q = (req.query ?? {}) as Form
+    const country = typeof q.country === 'string' ? q.country.toUpperCase() : ''
+    const form = formFrom({ country: countries.includes(country) ? country : config.DEFAULT_COUNTRY })
+    return showCheckout(req, reply, 200, cart, form)
+  })
+
+  app.post('/checkout', { config: { routeClass: 'checkout' } }, async (req, reply) => {
+    const cart = await currentCart(req)
+    if (!cart || cart.items.length === 0) return see(reply, '/cart')
+    const form = formFrom(req.body)
+    if (field(req.body, 'action', 20) === 'shipping') return showCheckout(req, reply, 200, cart, form)
+    const invalid = validate(form, req.body)
+    if (Object.keys(invalid).length > 0) return showCheckout(req, reply, 422, cart, form, invalid)
+    const r = await d.checkout.placeOrder({
+      cartId: cart.id,
+      email: form.email,
+      shippingAddress: { name: form.name, line1: form.line1, city: form.city, postal_code: form.postal_code, country: form.country },
+      shippingOptionId: form.shipping_option_id,
+      payment: { provider: 'sandbox', token: form.payment_token },
+    })
+    if (!r.ok) {
+      if (r.error.code === 'CHECKOUT_CART_NOT_FOUND') return see(reply, '/cart')
+      const { status, errors } = errorsOf(r.error, cart)
+      if (status === 503) reply.header('retry-after', '5')
+      const fresh = (await currentCart(req)) ?? cart
+      return showCheckout(req, reply, status, fresh, form, errors)
+    }
+    const { order, accessToken } = r.value
+    clearCookie(reply, CART_COOKIE, cookie)
+    setCookie(reply, serializeCookie(PLACED_COOKIE, order.id, { ...cookie, path: '/orders', maxAgeSeconds: 600 }))
+    return see(reply, `/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(accessToken)}`)
+  })
+
+  // ---- order status ----
+
+  app.get<{ Params: { id: string } }>('/orders/:id', async (req, reply) => {
+    const notFound = () =>
+      kit.sendError(req, reply, {
+        status: 404,
+        heading: 'Order not found',
+        detail: 'We could not find that order. Please use the link from your order confirmation.',
+      })
+    const { id } = req.params
+    const token = ((req.query ?? {}) as Form).token
+    if (!ID.test(id) || typeof token !== 'string' || token.length === 0 || token.length > 256) return notFound()
+    const r = await d.orders.getOrderForShopper({ id, accessToken: token })
+    if (!r.ok) return notFound()
+    const justPlaced = readCookie(req, PLACED_COOKIE) === id
+    if (justPlaced) clearCookie(reply, PLACED_COOKIE, { ...cookie, path: '/orders' })
+    return kit.sendPrivate(req, reply, 200, (shell) =>
+      orderPage(shell, r.value, { justPlaced, taxInclusive: config.PRICES_INCLUDE_TAX }),
+    )
+  })
+}

@@ -1,0 +1,145 @@
+// The cart, checkout and order pages on the real modules (embedded database, sandbox gateway), through a
+// storefront plugin registered with cart, checkout and orders, driven with plain form posts as a browser without JavaScript would.
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startTestApp, type TestApp } from '../../../test/support/start-app.ts'
+import type { Product } from '../../modules/catalog/index.ts'
+import { createServer } from '../../platform/http/create-server.ts'
+import { createLogger } from '../../platform/logging/create-logger.ts'
+import { type SandboxPayments, startSandboxPayments } from '../../sandbox/payments/index.ts'
+import { storefrontRoutes } from './index.ts'
+
+let sandbox: SandboxPayments
+let t: TestApp
+let web: FastifyInstance
+let product: Product
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+const post = (url: string, body: Record<string, string>, cookie = '', headers: Record<string, string> = {}) =>
+  web.inject({ method: 'POST', url, headers: { ...FORM, cookie, ...headers }, payload: new URLSearchParams(body).toString() })
+const get = (url: string, cookie = '') => web.inject({ method: 'GET', url, headers: { cookie } })
+const cookieOf = (setCookie: string | string[] | undefined, name: string): string | undefined =>
+  [setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`))
+
+beforeAll(async () => {
+  sandbox = await startSandboxPayments({ port: 0 })
+  t = await startTestApp({ seedProducts: 12, listen: false, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}` } })
+  web = createServer(createLogger('silent'))
+  const m = t.modules
+  await web.register(
+    storefrontRoutes({
+      catalog: m.catalog, cache: t.engines.cache.cache, policy: { sMaxAge: 60, staleWhileRevalidate: 300 }, config: t.config,
+      cart: m.cart, checkout: m.checkout, orders: m.orders,
+    }),
+  )
+  await web.ready()
+  const list = await m.catalog.listProducts({ sort: 'newest', currency: t.config.DEFAULT_CURRENCY, limit: 50 })
+  if (!list.ok) throw new Error(list.error.message)
+  const found = list.value.products.find((p) => p.variants.some((v) => v.available >= 5 && v.price))
+  if (!found) throw new Error('no product in stock')
+  product = found
+}, 120_000)
+
+afterAll(async () => {
+  await web?.close()
+  await t?.close()
+  await sandbox?.close()
+})
+
+const buyable = () => {
+  const v = product.variants.find((x) => x.available >= 5 && x.price)
+  if (!v) throw new Error('no variant')
+  return v
+}
+
+test('the product page (shared, cached) has a POST add-to-cart form and no per-shopper data; the header links to the cart', async () => {
+  const v = buyable()
+  const page = await get(`/p/${product.handle}?variant=${v.id}`, 'crest_cart=cart_someone')
+  expect(page.statusCode).toBe(200)
+  expect(page.headers['cache-control']).toContain('s-maxage')
+  expect(page.body).toMatch(/<form class="cart" method="post" action="\/cart\/items"/)
+  expect(page.body).toContain(`name="variant_id" value="${v.id}"`)
+  expect(page.body).toContain('<label for="add-qty">Quantity</label>')
+  expect(page.body).toContain('<a class="cart-link" href="/cart">Cart</a>')
+  expect(page.body).not.toContain('cart_someone')
+  expect(page.headers['set-cookie']).toBeUndefined()
+})
+
+test('add → cart → update → discount error → checkout errors → declined → placed → order page; cart cookie cleared', async () => {
+  const v = buyable()
+  const added = await post('/cart/items', { variant_id: v.id, quantity: '2' })
+  expect(added.statusCode).toBe(303)
+  expect(added.headers.location).toBe('/cart')
+  const set = cookieOf(added.headers['set-cookie'], 'crest_cart')
+  expect(set).toMatch(/^crest_cart=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Lax$/) // NODE_ENV=test: not Secure
+  const cookie = String(set).split(';')[0] ?? ''
+
+  const cart = await get('/cart', cookie)
+  expect(cart.statusCode).toBe(200)
+  expect(cart.headers['cache-control']).toBe('private, no-store')
+  expect(cart.body).toContain(product.title)
+  expect(cart.body).toMatch(/value="2"/)
+  expect(cart.body).toContain('incl. VAT')
+  expect(cart.body).toContain('href="/checkout"')
+  const itemId = /action="\/cart\/items\/([^"/]+)"/.exec(cart.body)?.[1] ?? ''
+  expect(itemId).not.toBe('')
+
+  expect((await post(`/cart/items/${itemId}`, { quantity: '1' }, cookie)).statusCode).toBe(303)
+  const bad = await post(`/cart/items/${itemId}`, { quantity: 'lots' }, cookie)
+  expect(bad.statusCode).toBe(422)
+  expect(bad.body).toContain(`aria-describedby="qty-${itemId}-error"`)
+  const code = await post('/cart/discount', { code: 'NOPE-NOT-A-CODE' }, cookie)
+  expect(code.statusCode).toBe(422)
+  expect(code.body).toMatch(/id="discount-code-error">The code NOPE-NOT-A-CODE cannot be used/)
+
+  // another site's form is refused
+  expect((await post('/cart/items', { variant_id: v.id, quantity: '1' }, cookie, { origin: 'https://evil.example' })).statusCode).toBe(403)
+
+  const checkout = await get('/checkout?country=SE', cookie)
+  expect(checkout.statusCode).toBe(200)
+  expect(checkout.headers['cache-control']).toBe('private, no-store')
+  expect(checkout.body).toMatch(/<option value="SE" selected>Sweden<\/option>/)
+  const shipping = /name="shipping_option_id" value="([^"]+)"/.exec(checkout.body)?.[1] ?? ''
+  expect(shipping).not.toBe('')
+
+  const address = { email: 'ada@example.com', name: 'Ada Lovelace', line1: 'Storgatan 1', city: 'Stockholm', postal_code: '11122', country: 'SE' }
+  const missing = await post('/checkout', { ...address, email: 'nope', city: '', shipping_option_id: shipping, payment_token: 'tok_ok', action: 'place' }, cookie)
+  expect(missing.statusCode).toBe(422)
+  expect(missing.body).toMatch(/id="co-email-error">Enter an e-mail/)
+  expect(missing.body).toMatch(/id="co-city-error">Enter the city/)
+  expect(missing.body).toContain('value="Storgatan 1"')
+
+  const updated = await post('/checkout', { ...address, country: 'US', action: 'shipping' }, cookie)
+  expect(updated.statusCode).toBe(200)
+  expect(updated.body).toContain('Shipping method to United States')
+
+  const declined = await post('/checkout', { ...address, shipping_option_id: shipping, payment_token: 'tok_declined', action: 'place' }, cookie)
+  expect(declined.statusCode).toBe(402)
+  expect(declined.body).toMatch(/id="co-payment-token-error">Your payment was declined/)
+  expect(declined.body).toContain('aria-describedby="co-payment-token-error"')
+
+  const placed = await post('/checkout', { ...address, shipping_option_id: shipping, payment_token: 'tok_ok', action: 'place' }, cookie)
+  expect(placed.statusCode).toBe(303)
+  const location = String(placed.headers.location)
+  expect(location).toMatch(/^\/orders\/[A-Za-z0-9_-]+\?token=/)
+  expect(cookieOf(placed.headers['set-cookie'], 'crest_cart')).toMatch(/^crest_cart=; Path=\/; Max-Age=0/)
+  const placedCookie = String(cookieOf(placed.headers['set-cookie'], 'crest_placed')).split(';')[0] ?? ''
+
+  const order = await get(location, placedCookie)
+  expect(order.statusCode).toBe(200)
+  expect(order.headers['cache-control']).toBe('private, no-store')
+  expect(order.body).toContain('Thank you, your order is placed')
+  expect(order.body).toContain('data-o="status">placed<')
+  expect(order.body).toContain('data-o="payment">authorized<')
+  expect(order.body).toContain('Storgatan 1')
+  const again = await get(location)
+  expect(again.body).not.toContain('Thank you')
+
+  const id = location.split('?')[0]?.split('/').pop() ?? ''
+  expect((await get(`/orders/${id}?token=wrong`)).statusCode).toBe(404)
+  expect((await get(`/orders/${id}`)).statusCode).toBe(404)
+
+  // the old cart is gone: the cart page is empty and checkout sends back to it
+  expect((await get('/cart', cookie)).body).toContain('Your cart is empty')
+  expect((await get('/checkout', cookie)).headers.location).toBe('/cart')
+})
