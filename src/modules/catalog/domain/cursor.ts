@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cursorCodec } from '../../../platform/http/opaque-cursor.ts'
 
 /** Opaque list cursors: keyset positions for stable sorts, an offset for relevance. */
 const cursorSchema = z.discriminatedUnion('k', [
@@ -10,14 +11,8 @@ const cursorSchema = z.discriminatedUnion('k', [
 
 export type Cursor = z.infer<typeof cursorSchema>
 
-export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url')
+const codec = cursorCodec(cursorSchema)
 
-export const decodeCursor = (raw: string): Cursor | null => {
-  if (raw.length > 512) return null
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
-}
+export const encodeCursor = (c: Cursor): string => codec.encode(c)
+
+export const decodeCursor = (raw: string): Cursor | null => codec.decode(raw)
