@@ -23,7 +23,8 @@ export type BenchOptions = {
   readonly redisUrl: string | undefined
 }
 
-export const USAGE = `Usage: npm run bench -- [options]
+export const USAGE = `Usage: npm run bench -- [--suite catalog] [options]
+       npm run bench -- --suite selling --help   (checkouts per second and the flash sale)
 
   --engine postgres|pglite  database engine (default: postgres when DATABASE_URL is set, else pglite)
   --redis / --no-redis      Redis cache tier from REDIS_URL (default: on when REDIS_URL is set and engine is postgres)
@@ -63,6 +64,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv): B
       retries: { type: 'string' },
       analyze: { type: 'boolean' },
       'quiet-wait': { type: 'string' },
+      suite: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })

@@ -20,6 +20,7 @@ import {
   writeJson,
 } from './report.ts'
 import { buildScenarios, UNCACHED_CONNECTIONS } from './scenarios.ts'
+import { runSellingBench } from './selling/run-selling.ts'
 
 const t0 = Date.now()
 const say = (line: string) => {
@@ -221,4 +222,18 @@ const main = async (): Promise<number> => {
   }
 }
 
-process.exitCode = await main()
+/** `--suite catalog` (the default) or `--suite selling` (checkouts per second and the flash sale). */
+const suiteOf = (argv: readonly string[]): string => {
+  const i = argv.findIndex((a) => a === '--suite' || a.startsWith('--suite='))
+  if (i < 0) return 'catalog'
+  const a = argv[i] as string
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[i + 1] ?? '')
+}
+
+const suite = suiteOf(process.argv.slice(2))
+if (suite === 'selling') process.exitCode = await runSellingBench(process.argv.slice(2))
+else if (suite === 'catalog') process.exitCode = await main()
+else {
+  console.error(`--suite must be catalog or selling (got "${suite}")`)
+  process.exitCode = 2
+}

@@ -1,6 +1,10 @@
+import { createHotMemo } from './platform/cache/hot-memo.ts'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from './platform/app-error.ts'
 import { requireBearer } from './platform/auth/bearer-auth.ts'
+import { type ConsumerRegistry, createConsumerRegistry } from './platform/bus/consumer-registry.ts'
+import { createDeadLetters } from './platform/bus/dead-letters.ts'
+import { deadLetterAdminRoutes } from './platform/bus/http/dead-letter-routes.ts'
 import { err, ok } from './platform/result.ts'
 import type { CacheEngine } from './platform/cache/open-cache.ts'
 import type { Config } from './platform/config/load-config.ts'
@@ -40,6 +44,8 @@ export type Modules = {
   readonly cart: CartApi
   readonly checkout: CheckoutApi
   readonly gate: AdmissionGate
+  /** event handlers by topic; `crest serve|start|worker` start the bus with it (docs/events.md) */
+  readonly consumers: ConsumerRegistry
 }
 
 export const VERSION = '0.1.0'
@@ -51,7 +57,11 @@ export const createModules = (config: Config, e: Engines): Modules => {
     e.cache.cache.invalidate(tags).catch((err) => e.logger.error({ err, tags }, 'cache invalidation failed'))
   let inventory: InventoryApi | undefined
   const catalog = createCatalog({
-    db: e.db, clock, newId, invalidate, defaultCurrency: config.DEFAULT_CURRENCY,
+    db: e.db,
+    clock,
+    newId,
+    invalidate,
+    defaultCurrency: config.DEFAULT_CURRENCY,
     availability: (ids) => (inventory as InventoryApi).availableFor(ids),
   })
   inventory = createInventory({
@@ -63,7 +73,8 @@ export const createModules = (config: Config, e: Engines): Modules => {
   })
   const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS })
   const commerce = createCommerce(config, e, { catalog, inventory, clock })
-  return { catalog, inventory, staff, ...commerce }
+  const consumers = createConsumerRegistry()
+  return { catalog, inventory, staff, ...commerce, consumers }
 }
 
 const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; inventory: InventoryApi; clock: { now: () => Date } }) => {
@@ -77,7 +88,14 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
   const shipping = createShipping({ db: e.db })
   const gate = e.cache.redis ? redisGate(e.cache.redis, config.REDIS_PREFIX) : localGate()
   const cart = createCartApi({
-    db: e.db, newId,
+    db: e.db,
+    newId,
+    linesMemo: createHotMemo({
+      ...(e.cache.redis && { redis: e.cache.redis }),
+      prefix: config.REDIS_PREFIX,
+      ttlSeconds: 24 * 3600,
+      maxLocal: 100_000,
+    }),
     variants: m.catalog.getVariants,
     available: m.inventory.availableFor,
     discounts: async ({ code, currency, subtotal, shipping: shippingAmount, email }) => {
@@ -89,12 +107,24 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
     taxRateBp: async (q) => (await tax.rateFor(q)).rateBp,
     shippingOptions: (q) => shipping.quoteOptions(q),
     options: {
-      defaultCurrency: config.DEFAULT_CURRENCY, currencies: SUPPORTED_CURRENCIES, taxInclusive: config.PRICES_INCLUDE_TAX,
-      defaultCountry: config.DEFAULT_COUNTRY, maxQuantityPerLine: config.CART_MAX_QUANTITY, maxLines: 100,
+      defaultCurrency: config.DEFAULT_CURRENCY,
+      currencies: SUPPORTED_CURRENCIES,
+      taxInclusive: config.PRICES_INCLUDE_TAX,
+      defaultCountry: config.DEFAULT_COUNTRY,
+      maxQuantityPerLine: config.CART_MAX_QUANTITY,
+      maxLines: 100,
     },
   })
   const checkout = createCheckout({
-    db: e.db, cart, inventory: m.inventory, orders, payments, gate, clock, newId, logger: e.logger,
+    db: e.db,
+    cart,
+    inventory: m.inventory,
+    orders,
+    payments,
+    gate,
+    clock,
+    newId,
+    logger: e.logger,
     redeemPromotions: async (tx, input) => {
       const r = await promotions.redeem(tx, input)
       return r.ok ? ok(null) : err({ message: r.error.message })
@@ -102,7 +132,13 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
     releasePromotions: async (input, tx) => {
       await promotions.releaseRedemptions(input, tx)
     },
-    options: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS, reconcileAfterSeconds: config.PAYMENT_RECONCILE_AFTER_SECONDS },
+    options: {
+      reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+      reconcileAfterSeconds: config.PAYMENT_RECONCILE_AFTER_SECONDS,
+      // each placement holds at most one connection at a time, and not during the payment call
+      maxConcurrentPlacements: config.DATABASE_POOL_SIZE * 2,
+      placementQueue: config.SHED_CHECKOUT_CONCURRENCY,
+    },
   })
   return { orders, payments, promotions, tax, shipping, gate, cart, checkout }
 }
@@ -114,21 +150,32 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   const modules = createModules(config, e)
   let draining = false
   await registerOpenApi(app, { title: config.STORE_NAME, version: VERSION })
-  registerHealth(app, [
-    { name: 'database', check: e.db.ping },
-    { name: 'cache', check: e.cache.ping },
-  ], () => draining)
+  registerHealth(
+    app,
+    [
+      { name: 'database', check: e.db.ping },
+      { name: 'cache', check: e.cache.ping },
+    ],
+    () => draining,
+  )
   registerLoadShedding(app, {
-    checkout: config.SHED_CHECKOUT_CONCURRENCY, cart: config.SHED_CART_CONCURRENCY, catalog: config.SHED_CATALOG_CONCURRENCY,
-    admin: config.SHED_ADMIN_CONCURRENCY, other: config.SHED_CATALOG_CONCURRENCY,
+    checkout: config.SHED_CHECKOUT_CONCURRENCY,
+    cart: config.SHED_CART_CONCURRENCY,
+    catalog: config.SHED_CATALOG_CONCURRENCY,
+    admin: config.SHED_ADMIN_CONCURRENCY,
+    other: config.SHED_CATALOG_CONCURRENCY,
   })
   registerIdempotency(app, e.db)
   const requireStaff = requireBearer(modules.staff.verifyToken)
   const policy = { sMaxAge: config.HTTP_S_MAXAGE, staleWhileRevalidate: config.HTTP_STALE_WHILE_REVALIDATE }
   const cache = e.cache.cache
-  await app.register(catalogStoreRoutes({ catalog: modules.catalog, cache, policy, defaultCurrency: config.DEFAULT_CURRENCY }), { prefix: '/store' })
+  await app.register(catalogStoreRoutes({ catalog: modules.catalog, cache, policy, defaultCurrency: config.DEFAULT_CURRENCY }), {
+    prefix: '/store',
+  })
   await app.register(staffAuthRoutes({ staff: modules.staff }), { prefix: '/admin' })
-  await app.register(catalogAdminRoutes({ catalog: modules.catalog, requireStaff, defaultCurrency: config.DEFAULT_CURRENCY }), { prefix: '/admin' })
+  await app.register(catalogAdminRoutes({ catalog: modules.catalog, requireStaff, defaultCurrency: config.DEFAULT_CURRENCY }), {
+    prefix: '/admin',
+  })
   await app.register(inventoryAdminRoutes({ inventory: modules.inventory, requireStaff }), { prefix: '/admin' })
   const m = modules
   await app.register(cartStoreRoutes({ cart: m.cart, defaultCountry: config.DEFAULT_COUNTRY }), { prefix: '/store' })
@@ -141,7 +188,17 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     promotionsAdminRoutes({ promotions: m.promotions, requireStaff }),
     taxAdminRoutes({ tax: m.tax, requireStaff }),
     shippingAdminRoutes({ shipping: m.shipping, requireStaff }),
-  ]) await app.register(admin, { prefix: '/admin' })
-  await app.register(storefrontRoutes({ catalog: modules.catalog, cache, policy, config, cart: m.cart, checkout: m.checkout, orders: m.orders }))
-  return { app, modules, startDraining: () => { draining = true } }
+    deadLetterAdminRoutes({ deadLetters: createDeadLetters(e.db), requireStaff }),
+  ])
+    await app.register(admin, { prefix: '/admin' })
+  await app.register(
+    storefrontRoutes({ catalog: modules.catalog, cache, policy, config, cart: m.cart, checkout: m.checkout, orders: m.orders }),
+  )
+  return {
+    app,
+    modules,
+    startDraining: () => {
+      draining = true
+    },
+  }
 }

@@ -3,7 +3,9 @@ import { buildApp, createModules } from './app.ts'
 import { closeEngines, openEngines, readConfig } from './cli/boot.ts'
 import { seedDemoCatalog } from './cli/seed.ts'
 import { serve } from './cli/serve.ts'
+import { worker } from './cli/worker.ts'
 import { startSandboxPayments } from './sandbox/payments/index.ts'
+import { sandboxCarrierCommand } from './sandbox/carrier/index.ts'
 import { STAFF_ROLES, type StaffRole } from './modules/staff/index.ts'
 
 const HELP = `Crest — commerce built for the peak
@@ -12,10 +14,13 @@ Usage: crest <command> [options]
 
   start                   migrate, seed the demo catalog on first run, and serve (default)
   serve                   serve HTTP (store API, admin API, storefront, /docs)
+  worker                  relay and consume events, run scheduled jobs (see docs/events.md)
   migrate                 apply database migrations
   seed [--products N]     load the deterministic demo catalog (idempotent; default 2000)
   sandbox payments [--port 4010] [--latency-ms 0] [--failure-rate 0]
                           run the sandbox payment gateway (a separate local HTTP server)
+  sandbox carrier [--port 4020] [--latency-ms 0] [--failure-rate 0] [--webhook-url URL] [--step-ms 5000]
+                          run the sandbox carrier (rates, shipments, labels, tracking, signed webhooks)
   user create --email E --password P --role R [--name N]
                           create a staff user; roles: ${STAFF_ROLES.join(', ')}
 
@@ -83,12 +88,15 @@ const main = async (argv: string[]) => {
       return serve(readConfig(), { role: 'start', seedIfEmpty: true })
     case 'serve':
       return serve(readConfig(), { role: 'serve', seedIfEmpty: false })
+    case 'worker':
+      return worker(readConfig())
     case 'migrate':
       await withModules('migrate', async () => {})
       return console.log('Migrations applied.')
     case 'seed':
       return seed(rest)
     case 'sandbox':
+      if (rest[0] === 'carrier') return sandboxCarrierCommand(rest.slice(1), fail)
       if (rest[0] !== 'payments') fail('Usage: crest sandbox payments [--port 4010] [--latency-ms 0] [--failure-rate 0]')
       return sandboxPayments(rest.slice(1))
     case 'user':

@@ -1,5 +1,8 @@
 import { buildApp } from '../app.ts'
 import type { Config } from '../platform/config/load-config.ts'
+import { busOptionsFromConfig } from '../platform/bus/bus-options.ts'
+import { startEventBus } from '../platform/bus/start-event-bus.ts'
+import { databaseLease } from '../platform/jobs/lease.ts'
 import { runJobs } from '../platform/jobs/run-every.ts'
 import { startSandboxPayments } from '../sandbox/payments/index.ts'
 import { closeEngines, openEngines } from './boot.ts'
@@ -22,9 +25,13 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     [
       { name: 'release-expired-reservations', everyMs: 5_000, run: modules.checkout.releaseExpired },
       { name: 'reconcile-pending-payments', everyMs: 10_000, run: modules.checkout.reconcilePending },
+      { name: 'apply-price-boundaries', everyMs: 5_000, run: modules.catalog.applyPriceBoundaries },
     ],
     engines.logger,
+    { lease: databaseLease(engines.db) },
   )
+  // the outbox relay; without NATS_URL (or in `start`) the event consumers run here too (docs/events.md)
+  const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options: busOptionsFromConfig(config), role: o.role })
   await app.listen({ port: config.PORT, host: config.HOST })
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   engines.logger.info(`Crest is serving the store at http://${shown}:${config.PORT} (API docs at /docs)`)
@@ -41,6 +48,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     }, config.SHUTDOWN_GRACE_MS)
     force.unref()
     await app.close()
+    await bus.stop()
     await stopJobs()
     await sandbox?.close()
     await closeEngines(engines)

@@ -210,8 +210,12 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres: a crash between reservatio
       await new Promise((r) => setTimeout(r, 250))
     }
     expect(settled, `reservations still active: ${JSON.stringify(await reservations())}\n${second.output()}`).toBe(true)
-    await new Promise((r) => setTimeout(r, 3500)) // let the gateway call started before the crash finish
-    const [final] = await queryRows<{ status: string }>(db.orm, sql`select status from orders.orders where id = ${orderId}`)
+    // the expiry job asks the gateway again (3 s latency) and voids what it authorised before canceling
+    const statusOf = async () =>
+      (await queryRows<{ status: string }>(db.orm, sql`select status from orders.orders where id = ${orderId}`))[0]?.status
+    const settleBy = Date.now() + 20_000
+    while ((await statusOf()) === 'pending' && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 250))
+    const final = { status: await statusOf() }
     const ledger = (await ledgerOf(sandbox.url)).filter((e) => e.reference === orderId)
     const auths = ledger.filter((e) => e.type === 'authorization')
     expect(auths.length, 'never charged twice').toBeLessThanOrEqual(1)

@@ -212,6 +212,40 @@ describe.each(engineKinds())('orders on %s', (engine) => {
       expect((await outboxOf(db, other.id)).length).toBe(1)
     })
 
+    test('transitionMany moves several fields at once with history in order, events for each, and all or nothing', async () => {
+      const { order } = await placeNew(db, orders)
+      const placed = unwrap(
+        await orders.transitionMany({
+          orderId: order.id,
+          changes: [
+            { field: 'payment_status', to: 'authorized' },
+            { field: 'status', to: 'placed', note: 'paid' },
+          ],
+        }),
+      )
+      expect([placed.status, placed.payment_status]).toEqual(['placed', 'authorized'])
+      expect(historyOf(placed).slice(3)).toEqual(['payment_status:pending>authorized', 'status:pending>placed'])
+      const [h1, h2] = placed.history.slice(3)
+      expect(Date.parse(h2?.at ?? '')).toBeGreaterThan(Date.parse(h1?.at ?? ''))
+      expect(h2?.note).toBe('paid')
+      expect(unwrap(await orders.getOrder(order.id))).toEqual(placed)
+      expect((await outboxOf(db, order.id)).map((e) => e.topic).sort()).toEqual(
+        ['orders.order_created.v1', 'orders.order_placed.v1', 'orders.payment_status_changed.v1', 'orders.status_changed.v1'].sort(),
+      )
+
+      const other = (await placeNew(db, orders)).order
+      const refused = await orders.transitionMany({
+        orderId: other.id,
+        changes: [
+          { field: 'payment_status', to: 'authorized' },
+          { field: 'fulfillment_status', to: 'delivered' },
+        ],
+      })
+      expect(refused).toMatchObject({ ok: false, error: { code: 'ORDERS_INVALID_TRANSITION', field: 'fulfillment_status' } })
+      expect(unwrap(await orders.getOrder(other.id))).toEqual(other)
+      expect((await outboxOf(db, other.id)).length).toBe(1)
+    })
+
     test('concurrent transitions of one order from the same state: exactly one wins', async () => {
       const { order } = await placeNew(db, orders)
       const targets = Array.from({ length: 20 }, (_, i) => (i % 2 ? 'authorized' : 'failed'))

@@ -59,6 +59,13 @@ export type CartApi = {
   ) => Promise<Result<CheckoutQuote, CartError>>
   /** claims an active cart for checkout inside the caller's transaction (one conditional write) */
   readonly claimForCheckout: (tx: Executor, cartId: string) => Promise<boolean>
+  /**
+   * The lines as the cart's last change left them, from a memo (never the database): for
+   * shortcuts that must not wait on the database, such as the flash-sale "sold out" answer. Null
+   * when not known; may lag a change made a moment ago, so only ever use it to refuse early what
+   * the normal path would refuse too.
+   */
+  readonly peekLines: (cartId: string) => Promise<readonly { readonly variantId: string; readonly quantity: number }[] | null>
   readonly setStatus: (cartId: string, status: 'active' | 'completed', tx?: Executor) => Promise<void>
   /** hook for a later issue: a guest cart joins the customer's cart at sign-in */
   readonly mergeInto: (input: { readonly fromCartId: string; readonly toCartId: string }) => Promise<Result<Cart, CartError>>

@@ -9,6 +9,20 @@ import { activeCart, viewOf } from './use-cases/load-cart.ts'
 import { priceCart } from './use-cases/price-cart.ts'
 import { listShippingOptions, quoteCheckout } from './use-cases/quote-checkout.ts'
 
+type LinesMemo = { variantId: string; quantity: number }[]
+
+/** After a successful change, remembers the cart's lines for `peekLines`. */
+const remembering =
+  <A extends [string, ...unknown[]]>(d: CartDeps, change: (...a: A) => ReturnType<CartApi['addItem']>) =>
+  async (...a: A) => {
+    const r = await change(...a)
+    if (r.ok) {
+      const lines: LinesMemo = r.value.items.map((i) => ({ variantId: i.variant_id, quantity: i.quantity }))
+      await d.linesMemo.set(`cart-lines:${a[0]}`, JSON.stringify(lines))
+    }
+    return r
+  }
+
 export const createCartApi = (d: CartDeps): CartApi => ({
   createCart: async ({ currency, customerId }) => {
     const c = currency ?? d.options.defaultCurrency
@@ -19,9 +33,9 @@ export const createCartApi = (d: CartDeps): CartApi => ({
     return priced.ok ? ok(priced.value.view) : err({ code: 'CART_NOT_FOUND', message: 'unreachable' })
   },
   getCart: (id) => viewOf(d, id),
-  addItem: addItem(d),
-  updateItem: updateItem(d),
-  removeItem: removeItem(d),
+  addItem: remembering(d, addItem(d)),
+  updateItem: remembering(d, updateItem(d)),
+  removeItem: remembering(d, removeItem(d)),
   applyDiscount: async (cartId, code) => {
     const loaded = await activeCart(d, cartId)
     if (!loaded.ok) return loaded
@@ -36,6 +50,10 @@ export const createCartApi = (d: CartDeps): CartApi => ({
     (await tx.update(carts).set({ status: 'checking_out', updatedAt: sql`now()` }).where(and(eq(carts.id, cartId), eq(carts.status, 'active'))).returning({ id: carts.id })).length > 0,
   setStatus: async (cartId, status, tx) => {
     await touchCart(tx ?? d.db.orm, cartId, { status })
+  },
+  peekLines: async (cartId) => {
+    const raw = await d.linesMemo.get(`cart-lines:${cartId}`)
+    return raw ? (JSON.parse(raw) as LinesMemo) : null
   },
   mergeInto: async ({ toCartId }) => viewOf(d, toCartId),
 })

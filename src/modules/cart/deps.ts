@@ -1,3 +1,4 @@
+import type { HotMemo } from '../../platform/cache/hot-memo.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { IdPrefix } from '../../platform/ids/new-id.ts'
 import type { Result } from '../../platform/result.ts'
@@ -12,6 +13,8 @@ export type AppliedDiscounts = {
 /** Ports wired in app.ts: the cart prices through them without owning their data. */
 export type CartDeps = {
   readonly db: Database
+  /** where the lines of recently changed carts are remembered (see CartApi.peekLines) */
+  readonly linesMemo: HotMemo
   readonly newId: (prefix: IdPrefix) => string
   readonly variants: (ids: readonly string[], currency: string) => Promise<ReadonlyMap<string, VariantSnapshot>>
   readonly available: (ids: readonly string[]) => Promise<ReadonlyMap<string, number>>

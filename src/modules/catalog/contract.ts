@@ -11,8 +11,11 @@ export type Variant = {
   readonly sku: string
   readonly title: string
   readonly options: Readonly<Record<string, string>>
-  /** Price in the requested currency (null when the variant has no price in it). */
+  /** Price in force in the requested currency: a running campaign price, else the regular one (null when not sold in it). */
   readonly price: Money | null
+  /** The regular price while a campaign price below it is in force; null otherwise. */
+  readonly compare_at_price: Money | null
+  /** Regular prices in every currency (what the admin sets; campaign prices live in price schedules). */
   readonly prices: Money[]
   readonly weight_grams: number
   /** on hand − reserved, summed over the locations that serve the storefront */
@@ -109,6 +112,56 @@ export type VariantSnapshot = {
   readonly purchasable: boolean
 }
 
+export type PriceScheduleStatus = 'upcoming' | 'active' | 'ended'
+
+/** A campaign price for one variant in one currency, in force from starts_at (inclusive) to ends_at (exclusive). */
+export type PriceSchedule = {
+  readonly id: string
+  readonly variant_id: string
+  /** null when the variant has been deleted since */
+  readonly product_id: string | null
+  readonly product_handle: string | null
+  readonly sku: string | null
+  readonly price: Money
+  /** the variant's regular price in this currency now (null when it has none) */
+  readonly regular_price: Money | null
+  readonly starts_at: string
+  readonly ends_at: string
+  readonly status: PriceScheduleStatus
+  readonly created_at: string
+}
+
+export type PriceScheduleInput = {
+  readonly starts_at: Date
+  readonly ends_at: Date
+  /** one campaign price per variant and currency; the whole batch is written or nothing is */
+  readonly items: readonly { readonly variant_id: string; readonly price: Money }[]
+}
+
+export type ListPriceSchedulesInput = {
+  readonly variantId?: string
+  readonly productId?: string
+  readonly status?: PriceScheduleStatus
+  readonly limit: number
+  readonly cursor?: string
+}
+
+export type PriceSchedulesApi = {
+  readonly create: (input: PriceScheduleInput) => Promise<Result<PriceSchedule[], CatalogError>>
+  /** latest start first */
+  readonly list: (
+    input: ListPriceSchedulesInput,
+  ) => Promise<Result<{ readonly price_schedules: PriceSchedule[]; readonly next_cursor: string | null }, CatalogError>>
+  readonly get: (id: string) => Promise<Result<PriceSchedule, CatalogError>>
+  /** ends an active schedule now (the record stays, ended) */
+  readonly end: (id: string) => Promise<Result<PriceSchedule, CatalogError>>
+  /** deletes a schedule in any state; an active one stops applying at once */
+  readonly remove: (id: string) => Promise<Result<{ readonly id: string }, CatalogError>>
+}
+
+/** What one run of the boundary job did. */
+export type PriceBoundaryRun = { readonly products: number; readonly from: string; readonly to: string }
+
 export type CatalogApi = {
   /** current (campaign-aware) price and facts for these variants; unknown ids are absent */
   readonly getVariants: (ids: readonly string[], currency: string) => Promise<ReadonlyMap<string, VariantSnapshot>>
@@ -128,6 +181,13 @@ export type CatalogApi = {
   readonly deleteVariant: (variantId: string) => Promise<Result<Product, CatalogError>>
   readonly createCategory: (input: CategoryInput) => Promise<Result<Category, CatalogError>>
   readonly variantExists: (variantId: string) => Promise<boolean>
+  /** campaign prices: admin management of catalog.price_schedules */
+  readonly priceSchedules: PriceSchedulesApi
+  /**
+   * The boundary job: products whose campaign price started or ended since the last run get their price ranges
+   * recomputed and their cache tags bumped. Safe in several processes at once (the bumps are idempotent).
+   */
+  readonly applyPriceBoundaries: () => Promise<PriceBoundaryRun>
   /** drops cached responses showing these variants (their stock changed, say) */
   readonly invalidateVariants: (variantIds: readonly string[]) => Promise<void>
   /** bulk insert used by `crest seed`; skips products whose id already exists */

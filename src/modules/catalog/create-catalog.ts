@@ -11,6 +11,10 @@ import { importCatalog } from './use-cases/import-catalog.ts'
 import { listCategories } from './use-cases/list-categories.ts'
 import { listProducts } from './use-cases/list-products.ts'
 import { addVariant, deleteVariant, updateVariant } from './use-cases/manage-variants.ts'
+import { applyPriceBoundaries } from './use-cases/apply-price-boundaries.ts'
+import { createPriceSchedules } from './use-cases/create-price-schedules.ts'
+import { endPriceSchedule, removePriceSchedule } from './use-cases/end-price-schedule.ts'
+import { getPriceSchedule, listPriceSchedules } from './use-cases/list-price-schedules.ts'
 import { updateProduct } from './use-cases/update-product.ts'
 
 export const createCatalog = (d: CatalogDeps): CatalogApi => ({
@@ -26,6 +30,14 @@ export const createCatalog = (d: CatalogDeps): CatalogApi => ({
   deleteVariant: deleteVariant(d),
   createCategory: createCategory(d),
   importCatalog: importCatalog(d),
+  priceSchedules: {
+    create: createPriceSchedules(d),
+    list: listPriceSchedules(d),
+    get: getPriceSchedule(d),
+    end: endPriceSchedule(d),
+    remove: removePriceSchedule(d),
+  },
+  applyPriceBoundaries: applyPriceBoundaries(d),
   variantExists: async (variantId) =>
     (await d.db.orm.select({ id: variants.id }).from(variants).where(eq(variants.id, variantId))).length > 0,
   invalidateVariants: async (variantIds) => {

@@ -1,4 +1,15 @@
-export type { CatalogApi, Category, Product, ProductInput, CategoryInput, Variant, ProductSort, VariantSnapshot } from './contract.ts'
+export type {
+  CatalogApi,
+  Category,
+  Product,
+  ProductInput,
+  CategoryInput,
+  Variant,
+  ProductSort,
+  VariantSnapshot,
+  PriceSchedule,
+  PriceScheduleStatus,
+} from './contract.ts'
 export type { CatalogError, CatalogErrorCode } from './errors.ts'
 export type { AvailabilityPort } from './store/read-products.ts'
 export { createCatalog } from './create-catalog.ts'

@@ -1,12 +1,33 @@
 import { err, ok } from '../../platform/result.ts'
 import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
-import { forgetGatedCache } from './use-cases/admit-lines.ts'
-import { placeOrder } from './use-cases/place-order.ts'
+import { BulkheadRejectedError, bulkhead } from 'cockatiel'
+import { forgetGatedCache, soldOutEarly } from './use-cases/admit-lines.ts'
+import { placeOrder, soldOutError } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
 
+/**
+ * A bulkhead around the database and payment part of checkout: a burst waits in a bounded line
+ * instead of piling onto the connection pool, and past the line the buyer is told to come back
+ * (503, Retry-After) rather than timing out. A flash-sale "sold out" is answered before the line.
+ */
+const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
+  const line = bulkhead(d.options.maxConcurrentPlacements, d.options.placementQueue)
+  const place = placeOrder(d)
+  return async (input) => {
+    const early = await soldOutEarly(d, input.cartId)
+    if (early) return err(soldOutError(early))
+    try {
+      return await line.execute(() => place(input))
+    } catch (e) {
+      if (e instanceof BulkheadRejectedError) return err({ code: 'CHECKOUT_BUSY', message: 'Checkout is very busy right now; please try again in a moment.' })
+      throw e
+    }
+  }
+}
+
 export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
-  placeOrder: placeOrder(d),
+  placeOrder: placing(d),
   releaseExpired: releaseExpired(d),
   reconcilePending: reconcilePending(d),
 

@@ -28,6 +28,10 @@ export type CheckoutDeps = {
     readonly reservationTtlSeconds: number
     /** a pending order older than this is reconciled with its gateway (crash recovery) */
     readonly reconcileAfterSeconds: number
+    /** checkouts doing database and payment work at once in this process; the next ones wait in line */
+    readonly maxConcurrentPlacements: number
+    /** how many may wait in line; past it, CHECKOUT_BUSY (503 with Retry-After) at once */
+    readonly placementQueue: number
   }
 }
 

@@ -8,5 +8,6 @@ export type CheckoutError =
   | { readonly code: 'CHECKOUT_OUT_OF_STOCK'; readonly message: string; readonly variants: OutOfStockLine[] }
   | { readonly code: 'CHECKOUT_PAYMENT_DECLINED'; readonly message: string }
   | { readonly code: 'CHECKOUT_PAYMENT_UNAVAILABLE'; readonly message: string }
+  | { readonly code: 'CHECKOUT_BUSY'; readonly message: string }
 
 export type CheckoutErrorCode = CheckoutError['code']

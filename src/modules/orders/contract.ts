@@ -97,6 +97,15 @@ export type OrdersApi = {
     input: { readonly orderId: string; readonly field: StatusField; readonly to: string; readonly note?: string },
     tx?: Executor,
   ) => Promise<Result<Order, OrdersError>>
+  /**
+   * Several moves of one order in one go (e.g. payment_status → authorized, status → placed), in
+   * order; fewer statements than one `transition` each. All or nothing (with `tx`, the caller rolls
+   * back on an error).
+   */
+  readonly transitionMany: (
+    input: { readonly orderId: string; readonly changes: readonly { readonly field: StatusField; readonly to: string; readonly note?: string }[] },
+    tx?: Executor,
+  ) => Promise<Result<Order, OrdersError>>
   /** for the shopper: needs the order's access token or the owning customer's id, else not found */
   readonly getOrderForShopper: (input: { readonly id: string; readonly accessToken?: string; readonly customerId?: string }) => Promise<Result<Order, OrdersError>>
   readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>

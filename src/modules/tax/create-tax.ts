@@ -3,7 +3,7 @@ import { ok } from '../../platform/result.ts'
 import type { TaxApi } from './contract.ts'
 import { DEFAULT_RATES } from './domain/default-rates.ts'
 import { normalizeRate, placeKey } from './domain/normalize-rate.ts'
-import { createRateCache } from './rate-cache.ts'
+import { createTtlMemo } from '../../platform/cache/ttl-memo.ts'
 import { insertMissingRates, listRateRows, lookupRate, upsertRate } from './store/rate-sql.ts'
 
 export type TaxDeps = {
@@ -20,7 +20,7 @@ const NO_TAX = { rateBp: 0, name: '' }
 
 export const createTax = (d: TaxDeps): TaxApi => {
   const clock = d.clock ?? { now: () => new Date() }
-  const cache = createRateCache({
+  const cache = createTtlMemo({
     now: () => clock.now().getTime(),
     ttlMs: d.cacheTtlMs ?? 60_000,
     load: async (key) => {

@@ -60,6 +60,33 @@ export const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** `npm start` runs the sandbox payment gateway alongside the store on this port (0: do not) */
   SANDBOX_PAYMENTS_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** event bus (docs/events.md): the JetStream stream and subject prefix when NATS_URL is set */
+  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only').default('CREST_EVENTS'),
+  NATS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'dot-separated tokens of a-z, 0-9, - and _').default('crest'),
+  /** JetStream drops a republished event id (Nats-Msg-Id) within this window */
+  NATS_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** how long the stream keeps events */
+  NATS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** attempts per (consumer, event), the first included; then the event is dead-lettered */
+  BUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** exponential back-off between attempts, with jitter: base, doubling up to the cap */
+  BUS_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  BUS_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+  /** how often an idle relay or dispatcher looks for work */
+  BUS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  BUS_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** deliveries handled at once per process (per consumer and topic with NATS) */
+  BUS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** a claimed delivery (or an unacknowledged JetStream message) is handed out again after this */
+  BUS_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+  /** `crest worker` answers /healthz and /readyz on this port (0: no HTTP) */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+})
+
+/** Rules across settings, checked after each one is valid on its own. */
+const checkedSchema = configSchema.refine((c) => c.BUS_RETRY_MAX_MS >= c.BUS_RETRY_BASE_MS, {
+  path: ['BUS_RETRY_MAX_MS'],
+  message: 'must be at least BUS_RETRY_BASE_MS',
 })
 
 export type Config = z.infer<typeof configSchema>
@@ -70,7 +97,7 @@ export class ConfigError extends Error {
 
 /** Parses and validates settings once at boot; an invalid one stops the start, naming it. */
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
-  const parsed = configSchema.safeParse(env)
+  const parsed = checkedSchema.safeParse(env)
   if (parsed.success) return parsed.data
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)

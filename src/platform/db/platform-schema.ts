@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const platformSchema = pgSchema('platform')
 
@@ -30,3 +30,72 @@ export const outbox = platformSchema.table(
   },
   (t) => [index('outbox_unpublished_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`)],
 )
+
+const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
+
+/**
+ * Which consumer has handled which event: written in the same transaction as the handler's own
+ * writes, so a redelivered event finds its row and is skipped (effectively-once per consumer).
+ */
+export const processedEvents = platformSchema.table(
+  'processed_events',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    processedAt: at('processed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+)
+
+/**
+ * Per-consumer delivery state. A row with `available_at` is queued here (the embedded transport,
+ * and dead-letter replays in both): a process claims it by pushing `available_at` one lease ahead
+ * and counting the attempt. A row without `available_at` only keeps the retry history of a message
+ * JetStream holds. The row is deleted when the event is handled or dead-lettered.
+ */
+export const deliveries = platformSchema.table(
+  'deliveries',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    topic: text('topic').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: at('available_at').defaultNow(),
+    firstFailedAt: at('first_failed_at'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.consumer, t.eventId] }),
+    index('deliveries_due_idx').on(t.availableAt).where(sql`${t.availableAt} is not null`),
+  ],
+)
+
+/** Events a consumer gave up on after its last attempt; staff list and replay them. */
+export const deadLetters = platformSchema.table(
+  'dead_letters',
+  {
+    id: text('id').primaryKey(),
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    topic: text('topic').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    error: text('error').notNull(),
+    attempts: integer('attempts').notNull(),
+    firstFailedAt: at('first_failed_at').notNull(),
+    lastFailedAt: at('last_failed_at').notNull(),
+    replayedAt: at('replayed_at'),
+  },
+  (t) => [
+    uniqueIndex('dead_letters_open_uq').on(t.consumer, t.eventId).where(sql`${t.replayedAt} is null`),
+    index('dead_letters_consumer_idx').on(t.consumer, t.id),
+  ],
+)
+
+/** Named leases with an expiry (database time): one holder runs a scheduled job at a time. */
+export const leases = platformSchema.table('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: at('expires_at').notNull(),
+})

@@ -33,8 +33,9 @@ export const createServer = (logger: Logger, o: { bodyLimit?: number } = {}): Fa
     reply.header('x-request-id', req.id)
   })
   app.addHook('onResponse', async (req, reply) => {
-    const level = reply.statusCode >= 500 ? 'error' : 'info'
-        req.log[level](
+    // 503 is a deliberate answer (load shed, draining, a provider down): worth a warning, not an error
+    const level = reply.statusCode === 503 ? 'warn' : reply.statusCode >= 500 ? 'error' : 'info'
+    req.log[level](
       { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
       'request',
     )

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from '../app-error.ts'
+import { isDatabaseBusy } from '../db/database-busy.ts'
 import { errorBody } from './error-body.ts'
 
 const CLIENT_ERROR_CODES: Record<string, [number, string]> = {
@@ -35,6 +36,10 @@ export const handleErrors = (app: FastifyInstance): void => {
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400
       return reply.code(status).send(errorBody(status === 429 ? 'too_many_requests' : 'bad_request', error.message))
+    }
+    if (isDatabaseBusy(error)) {
+      req.log.warn({ err: error }, 'database busy')
+      return reply.code(503).header('retry-after', '1').send(errorBody('unavailable', 'The store is very busy right now; please try again in a moment.'))
     }
     const code = error instanceof AppError ? error.code : 'internal_error'
     req.log.error({ err: error, code }, 'request failed')

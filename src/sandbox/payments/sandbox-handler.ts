@@ -33,23 +33,28 @@ const send = (res: ServerResponse, a: Answer, headers: Record<string, string> = 
   res.end(JSON.stringify(a.body))
 }
 
+const isDelay = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 600_000)
+
 const checkBehaviour = (b: Record<string, unknown>): string | null => {
   const { latencyMs, failureRate } = b
-  if (
-    latencyMs !== undefined &&
-    !(typeof latencyMs === 'number' && Number.isInteger(latencyMs) && latencyMs >= 0 && latencyMs <= 600_000)
-  ) {
-    return 'latencyMs must be an integer from 0 to 600000'
-  }
+  if (!isDelay(latencyMs)) return 'latencyMs must be an integer from 0 to 600000'
   if (failureRate !== undefined && !(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1))
     return 'failureRate must be from 0 to 1'
   return null
 }
 
+type HandlerOptions = {
+  readonly latencyMs?: number
+  readonly failureRate?: number
+  readonly replyDelayMs?: number
+  readonly random?: () => number
+}
+
 /** Routes and answers the sandbox's requests; `stop` drops the timers of requests still waiting. */
-export const createSandboxHandler = (o: { readonly latencyMs?: number; readonly failureRate?: number; readonly random?: () => number }) => {
+export const createSandboxHandler = (o: HandlerOptions) => {
   const behaviour: Behaviour = { latencyMs: o.latencyMs ?? 0, failureRate: o.failureRate ?? 0 }
-  const invalid = checkBehaviour(behaviour)
+  const replyDelayMs = o.replyDelayMs ?? 0
+  const invalid = checkBehaviour(behaviour) ?? (isDelay(replyDelayMs) ? null : 'replyDelayMs must be an integer from 0 to 600000')
   if (invalid) throw new RangeError(`sandbox payments: ${invalid}`)
   const random = o.random ?? Math.random
   const bank = createSandboxBank()
@@ -86,7 +91,11 @@ export const createSandboxHandler = (o: { readonly latencyMs?: number; readonly 
     return bank.refund(m[1], body.amount, key)
   }
 
-  /** A payment call: outage dice, latency, body, idempotency key, then the operation. */
+  /**
+   * A payment call: outage dice, latency (a caller that gives up meanwhile never reaches the bank),
+   * body, idempotency key, the operation, then the reply delay (the effect stays applied even if the
+   * caller gives up or dies meanwhile; until the answer is out, the key is in flight).
+   */
   const paymentCall = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (random() < behaviour.failureRate) {
       req.resume()
@@ -109,6 +118,7 @@ export const createSandboxHandler = (o: { readonly latencyMs?: number; readonly 
     let answer: Answer = fail(500, 'internal', 'unexpected')
     try {
       answer = await operate(path, parsed.body, key)
+      await sleep(replyDelayMs)
     } finally {
       keys.settle(key, answer)
     }

@@ -7,8 +7,10 @@ import { createSandboxHandler } from './sandbox-handler.ts'
 export type SandboxPaymentsOptions = {
   readonly port: number
   readonly host?: string
-  /** added to every payment call (not to /healthz, /v1/ledger or /v1/admin/*) */
+  /** added to every payment call before it reaches the bank (not to /healthz, /v1/ledger or /v1/admin/*) */
   readonly latencyMs?: number
+  /** added to every payment call after the bank applied it, before the answer (a slow gateway) */
+  readonly replyDelayMs?: number
   /** probability (0..1) that a payment call fails with 503 before doing anything */
   readonly failureRate?: number
   readonly log?: (line: string) => void

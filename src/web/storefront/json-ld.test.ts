@@ -10,6 +10,7 @@ const variant = (id: string, amount: number | null, available: number): Variant 
   weight_grams: 100,
   available,
   price: amount === null ? null : { amount, currency: 'EUR' },
+  compare_at_price: null,
   prices: [],
 })
 

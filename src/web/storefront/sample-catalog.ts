@@ -11,6 +11,7 @@ export const sampleVariant = (id: string, amount: number | null, available: numb
   weight_grams: 100,
   available,
   price: amount === null ? null : { amount, currency: 'EUR' },
+  compare_at_price: null,
   prices: [],
 })
 

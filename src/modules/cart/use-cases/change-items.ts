@@ -2,7 +2,7 @@ import { err } from '../../../platform/result.ts'
 import type { CartApi } from '../contract.ts'
 import type { CartDeps } from '../deps.ts'
 import { addToLine, deleteLine, setLineQuantity, touchCart } from '../store/cart-rows.ts'
-import { activeCart, viewOf } from './load-cart.ts'
+import { activeCart, viewFrom, viewOf } from './load-cart.ts'
 
 export const addItem =
   (d: CartDeps): CartApi['addItem'] =>
@@ -14,7 +14,8 @@ export const addItem =
     if (!existing && items.length >= d.options.maxLines) {
       return err({ code: 'CART_QUANTITY_LIMIT', message: `A cart holds at most ${d.options.maxLines} different items.`, limit: d.options.maxLines })
     }
-    const [snap, stock] = await Promise.all([d.variants([variantId], cart.currency), d.available([variantId])])
+    const ids = [...new Set([...items.map((i) => i.variantId), variantId])]
+    const [snap, stock] = await Promise.all([d.variants(ids, cart.currency), d.available([variantId])])
     const s = snap.get(variantId)
     if (!s) return err({ code: 'CART_UNKNOWN_VARIANT', message: `No variant "${variantId}".`, variant_id: variantId })
     if (!s.purchasable || !s.price) return err({ code: 'CART_NOT_PURCHASABLE', message: `${s.product_title} (${s.title}) cannot be bought in ${cart.currency}.`, variant_id: variantId })
@@ -23,10 +24,11 @@ export const addItem =
     if (wanted > available) {
       return err({ code: 'CART_INSUFFICIENT_STOCK', message: `Only ${available} of ${s.product_title} (${s.title}) available.`, variant_id: variantId, available })
     }
-    const added = await addToLine(d.db.orm, { id: d.newId('item'), cartId, variantId, quantity, unitPrice: s.price.amount }, d.options.maxQuantityPerLine)
-    if (!added) return err({ code: 'CART_QUANTITY_LIMIT', message: `At most ${d.options.maxQuantityPerLine} of one item per order.`, limit: d.options.maxQuantityPerLine })
-    await touchCart(d.db.orm, cartId)
-    return viewOf(d, cartId)
+    const line = await addToLine(d.db.orm, { id: d.newId('item'), cartId, variantId, quantity, unitPrice: s.price.amount }, d.options.maxQuantityPerLine)
+    if (!line) return err({ code: 'CART_QUANTITY_LIMIT', message: `At most ${d.options.maxQuantityPerLine} of one item per order.`, limit: d.options.maxQuantityPerLine })
+    const [touched] = await touchCart(d.db.orm, cartId)
+    const lines = existing ? items.map((i) => (i.id === line.id ? line : i)) : [...items, line]
+    return viewFrom(d, touched ?? cart, lines, snap)
   }
 
 export const updateItem =

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../../platform/result.ts'
+import type { VariantSnapshot } from '../../catalog/index.ts'
 import type { Cart } from '../contract.ts'
 import type { CartDeps } from '../deps.ts'
 import type { CartError } from '../errors.ts'
@@ -20,7 +21,17 @@ export const activeCart = async (d: CartDeps, id: string): Promise<Result<{ cart
 export const viewOf = async (d: CartDeps, id: string): Promise<Result<Cart, CartError>> => {
   const loaded = await readCart(d.db.orm, id)
   if (!loaded) return notFound(id)
-  const priced = await priceCart(d, loaded.cart, loaded.items)
+  return viewFrom(d, loaded.cart, loaded.items)
+}
+
+/** The cart as the API shows it, from rows the caller holds (and their variants, when read already). */
+export const viewFrom = async (
+  d: CartDeps,
+  cart: CartRow,
+  items: readonly ItemRow[],
+  snapshots?: ReadonlyMap<string, VariantSnapshot>,
+): Promise<Result<Cart, CartError>> => {
+  const priced = await priceCart(d, cart, items, snapshots ? { snapshots } : {})
   if (!priced.ok) return err({ code: 'CART_INVALID_DISCOUNT', message: priced.error.reason, reason: priced.error.reason })
   return ok(priced.value.view)
 }

@@ -16,6 +16,8 @@ export type PriceOptions = {
   readonly email?: string
   /** an invalid code is an error (checkout) instead of being left out (cart view) */
   readonly strictDiscount?: boolean
+  /** the lines' variants when the caller has just read them (saves a query) */
+  readonly snapshots?: ReadonlyMap<string, VariantSnapshot>
 }
 
 const NO_DISCOUNT: AppliedDiscounts = { discountTotal: 0, freeShipping: false, applied: [] }
@@ -28,7 +30,7 @@ export const priceCart = async (
   o: PriceOptions = {},
 ): Promise<Result<PricedCart, { readonly reason: string }>> => {
   const money = (amount: number) => ({ amount, currency: cart.currency })
-  const snapshots = items.length ? await d.variants(items.map((i) => i.variantId), cart.currency) : new Map<string, VariantSnapshot>()
+  const snapshots = o.snapshots ?? (items.length ? await d.variants(items.map((i) => i.variantId), cart.currency) : new Map<string, VariantSnapshot>())
   const lines: CartItem[] = items.map((i) => {
     const s = snapshots.get(i.variantId)
     const unit = o.current && s?.price ? s.price.amount : i.unitPrice

@@ -14,19 +14,20 @@ export const quoteCheckout =
     if (!loaded.ok) return loaded
     const { cart, items } = loaded.value
     if (items.length === 0) return err({ code: 'CART_EMPTY', message: 'The cart is empty.' })
-    const first = await priceCart(d, cart, items, { current: true, country: input.country })
-    if (!first.ok) return err({ code: 'CART_INVALID_DISCOUNT', message: first.error.reason, reason: first.error.reason })
+    const snapshots = await d.variants(items.map((i) => i.variantId), cart.currency)
     for (const i of items) {
-      const s = first.value.snapshots.get(i.variantId)
+      const s = snapshots.get(i.variantId)
       if (!s?.purchasable || !s.price) {
         return err({ code: 'CART_NOT_PURCHASABLE', message: `${s?.product_title ?? i.variantId} can no longer be bought; remove it to continue.`, variant_id: i.variantId })
       }
     }
-    const options = await d.shippingOptions({ country: input.country, currency: cart.currency, subtotal: first.value.totals.subtotal, weightGrams: weightOf(first.value.view.items) })
+    const subtotal = items.reduce((n, i) => n + (snapshots.get(i.variantId)?.price?.amount ?? 0) * i.quantity, 0)
+    const weight = items.reduce((n, i) => n + (snapshots.get(i.variantId)?.weight_grams ?? 0) * i.quantity, 0)
+    const options = await d.shippingOptions({ country: input.country, currency: cart.currency, subtotal, weightGrams: weight })
     const shipping = options.find((o) => o.id === input.shippingOptionId)
     if (!shipping) return err({ code: 'CART_INVALID_SHIPPING_OPTION', message: `Shipping option "${input.shippingOptionId}" does not deliver to ${input.country}.` })
     const priced = await priceCart(d, cart, items, {
-      current: true, shipping, country: input.country, email: input.email, strictDiscount: true, ...(input.region && { region: input.region }),
+      current: true, shipping, country: input.country, email: input.email, strictDiscount: true, snapshots, ...(input.region && { region: input.region }),
     })
     if (!priced.ok) return err({ code: 'CART_INVALID_DISCOUNT', message: priced.error.reason, reason: priced.error.reason })
     const p = priced.value

@@ -15,6 +15,7 @@ import {
   variantInputSchema,
   variantPatchSchema,
 } from './schemas.ts'
+import { registerPriceScheduleRoutes } from './price-schedule-routes.ts'
 import { sendCatalogError } from './send-error.ts'
 
 export type AdminRoutesDeps = {
@@ -31,7 +32,8 @@ export const catalogAdminRoutes =
   (d: AdminRoutesDeps): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>()
-    app.addHook('preHandler', d.requireStaff)
+    // before validation, so a request without a valid token gets 401 whatever its body
+    app.addHook('preValidation', d.requireStaff)
     const tags = ['admin: catalog']
 
     app.get('/products', {
@@ -104,4 +106,6 @@ export const catalogAdminRoutes =
       const r = await d.catalog.createCategory(req.body)
       return r.ok ? reply.code(201).send({ category: r.value }) : sendCatalogError(reply, r.error)
     })
+
+    registerPriceScheduleRoutes(app, d.catalog)
   }

@@ -18,8 +18,11 @@ export const variantSchema = z.object({
   sku: z.string(),
   title: z.string(),
   options: z.record(z.string(), z.string()),
-  price: moneyOutSchema.nullable().describe('price in the requested currency'),
-  prices: z.array(moneyOutSchema),
+  price: moneyOutSchema.nullable().describe('price in force in the requested currency: a running campaign price, else the regular price'),
+  compare_at_price: moneyOutSchema
+    .nullable()
+    .describe('the regular price while a lower campaign price is in force (show it struck through); else null'),
+  prices: z.array(moneyOutSchema).describe('regular prices in every currency, as the admin sets them; campaign prices are price schedules'),
   weight_grams: z.number().int(),
   available: z.number().int().describe('on hand − reserved over the locations serving the storefront'),
 })
@@ -106,4 +109,47 @@ export const productPageSchema = z.object({ products: z.array(productSchema), ne
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+})
+
+const instant = z.iso
+  .datetime({ offset: true })
+  .refine((s) => Date.parse(s) >= 0 && Date.parse(s) < Date.UTC(10_000, 0, 1), 'must be between 1970 and 9999')
+  .describe('ISO 8601 date-time with offset, e.g. 2026-11-27T00:00:00Z')
+
+export const priceScheduleSchema = z.object({
+  id: z.string(),
+  variant_id: z.string(),
+  product_id: z.string().nullable().describe('null when the variant has been deleted since'),
+  product_handle: z.string().nullable(),
+  sku: z.string().nullable(),
+  price: moneyOutSchema.describe('the campaign price'),
+  regular_price: moneyOutSchema.nullable().describe("the variant's regular price in this currency now"),
+  starts_at: z.string().describe('in force from (inclusive)'),
+  ends_at: z.string().describe('until (exclusive)'),
+  status: z.enum(['upcoming', 'active', 'ended']),
+  created_at: z.string(),
+})
+
+export const priceScheduleInputSchema = z
+  .object({
+    starts_at: instant,
+    ends_at: instant,
+    items: z
+      .array(
+        z.object({
+          variant_id: z.string().min(1).max(64),
+          price: moneySchema.describe('the campaign price; currency: one the variant has a regular price in'),
+        }),
+      )
+      .min(1)
+      .max(500),
+  })
+  .refine((b) => Date.parse(b.ends_at) > Date.parse(b.starts_at), { path: ['ends_at'], message: 'must be after starts_at' })
+
+export const priceScheduleListQuerySchema = z.object({
+  variant_id: z.string().min(1).max(64).optional(),
+  product_id: z.string().min(1).max(64).optional(),
+  status: z.enum(['upcoming', 'active', 'ended']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
 })

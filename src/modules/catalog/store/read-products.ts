@@ -1,8 +1,10 @@
-import { asc, inArray } from 'drizzle-orm'
-import type { Executor } from '../../../platform/db/database.ts'
+import { asc, inArray, sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { Money } from '../../../platform/money/money.ts'
 import type { Product, Variant } from '../contract.ts'
+import { priceInForce } from '../domain/price-in-force.ts'
 import { productCategories, productImages, products, variantPrices, variants } from '../schema.ts'
+import { activeSchedules, idList } from './active-schedules.ts'
 
 /** Units available per variant id, answered by whoever owns stock (wired in app.ts). */
 export type AvailabilityPort = (variantIds: readonly string[]) => Promise<ReadonlyMap<string, number>>
@@ -26,51 +28,61 @@ const priceRange = (vs: readonly Variant[]): Product['price_range'] => {
   return { min: sorted[0] as Money, max: sorted[sorted.length - 1] as Money }
 }
 
-const toVariant = (v: VariantRow, prices: Money[], currency: string, available: number): Variant => ({
-  id: v.id,
-  sku: v.sku,
-  title: v.title,
-  options: v.options,
-  price: prices.find((p) => p.currency === currency) ?? null,
-  prices,
-  weight_grams: v.weightGrams,
-  available,
-})
+const toVariant = (v: VariantRow, prices: Money[], o: { currency: string; campaign: Money | null; available: number }): Variant => {
+  const regular = prices.find((p) => p.currency === o.currency) ?? null
+  const { price, compare_at_price } = priceInForce(regular, o.campaign)
+  const { id, sku, title, options } = v
+  return { id, sku, title, options, price, compare_at_price, prices, weight_grams: v.weightGrams, available: o.available }
+}
+
+/** The campaign price in force at `at` per variant, in one currency. */
+const campaignPrices = async (db: Executor, variantIds: readonly string[], currency: string, at: Date) => {
+  if (variantIds.length === 0) return new Map<string, Money>()
+  const rows = await queryRows<{ variant_id: string; amount: number }>(
+    db,
+    sql`select a.variant_id, a.amount from ${activeSchedules(at, idList(variantIds))} a where a.currency = ${currency}`,
+  )
+  return new Map(rows.map((r) => [r.variant_id, { amount: Number(r.amount), currency }]))
+}
+
+export type ReadProductsInput = {
+  readonly availability: AvailabilityPort
+  readonly ids: readonly string[]
+  readonly currency: string
+  /** the instant whose prices to show (campaign prices in force then) */
+  readonly at: Date
+}
 
 /** Loads whole products for the given ids, in the order given (missing ids are skipped). */
-export const readProducts = async (
-  db: Executor,
-  availability: AvailabilityPort,
-  ids: readonly string[],
-  currency: string,
-): Promise<Product[]> => {
+export const readProducts = async (db: Executor, input: ReadProductsInput): Promise<Product[]> => {
+  const { ids, currency } = input
   if (ids.length === 0) return []
-  const idList = [...ids]
+  const wanted = [...ids]
   const [rows, vRows, imgRows, catRows] = await Promise.all([
-    db.select().from(products).where(inArray(products.id, idList)),
-    db.select().from(variants).where(inArray(variants.productId, idList)).orderBy(asc(variants.position), asc(variants.id)),
-    db.select().from(productImages).where(inArray(productImages.productId, idList)).orderBy(asc(productImages.position)),
-    db.select().from(productCategories).where(inArray(productCategories.productId, idList)),
+    db.select().from(products).where(inArray(products.id, wanted)),
+    db.select().from(variants).where(inArray(variants.productId, wanted)).orderBy(asc(variants.position), asc(variants.id)),
+    db.select().from(productImages).where(inArray(productImages.productId, wanted)).orderBy(asc(productImages.position)),
+    db.select().from(productCategories).where(inArray(productCategories.productId, wanted)),
   ])
   const variantIds = vRows.map((v) => v.id)
-  const [priceRows, stock] = await Promise.all([
+  const [priceRows, campaigns, stock] = await Promise.all([
     variantIds.length ? db.select().from(variantPrices).where(inArray(variantPrices.variantId, variantIds)) : [],
-    availability(variantIds),
+    campaignPrices(db, variantIds, currency, input.at),
+    input.availability(variantIds),
   ])
   const pricesBy = group(priceRows, (p) => p.variantId)
   const variantsBy = group(vRows, (v) => v.productId)
   const imagesBy = group(imgRows, (i) => i.productId)
   const catsBy = group(catRows, (c) => c.productId)
   const byId = new Map(rows.map((r) => [r.id, r]))
-  return idList.flatMap((id) => {
+  return wanted.flatMap((id) => {
     const p = byId.get(id)
     if (!p) return []
     const vs = (variantsBy.get(id) ?? []).map((v) =>
       toVariant(
         v,
         (pricesBy.get(v.id) ?? []).map((x) => ({ amount: x.amount, currency: x.currency })).sort((a, b) => a.currency.localeCompare(b.currency)),
-        currency,
-        stock.get(v.id) ?? 0,
+        { currency, campaign: campaigns.get(v.id) ?? null, available: stock.get(v.id) ?? 0 },
       ),
     )
     return [

@@ -1,8 +1,9 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { Image, ProductInput, VariantInput } from '../contract.ts'
 import { searchWords } from '../domain/search-words.ts'
 import {
+  priceSchedules,
   productCategories,
   productImages,
   productPriceRanges,
@@ -11,6 +12,7 @@ import {
   variantPrices,
   variants,
 } from '../schema.ts'
+import { activeSchedules, idList } from './active-schedules.ts'
 
 export const insertProductRow = (tx: Executor, id: string, handle: string, p: ProductInput, now: Date) =>
   tx.insert(products).values({
@@ -68,15 +70,24 @@ export const replacePrices = async (tx: Executor, variantId: string, prices: Var
   }
 }
 
-/** Recomputes the denormalised min/max price per currency for these products. */
-export const refreshPriceRanges = async (tx: Executor, productIds: readonly string[]) => {
+/**
+ * Recomputes the denormalised min/max price per currency for these products, from the prices in force at `at`
+ * (campaign prices included), so sorting and filtering by price agree with the prices shown. The product rows are
+ * locked first (in id order), so concurrent refreshes of one product, say the boundary job in two processes,
+ * take turns instead of colliding on the ranges' primary key.
+ */
+export const refreshPriceRanges = async (tx: Executor, productIds: readonly string[], at: Date) => {
   if (productIds.length === 0) return
-  const ids = [...productIds]
+  const ids = [...new Set(productIds)]
+  await tx.select({ id: products.id }).from(products).where(inArray(products.id, ids)).orderBy(asc(products.id)).for('update')
   await tx.delete(productPriceRanges).where(inArray(productPriceRanges.productId, ids))
+  const wanted = idList(ids)
   await tx.execute(sql`insert into catalog.product_price_ranges (product_id, currency, min_amount, max_amount)
-    select v.product_id, vp.currency, min(vp.amount), max(vp.amount)
+    select v.product_id, vp.currency, min(coalesce(a.amount, vp.amount)), max(coalesce(a.amount, vp.amount))
     from catalog.variants v join catalog.variant_prices vp on vp.variant_id = v.id
-    where v.product_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+    left join ${activeSchedules(at, sql`select id from catalog.variants where product_id in (${wanted})`)} a
+      on a.variant_id = v.id and a.currency = vp.currency
+    where v.product_id in (${wanted})
     group by v.product_id, vp.currency`)
 }
 
@@ -91,6 +102,7 @@ export const addSearchTerms = async (tx: Executor, texts: readonly string[]) => 
 export const deleteProductRows = async (tx: Executor, productId: string) => {
   const vIds = (await tx.select({ id: variants.id }).from(variants).where(eq(variants.productId, productId))).map((v) => v.id)
   if (vIds.length) await tx.delete(variantPrices).where(inArray(variantPrices.variantId, vIds))
+  if (vIds.length) await tx.delete(priceSchedules).where(inArray(priceSchedules.variantId, vIds))
   await tx.delete(variants).where(eq(variants.productId, productId))
   await tx.delete(productImages).where(eq(productImages.productId, productId))
   await tx.delete(productCategories).where(eq(productCategories.productId, productId))

@@ -21,7 +21,7 @@ export const createProduct =
           await replaceCategories(tx, id, input.category_ids ?? [])
           await replaceImages(tx, id, input.images ?? [])
           await insertVariants(tx, id, input.variants.map((v) => ({ ...v, id: v.id ?? d.newId('var') })), 0)
-          await refreshPriceRanges(tx, [id])
+          await refreshPriceRanges(tx, [id], d.clock.now())
           await addSearchTerms(tx, [input.title])
           return ok(null)
         }),

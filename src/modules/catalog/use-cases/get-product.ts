@@ -18,6 +18,6 @@ export const getProduct =
     if (!row || (row.status !== 'published' && !includeDrafts)) {
       return err({ code: 'CATALOG_NOT_FOUND', message: `No product "${ref}".` })
     }
-    const [product] = await readProducts(d.db.orm, d.availability, [row.id], currency)
+    const [product] = await readProducts(d.db.orm, { availability: d.availability, ids: [row.id], currency, at: d.clock.now() })
     return product ? ok(product) : err({ code: 'CATALOG_NOT_FOUND', message: `No product "${ref}".` })
   }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows } from '../../../platform/db/database.ts'
 import type { CatalogApi, VariantSnapshot } from '../contract.ts'
 import type { CatalogDeps } from '../deps.ts'
+import { activeSchedules, idList } from '../store/active-schedules.ts'
 
 type Row = {
   id: string
@@ -15,24 +16,24 @@ type Row = {
   amount: number | null
 }
 
-/** One query: variant, its product, and the price in force now (an active campaign price wins). */
+/**
+ * One query: variant, its product, and the price in force now by the catalog's clock (a running campaign price
+ * wins; no regular price in the currency means not sold in it), exactly as the product pages show it.
+ */
 export const getVariants =
   (d: CatalogDeps): CatalogApi['getVariants'] =>
   async (ids, currency) => {
     if (ids.length === 0) return new Map()
+    const wanted = idList([...new Set(ids)])
     const rows = await queryRows<Row>(d.db.orm, sql`
       select v.id, v.product_id, p.handle as product_handle, p.title as product_title, p.status,
         v.sku, v.title, v.weight_grams,
-        coalesce(
-          (select s.amount from catalog.price_schedules s
-            where s.variant_id = v.id and s.currency = ${currency} and s.starts_at <= now() and s.ends_at > now()
-            order by s.starts_at desc limit 1),
-          vp.amount
-        ) as amount
+        case when vp.amount is null then null else coalesce(a.amount, vp.amount) end as amount
       from catalog.variants v
       join catalog.products p on p.id = v.product_id
       left join catalog.variant_prices vp on vp.variant_id = v.id and vp.currency = ${currency}
-      where v.id in (${sql.join([...new Set(ids)].map((id) => sql`${id}`), sql`, `)})`)
+      left join ${activeSchedules(d.clock.now(), wanted)} a on a.variant_id = v.id and a.currency = ${currency}
+      where v.id in (${wanted})`)
     return new Map(
       rows.map((r): [string, VariantSnapshot] => [
         r.id,

@@ -45,7 +45,7 @@ export const importCatalog =
         const imgs = fresh.flatMap((p) => (p.images ?? []).map((img, position) => ({ productId: p.id, position, url: img.url, alt: img.alt })))
         if (imgs.length) await tx.insert(productImages).values(imgs)
         for (const p of fresh) await insertVariants(tx, p.id, p.variants.map((v) => ({ ...v, id: v.id ?? d.newId('var') })), 0)
-        await refreshPriceRanges(tx, fresh.map((p) => p.id))
+        await refreshPriceRanges(tx, fresh.map((p) => p.id), now)
         await addSearchTerms(tx, fresh.map((p) => p.title))
         added += fresh.length
       }

@@ -51,7 +51,9 @@ export const listProducts =
     const page = rows.slice(0, input.limit)
     const last = page[page.length - 1]
     const offset = cursor?.k === 'relevance' ? cursor.o : 0
-    const products = await readProducts(d.db.orm, d.availability, page.map((r) => r.id), input.currency)
+    const products = await readProducts(d.db.orm, {
+      availability: d.availability, ids: page.map((r) => r.id), currency: input.currency, at: d.clock.now(),
+    })
     return ok({
       products,
       next_cursor: rows.length > input.limit && last ? encodeCursor(nextCursor(sort, last, offset, page.length)) : null,

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../../platform/result.ts'
 import type { CatalogApi, Product } from '../contract.ts'
 import { CATALOG_TAG, type CatalogDeps, productTag } from '../deps.ts'
 import type { CatalogError } from '../errors.ts'
-import { products, variants } from '../schema.ts'
+import { priceSchedules, products, variants } from '../schema.ts'
 import { insertVariants, refreshPriceRanges, replacePrices } from '../store/write-product.ts'
 import { getProduct } from './get-product.ts'
 import { inTx, notFound, uniqueToError } from './write-errors.ts'
@@ -28,7 +28,7 @@ const changeProduct = async (
     const done = await inTx((abort) =>
       d.db.orm.transaction(async (tx) => {
         productId = await body(tx, abort)
-        await refreshPriceRanges(tx, [productId])
+        await refreshPriceRanges(tx, [productId], d.clock.now())
         handle = (await touch(tx, productId))[0]?.handle ?? ''
         return ok(null)
       }),
@@ -80,6 +80,7 @@ export const deleteVariant =
     }
     return changeProduct(d, [], async (tx) => {
       await replacePrices(tx, variantId, [])
+      await tx.delete(priceSchedules).where(eq(priceSchedules.variantId, variantId))
       await tx.delete(variants).where(eq(variants.id, variantId))
       return v.productId
     })

@@ -21,6 +21,8 @@ const statusOf = (e: AnyCheckoutError): [number, string] => {
       return [402, 'payment_declined']
     case 'CHECKOUT_PAYMENT_UNAVAILABLE':
       return [503, 'payment_unavailable']
+    case 'CHECKOUT_BUSY':
+      return [503, 'overloaded']
     case 'CHECKOUT_CANNOT_CANCEL':
       return [409, 'cannot_cancel']
     default:
@@ -30,7 +32,7 @@ const statusOf = (e: AnyCheckoutError): [number, string] => {
 
 export const sendCheckoutError = (reply: FastifyReply, e: AnyCheckoutError) => {
   const [status, code] = statusOf(e)
-  if (status === 503) reply.header('retry-after', '5')
+  if (status === 503) reply.header('retry-after', e.code === 'CHECKOUT_BUSY' ? '1' : '5')
   const { code: _internal, message, ...details } = e
   return reply.code(status).send(errorBody(code, message, Object.keys(details).length ? details : undefined))
 }

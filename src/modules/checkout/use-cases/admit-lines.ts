@@ -36,3 +36,24 @@ export const admitLines = async (
   }
   return { ok: true, gated: admitted.map((a) => a.variantId) }
 }
+
+/**
+ * The flash-sale shortcut: before any database work, the cart's remembered lines (see
+ * CartApi.peekLines) are checked against the gate. A buyer whose gated variant has fewer units
+ * left than asked is answered at once; anyone else, or a cart not remembered, takes the normal
+ * path (which asks the gate again with the true lines). Ordinary checkouts pay nothing: with no
+ * flash sale open, no memo is read.
+ */
+export const soldOutEarly = async (d: CheckoutDeps, cartId: string): Promise<{ variantId: string; quantity: number }[] | null> => {
+  const gated = await gatedVariants(d)
+  if (gated.size === 0) return null
+  const lines = await d.cart.peekLines(cartId)
+  if (!lines) return null
+  const soldOut: { variantId: string; quantity: number }[] = []
+  for (const l of lines) {
+    if (!gated.has(gateKey(l.variantId))) continue
+    const left = await d.gate.remaining(gateKey(l.variantId))
+    if (left !== null && left < l.quantity) soldOut.push({ variantId: l.variantId, quantity: l.quantity })
+  }
+  return soldOut.length ? soldOut : null
+}

@@ -40,6 +40,12 @@ const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuot
     return { ...created, lowStock: held.value.lowStockVariantIds }
   })
 
+export const soldOutError = (lines: readonly { variantId: string; quantity: number }[]): CheckoutError => ({
+  code: 'CHECKOUT_OUT_OF_STOCK',
+  message: 'Sold out.',
+  variants: lines.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 })),
+})
+
 export const placeOrder =
   (d: CheckoutDeps): CheckoutApi['placeOrder'] =>
   async (input): Promise<Result<{ order: Awaited<ReturnType<typeof reserveAndCreate>>['order']; accessToken: string }, CheckoutError>> => {
@@ -51,10 +57,7 @@ export const placeOrder =
     const q = quoted.value
     const lines = q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }))
     const admission = await admitLines(d, lines)
-    if (!admission.ok) {
-      const variants = admission.soldOut.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 }))
-      return err({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Sold out.', variants })
-    }
+    if (!admission.ok) return err(soldOutError(admission.soldOut))
     const orderId = d.newId('ord')
     let created: Awaited<ReturnType<typeof reserveAndCreate>>
     try {
@@ -89,12 +92,11 @@ export const authorizeAndSettle = async (
     }
     return err({ code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const, message: 'Payment is unavailable right now; nothing was charged. Please try again shortly.' })
   }
-  if (!(await settlePaid(d, o.orderId, o.input.cartId))) {
+  const placed = await settlePaid(d, o.orderId, o.input.cartId)
+  if (!placed) {
     await d.payments.void({ orderId: o.orderId })
     await settleFailed(d, { ...fail, note: 'reservation expired before payment completed' })
     return err({ code: 'CHECKOUT_OUT_OF_STOCK' as const, message: 'The reservation expired before payment completed; nothing was charged.', variants: [] })
   }
-  const order = await d.orders.getOrder(o.orderId)
-  if (!order.ok) throw new Error(`order ${o.orderId} vanished after payment`)
-  return ok({ order: order.value, accessToken: o.accessToken })
+  return ok({ order: placed, accessToken: o.accessToken })
 }

@@ -6,14 +6,17 @@ import { candidateZones, optionById, optionsOfZone, toRule } from '../store/ship
 
 const place = (i: QuoteInput) => ({ country: i.country.trim().toUpperCase(), currency: i.currency.trim().toUpperCase() })
 
+/** The option rules that serve a country in a currency (two queries; the caller may keep them a while). */
+export const rulesFor = async (d: ShippingDeps, country: string, currency: string) => {
+  const zone = zoneFor(await candidateZones(d.db.orm, country), country)
+  return zone ? (await optionsOfZone(d.db.orm, zone.id, currency)).map(toRule) : []
+}
+
 export const quoteOptions =
-  (d: ShippingDeps): ShippingApi['quoteOptions'] =>
+  (rules: (country: string, currency: string) => ReturnType<typeof rulesFor>): ShippingApi['quoteOptions'] =>
   async (input) => {
     const { country, currency } = place(input)
-    const zone = zoneFor(await candidateZones(d.db.orm, country), country)
-    if (!zone) return []
-    const options = await optionsOfZone(d.db.orm, zone.id, currency)
-    return quoteShipping(options.map(toRule), { currency, subtotal: input.subtotal, weightGrams: input.weightGrams })
+    return quoteShipping(await rules(country, currency), { currency, subtotal: input.subtotal, weightGrams: input.weightGrams })
   }
 
 export const getQuote =

@@ -1,8 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { Executor } from '../../../platform/db/database.ts'
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { InventoryApi } from '../contract.ts'
 import type { InventoryDeps } from '../deps.ts'
-import { reservations } from '../schema.ts'
 import { releaseWhere } from '../store/reservation-sql.ts'
 
 const notifyLow = async (d: InventoryDeps, rows: readonly { variant_id: string; free: number; quantity: number }[]) => {
@@ -32,18 +31,18 @@ export const releaseExpired =
     return { refs: [...new Set(rows.map((r) => r.ref))], units: rows.reduce((n, r) => n + r.quantity, 0) }
   }
 
+/**
+ * Active holds of `ref` become committed; one statement that also counts the holds already
+ * released (expired), so the caller can tell a complete commit from a partly expired one.
+ */
 export const commitStock =
   (d: InventoryDeps): InventoryApi['commit'] =>
   async ({ ref }, tx?: Executor) => {
-    const db = tx ?? d.db.orm
-    const committed = await db
-      .update(reservations)
-      .set({ status: 'committed' })
-      .where(and(eq(reservations.ref, ref), eq(reservations.status, 'active')))
-      .returning({ id: reservations.id })
-    const released = await db
-      .select({ id: reservations.id })
-      .from(reservations)
-      .where(and(eq(reservations.ref, ref), inArray(reservations.status, ['released'])))
-    return { committed: committed.length, released: released.length }
+    const [row] = await queryRows<{ committed: number; released: number }>(
+      tx ?? d.db.orm,
+      sql`with c as (update inventory.reservations set status = 'committed' where ref = ${ref} and status = 'active' returning id)
+        select (select count(*) from c)::int as committed,
+          (select count(*) from inventory.reservations where ref = ${ref} and status = 'released')::int as released`,
+    )
+    return { committed: row?.committed ?? 0, released: row?.released ?? 0 }
   }

@@ -77,3 +77,32 @@ export const appendHistory = async (
   const at = rows[0]?.at
   return at ? new Date(at) : h.now
 }
+
+/**
+ * Appends several history rows of one order in one statement, in the given order: the first at
+ * `now` (or just after the latest entry), each next one a millisecond later. Returns their times.
+ */
+export const appendHistoryRows = async (
+  ex: Executor,
+  rows: readonly { id: string; orderId: string; field: StatusField; from: string; to: string; note: string; now: Date }[],
+): Promise<Date[]> => {
+  const first = rows[0]
+  if (!first) return []
+  const values = sql.join(
+    rows.map((h, n) => sql`(${h.id}, ${h.field}, ${h.from}, ${h.to}, ${h.note}, ${n}::int)`),
+    sql`, `,
+  )
+  const out = await queryRows<{ id: string; at: string }>(
+    ex,
+    sql`
+    insert into orders.history (id, order_id, field, from_value, to_value, note, at)
+    select v.id, ${first.orderId}, v.field, v.from_value, v.to_value, v.note,
+      greatest(${first.now.toISOString()}::timestamptz,
+        (select max(at) + interval '1 millisecond' from orders.history where order_id = ${first.orderId}))
+        + v.n * interval '1 millisecond'
+    from (values ${values}) as v(id, field, from_value, to_value, note, n)
+    returning id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
+  )
+  const atOf = new Map(out.map((r) => [r.id, new Date(r.at)]))
+  return rows.map((r) => atOf.get(r.id) ?? r.now)
+}

@@ -1,4 +1,4 @@
-import { asc, inArray, type SQL } from 'drizzle-orm'
+import { asc, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { Address, FulfillmentStatus, HistoryEntry, Order, OrderItem, OrderStatus, PaymentStatus } from '../contract.ts'
 import { orderHistory, orderItems, orders } from '../schema.ts'
@@ -98,8 +98,40 @@ export const loadOrders = async (ex: Executor, rows: OrderRow[]): Promise<Order[
   )
 }
 
-/** One order with items and history (three queries), or null. */
-export const readOrder = async (ex: Executor, where: SQL): Promise<Order | null> => {
-  const [row] = await selectOrderRows(ex, where, { limit: 1 })
-  return row ? ((await loadOrders(ex, [row]))[0] ?? null) : null
+type ItemJson = { id: string; variant_id: string; sku: string; title: string; quantity: number; unit_price: number; total: number }
+type HistoryJson = { field: HistoryRow['field']; from_value: string | null; to_value: string; note: string; at: string }
+
+/**
+ * One order with its items and history in a single statement (they come back as JSON arrays), and
+ * its row (for checks on columns the API never shows, such as the access token's hash), or null.
+ */
+export const readOrderAndRow = async (ex: Executor, where: SQL): Promise<{ order: Order; row: OrderRow } | null> => {
+  const [found] = await ex
+    .select({
+      row: orders,
+      items: sql<ItemJson[]>`coalesce((select json_agg(json_build_object('id', i.id, 'variant_id', i.variant_id, 'sku', i.sku,
+        'title', i.title, 'quantity', i.quantity, 'unit_price', i.unit_price, 'total', i.total) order by i.id)
+        from orders.items i where i.order_id = orders.orders.id), '[]'::json)`,
+      history: sql<HistoryJson[]>`coalesce((select json_agg(json_build_object('field', h.field, 'from_value', h.from_value,
+        'to_value', h.to_value, 'note', h.note, 'at', to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by h.at, h.id)
+        from orders.history h where h.order_id = orders.orders.id), '[]'::json)`,
+    })
+    .from(orders)
+    .where(where)
+    .limit(1)
+  if (!found) return null
+  const r = found.row
+  const items = parsed<ItemJson>(found.items).map((i) =>
+    toItem({ id: i.id, variantId: i.variant_id, sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: i.unit_price, total: i.total }, r.currency),
+  )
+  const history = parsed<HistoryJson>(found.history).map((h) =>
+    toHistory({ field: h.field, fromValue: h.from_value, toValue: h.to_value, note: h.note, at: new Date(h.at) }),
+  )
+  return { order: toOrder(r, items, history), row: r }
 }
+
+/** node-postgres and PGlite parse `json` columns; a raw string would mean a driver that does not. */
+const parsed = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : v)
+
+/** One order with items and history (one statement), or null. */
+export const readOrder = async (ex: Executor, where: SQL): Promise<Order | null> => (await readOrderAndRow(ex, where))?.order ?? null

@@ -5,7 +5,7 @@ import type { OrdersApi } from '../contract.ts'
 import type { OrdersDeps } from '../deps.ts'
 import type { OrdersError } from '../errors.ts'
 import { orders } from '../schema.ts'
-import { loadOrders, readOrder, selectOrderRows } from '../store/read-orders.ts'
+import { readOrder, readOrderAndRow } from '../store/read-orders.ts'
 
 const notFound = (id: string): Result<never, OrdersError> => err({ code: 'ORDERS_NOT_FOUND', message: `No order "${id}".` })
 
@@ -29,11 +29,9 @@ export const getOrderForShopper =
   (d: OrdersDeps): OrdersApi['getOrderForShopper'] =>
   async ({ id, accessToken, customerId }) => {
     if (!accessToken && !customerId) return notFound(id)
-    const [row] = await selectOrderRows(d.db.orm, eq(orders.id, id), { limit: 1 })
-    if (!row) return notFound(id)
-    const byToken = accessToken ? accessTokenMatches(accessToken, row.accessTokenHash) : false
-    const byCustomer = customerId !== undefined && customerId !== '' && row.customerId === customerId
-    if (!byToken && !byCustomer) return notFound(id)
-    const [order] = await loadOrders(d.db.orm, [row])
-    return order ? ok(order) : notFound(id)
+    const found = await readOrderAndRow(d.db.orm, eq(orders.id, id))
+    if (!found) return notFound(id)
+    const byToken = accessToken ? accessTokenMatches(accessToken, found.row.accessTokenHash) : false
+    const byCustomer = customerId !== undefined && customerId !== '' && found.row.customerId === customerId
+    return byToken || byCustomer ? ok(found.order) : notFound(id)
   }

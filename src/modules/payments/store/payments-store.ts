@@ -25,28 +25,6 @@ export const findPayment = async (ex: Executor, orderId: string): Promise<Paymen
 export const lockPayment = async (tx: Tx, orderId: string): Promise<PaymentRow | undefined> =>
   (await tx.select().from(payments).where(eq(payments.orderId, orderId)).for('update'))[0]
 
-/** Inserts the order's authorisation; false when the order already has one (it is kept). */
-export const insertPayment = async (
-  ex: Executor,
-  p: { orderId: string; gateway: string; gatewayRef: string; amount: Money; at: Date },
-): Promise<boolean> => {
-  const rows = await ex
-    .insert(payments)
-    .values({
-      orderId: p.orderId,
-      gateway: p.gateway,
-      gatewayRef: p.gatewayRef,
-      amount: p.amount.amount,
-      currency: p.amount.currency,
-      status: 'authorized',
-      createdAt: p.at,
-      updatedAt: p.at,
-    })
-    .onConflictDoNothing()
-    .returning({ orderId: payments.orderId })
-  return rows.length > 0
-}
-
 /** authorized → captured, only while the amount fits what was authorised (one conditional write). */
 export const markCaptured = async (ex: Executor, orderId: string, amount: number, at: Date): Promise<boolean> => {
   const rows = await ex

@@ -5,7 +5,8 @@ import { invalidMoney } from '../domain/check-money.ts'
 import { isGatewayError } from '../domain/gateway-error.ts'
 import type { PaymentsError } from '../errors.ts'
 import type { GuardedGateway } from '../resilience/guarded-gateway.ts'
-import { findPayment, insertPayment, type PaymentRow } from '../store/payments-store.ts'
+import { findPayment, type PaymentRow } from '../store/payments-store.ts'
+import { saveAuthorizationRows } from '../store/save-authorization.ts'
 
 type Authorized = { readonly gateway: string; readonly gatewayRef: string }
 type Outcome = Result<Authorized, PaymentsError>
@@ -34,9 +35,9 @@ const saveAuthorization = async (
   durationMs: number,
 ): Promise<Outcome> => {
   const name = g.gateway.name
-  const inserted = await c.db.orm.transaction(async (tx) => {
-    await recordAttempt(c, { ...ledgerBase(input, name), outcome: 'succeeded', gatewayRef, durationMs }, tx)
-    return insertPayment(tx, { orderId: input.orderId, gateway: name, gatewayRef, amount: input.amount, at: c.clock.now() })
+  const inserted = await saveAuthorizationRows(c.db.orm, {
+    attemptId: c.newId('att'), orderId: input.orderId, gateway: name, gatewayRef, idempotencyKey: input.idempotencyKey,
+    amount: input.amount, durationMs, attemptAt: c.ledgerTime(input.orderId), at: c.clock.now(),
   })
   if (inserted) return ok({ gateway: name, gatewayRef })
   const winner = await findPayment(c.db.orm, input.orderId)

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, lte, gt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { PromotionDraft } from '../domain/validate-promotion.ts'
 import { customerUsage, promotions } from '../schema.ts'
@@ -32,14 +32,10 @@ export const findByCode = async (db: Executor, code: string): Promise<PromotionR
   return row ?? null
 }
 
-/** Automatic promotions (no code) that are active and inside their window at `now`. */
-export const automaticInWindow = (db: Executor, now: Date) =>
+/** Automatic promotions (no code) that are active and not over at `now` (some may not have started yet). */
+export const automaticNotOver = (db: Executor, now: Date) =>
   db.select().from(promotions)
-    .where(and(
-      isNull(promotions.code), eq(promotions.active, true),
-      or(isNull(promotions.startsAt), lte(promotions.startsAt, now)),
-      or(isNull(promotions.endsAt), gt(promotions.endsAt, now)),
-    ))
+    .where(and(isNull(promotions.code), eq(promotions.active, true), or(isNull(promotions.endsAt), gt(promotions.endsAt, now))))
     .orderBy(promotions.id)
 
 /** Uses so far per promotion for one customer key. */

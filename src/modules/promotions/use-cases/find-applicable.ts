@@ -1,10 +1,10 @@
 import { err, ok } from '../../../platform/result.ts'
 import type { PromotionsApi } from '../contract.ts'
-import type { PromotionsDeps } from '../deps.ts'
+import type { PromotionsContext, PromotionsDeps } from '../deps.ts'
 import { customerKeyOf } from '../domain/customer-key.ts'
 import { type EvaluationContext, evaluatePromotion, unknownCode } from '../domain/evaluate-promotion.ts'
 import { type PromotionRow, toApplied, toRule } from '../store/promotion-rows.ts'
-import { automaticInWindow, customerUses, findByCode } from '../store/promotion-sql.ts'
+import { customerUses, findByCode } from '../store/promotion-sql.ts'
 
 const usesOf = async (d: PromotionsDeps, rows: readonly PromotionRow[], email: string | undefined) => {
   const limited = rows.filter((r) => r.perCustomerLimit !== null).map((r) => r.id)
@@ -19,11 +19,11 @@ const usesOf = async (d: PromotionsDeps, rows: readonly PromotionRow[], email: s
  * promotion that applies, code first. Read-only: `redeem` enforces the limits at checkout.
  */
 export const findApplicable =
-  (d: PromotionsDeps): PromotionsApi['findApplicable'] =>
+  (d: PromotionsContext): PromotionsApi['findApplicable'] =>
   async (input) => {
     const now = d.clock.now()
     const typed = input.code?.trim()
-    const [coded, automatic] = await Promise.all([typed ? findByCode(d.db.orm, typed) : null, automaticInWindow(d.db.orm, now)])
+    const [coded, automatic] = await Promise.all([typed ? findByCode(d.db.orm, typed) : null, d.automatic()])
     if (typed && !coded) return err(unknownCode(typed))
     const candidates = coded ? [coded, ...automatic] : automatic
     const uses = await usesOf(d, candidates, input.email)

@@ -1,12 +1,12 @@
 import { err, ok } from '../../../platform/result.ts'
 import type { PromotionsApi } from '../contract.ts'
-import type { PromotionsDeps } from '../deps.ts'
+import type { PromotionsContext } from '../deps.ts'
 import { draftOf, mergePatch, validatePromotion } from '../domain/validate-promotion.ts'
 import { toDraft, toPromotion } from '../store/promotion-rows.ts'
 import { insertPromotion, listPromotionRows, lockPromotion, updatePromotionRow } from '../store/promotion-sql.ts'
 
 export const createPromotion =
-  (d: PromotionsDeps): PromotionsApi['createPromotion'] =>
+  (d: PromotionsContext): PromotionsApi['createPromotion'] =>
   async (input) => {
     const valid = validatePromotion(draftOf(input))
     if (!valid.ok) return valid
@@ -15,11 +15,12 @@ export const createPromotion =
       const code = valid.value.code ?? ''
       return err({ code: 'PROMOTIONS_CODE_TAKEN', message: `The code "${code}" is already used by another promotion.`, promo_code: code })
     }
+    d.forgetAutomatic()
     return ok(toPromotion(row))
   }
 
 export const listPromotions =
-  (d: PromotionsDeps): PromotionsApi['listPromotions'] =>
+  (d: PromotionsContext): PromotionsApi['listPromotions'] =>
   async ({ limit, cursor }) => {
     const rows = await listPromotionRows(d.db.orm, { limit: limit + 1, ...(cursor && { before: cursor }) })
     const page = rows.slice(0, limit)
@@ -29,7 +30,7 @@ export const listPromotions =
 
 /** Locks the row, checks the merged settings against it, writes them: all in one transaction. */
 export const updatePromotion =
-  (d: PromotionsDeps): PromotionsApi['updatePromotion'] =>
+  (d: PromotionsContext): PromotionsApi['updatePromotion'] =>
   (id, patch) =>
     d.db.orm.transaction(async (tx) => {
       const current = await lockPromotion(tx, id)
@@ -44,5 +45,6 @@ export const updatePromotion =
         })
       }
       const row = await updatePromotionRow(tx, id, valid.value)
+      d.forgetAutomatic()
       return row ? ok(toPromotion(row)) : err({ code: 'PROMOTIONS_NOT_FOUND' as const, message: `No promotion "${id}".` })
     })

@@ -8,7 +8,7 @@ if (data && form) {
   const slot = (name) => document.querySelector(`[data-v="${name}"]`)
 
   const show = (v) => {
-    for (const key of ['price', 'stock', 'sku', 'title']) {
+    for (const key of ['price', 'was', 'stock', 'sku', 'title']) {
       const el = slot(key)
       if (el) el.textContent = v[key]
     }

@@ -8,7 +8,7 @@ import { productGallery } from '../views/product-gallery.ts'
 import { cardImage } from '../views/product-grid.ts'
 import { renderPage } from '../views/render-page.ts'
 import type { Shell } from '../views/shell.ts'
-import { variantData, variantPicker, variantPrice } from '../views/variant-picker.ts'
+import { variantData, variantPicker, variantPrice, wasPrice } from '../views/variant-picker.ts'
 import { categoryCrumbs } from './category-page.ts'
 
 /** The variant asked for (null when it is not this product's), else the first one in stock, else the first. */
@@ -71,6 +71,7 @@ ${productGallery(p)}
 <h1>${p.title}</h1>
 <div class="status" aria-live="polite">
 <p class="price big" data-v="price">${variantPrice(selected)}</p>
+<p class="was" data-v="was">${wasPrice(selected)}</p>
 <p class="stock ${stock.state}" data-v="stock">${stock.text}</p>
 <p class="sku">SKU <span data-v="sku">${selected.sku}</span>${p.variants.length > 1 && html` · <span data-v="title">${selected.title}</span>`}</p>
 </div>

@@ -220,6 +220,8 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
         return { status: 402, errors: { payment_token: 'Your payment was declined. Try another card; you have not been charged.' } }
       case 'CHECKOUT_PAYMENT_UNAVAILABLE':
         return { status: 503, errors: { payment_token: 'Payment is unavailable right now. Please try again in a moment.' } }
+      case 'CHECKOUT_BUSY':
+        return { status: 503, errors: { general: 'The shop is very busy right now. Your cart is kept; please place the order again in a moment.' } }
       case 'CHECKOUT_OUT_OF_STOCK': {
         const names = e.variants.map((v) => {
           const item = cart.items.find((i) => i.variant_id === v.variant_id)

@@ -25,10 +25,11 @@ export const productCard = (p: Product, level: 2 | 3, eager: boolean): SafeHtml 
   const img = cardImage(p)
   const title = level === 2 ? html`<h2 class="card-title">${p.title}</h2>` : html`<h3 class="card-title">${p.title}</h3>`
   const soldOut = p.price_range === null || isSoldOut(p.variants)
+  const onSale = p.variants.some((v) => v.compare_at_price !== null)
   return html`<li class="card"><a href="/p/${p.handle}">
 <img src="${safeUrl(img.url)}" alt="${img.alt}" width="800" height="800"${eager ? '' : html` loading="lazy"`} decoding="async">
 ${title}</a>
-<p class="price">${cardPrice(p)}</p>${soldOut && html`<p class="stock out">Sold out</p>`}</li>`
+<p class="price">${cardPrice(p)}</p>${onSale && html`<p class="sale">Sale</p>`}${soldOut && html`<p class="stock out">Sold out</p>`}</li>`
 }
 
 /** The product grid used by the home, category and search pages. */

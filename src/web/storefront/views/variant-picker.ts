@@ -6,6 +6,10 @@ import { stockStatus } from '../stock-status.ts'
 
 export const variantPrice = (v: Pick<Variant, 'price'>): string => (v.price ? formatMoney(v.price) : 'Not sold in this currency')
 
+/** The regular price beside a lower campaign price ("Was €79.00"); empty when no campaign price is in force. */
+export const wasPrice = (v: Pick<Variant, 'compare_at_price'>): string =>
+  v.compare_at_price ? `Was ${formatMoney(v.compare_at_price)}` : ''
+
 /** The option axes a product varies on ("Size / Color"), for the picker's legend. */
 const optionNames = (variants: readonly Variant[]): string => {
   const names = [...new Set(variants.flatMap((v) => Object.keys(v.options)))]
@@ -36,7 +40,7 @@ export const variantData = (p: Product): SafeHtml =>
     'application/json',
     p.variants.map((v) => {
       const s = stockStatus(v)
-      return { id: v.id, sku: v.sku, title: v.title, price: variantPrice(v), stock: s.text, state: s.state }
+      return { id: v.id, sku: v.sku, title: v.title, price: variantPrice(v), was: wasPrice(v), stock: s.text, state: s.state }
     }),
     'variants',
   )

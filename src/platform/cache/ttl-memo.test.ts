@@ -1,11 +1,11 @@
 import { expect, test } from 'vitest'
-import { createRateCache } from './rate-cache.ts'
+import { createTtlMemo } from './ttl-memo.ts'
 
 test('shares a lookup, keeps it for the TTL, forgets failures and clears on demand', async () => {
   let now = 0
   let loads = 0
   let fail = false
-  const cache = createRateCache({
+  const cache = createTtlMemo({
     now: () => now, ttlMs: 1000,
     load: async (key) => {
       loads++
@@ -27,7 +27,7 @@ test('shares a lookup, keeps it for the TTL, forgets failures and clears on dema
 
 test('holds at most `max` entries, dropping the oldest', async () => {
   let loads = 0
-  const cache = createRateCache({ now: () => 0, ttlMs: 1000, max: 2, load: async (key) => `${key}:${++loads}` })
+  const cache = createTtlMemo({ now: () => 0, ttlMs: 1000, max: 2, load: async (key) => `${key}:${++loads}` })
   await cache.get('a')
   await cache.get('b')
   await cache.get('c')

@@ -3,7 +3,7 @@
  * shoppers' addresses, so the oldest entry goes when it is full). Concurrent first lookups of a key
  * share one query; a failed lookup is not remembered.
  */
-export const createRateCache = <T>(o: {
+export const createTtlMemo = <T>(o: {
   readonly now: () => number
   readonly ttlMs: number
   readonly max?: number

@@ -1,0 +1,62 @@
+import { createModules, type Modules } from '../app.ts'
+import { busOptionsFromConfig } from '../platform/bus/bus-options.ts'
+import { startEventBus } from '../platform/bus/start-event-bus.ts'
+import type { Config } from '../platform/config/load-config.ts'
+import { createServer } from '../platform/http/create-server.ts'
+import { registerHealth } from '../platform/http/health-routes.ts'
+import { databaseLease } from '../platform/jobs/lease.ts'
+import { type Job, runJobs } from '../platform/jobs/run-every.ts'
+import { closeEngines, openEngines } from './boot.ts'
+
+/** The scheduled jobs; each runs in one process at a time (a lease), whichever roles are up. Keep in step with serve.ts. */
+export const scheduledJobs = (m: Modules): Job[] => [
+  { name: 'release-expired-reservations', everyMs: 5_000, run: m.checkout.releaseExpired },
+  { name: 'reconcile-pending-payments', everyMs: 10_000, run: m.checkout.reconcilePending },
+  { name: 'apply-price-boundaries', everyMs: 5_000, run: m.catalog.applyPriceBoundaries },
+]
+
+/**
+ * The worker role: the outbox relay, the event consumers (JetStream pull consumers with NATS_URL,
+ * the database queue without) and the scheduled jobs under leases. /healthz and /readyz on
+ * WORKER_PORT. SIGTERM/SIGINT drain: stop pulling, finish deliveries in progress, then exit.
+ */
+export const worker = async (config: Config) => {
+  const engines = await openEngines(config, 'worker')
+  const modules = createModules(config, engines)
+  const options = busOptionsFromConfig(config)
+  const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options, role: 'worker' })
+  const stopJobs = runJobs(scheduledJobs(modules), engines.logger, { lease: databaseLease(engines.db) })
+  let draining = false
+  const http = config.WORKER_PORT > 0 ? createServer(engines.logger) : undefined
+  if (http) {
+    const checks = [
+      { name: 'database', check: engines.db.ping },
+      { name: 'event bus', check: bus.check },
+    ]
+    registerHealth(http, checks, () => draining)
+    await http.listen({ port: config.WORKER_PORT, host: config.HOST })
+  }
+  const consumers = new Set(modules.consumers.subscriptions().map((s) => s.consumer)).size
+  engines.logger.info({ transport: bus.transport, consumers, healthPort: config.WORKER_PORT || null }, 'Crest worker running')
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    draining = true
+    engines.logger.info({ signal }, 'draining')
+    const force = setTimeout(() => {
+      engines.logger.error('drain took too long; exiting')
+      process.exit(1)
+    }, config.SHUTDOWN_GRACE_MS)
+    force.unref()
+    await bus.stop()
+    await stopJobs()
+    await http?.close()
+    await closeEngines(engines)
+    engines.logger.info('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}

@@ -1,0 +1,70 @@
+import { AppError } from '../app-error.ts'
+import type { Tx } from '../db/database.ts'
+import { isConsumerName, isTopic } from './topics.ts'
+
+/** An outbox event as a consumer receives it. */
+export type BusEvent = {
+  /** the outbox row id (`evt_…`): the dedupe key, and the root of idempotency keys */
+  readonly id: string
+  readonly topic: string
+  readonly aggregateId: string
+  readonly payload: Readonly<Record<string, unknown>>
+  readonly createdAt: Date
+}
+
+export type HandlerContext = {
+  /**
+   * The transaction the delivery runs in. Write through it only: it also records
+   * (consumer, event id) in `platform.processed_events`, so the handler's writes and that record
+   * commit together, and a redelivered event is skipped before the handler is called.
+   */
+  readonly tx: Tx
+  /** 1 for the first delivery; retries count up to the configured maximum */
+  readonly attempt: number
+  /**
+   * A stable key for a call that leaves the database (payment, e-mail, carrier): the same for
+   * every delivery of this event to this consumer, so the provider dedupes a repeated call after
+   * a crash or a failed commit. `step` tells several calls in one handler apart.
+   */
+  readonly idempotencyKey: (step?: string) => string
+}
+
+/**
+ * The consumer contract. A handler is called at least once per (consumer, event) and its database
+ * effects commit at most once. It must not swallow errors it wants retried: throwing rolls the
+ * transaction back and schedules a retry with back-off; after the last attempt the event goes to
+ * `platform.dead_letters`. External calls must use `ctx.idempotencyKey()`; they may happen again.
+ */
+export type EventHandler = (event: BusEvent, ctx: HandlerContext) => Promise<void>
+
+export type Subscription = { readonly consumer: string; readonly topic: string; readonly handle: EventHandler }
+
+export type ConsumerRegistry = {
+  /** Registers a handler for one topic under a durable consumer name (several topics per name are fine). */
+  readonly subscribe: (s: Subscription) => void
+  readonly subscriptions: () => readonly Subscription[]
+  /** The consumer names subscribed to a topic. */
+  readonly consumersOf: (topic: string) => readonly string[]
+  readonly find: (consumer: string, topic: string) => Subscription | undefined
+}
+
+export const eventIdempotencyKey = (consumer: string, eventId: string, step?: string): string =>
+  step ? `${consumer}:${eventId}:${step}` : `${consumer}:${eventId}`
+
+/** Where modules register their event handlers; the bus reads it when it starts. */
+export const createConsumerRegistry = (): ConsumerRegistry => {
+  const subs = new Map<string, Subscription>()
+  const key = (consumer: string, topic: string) => `${consumer}\u0000${topic}`
+  return {
+    subscribe: (s) => {
+      if (!isConsumerName(s.consumer))
+        throw new AppError('BUS_INVALID_CONSUMER', `"${s.consumer}" is not a consumer name (<module>.<what-it-does>).`)
+      if (!isTopic(s.topic)) throw new AppError('BUS_INVALID_TOPIC', `"${s.topic}" is not a topic (<module>.<past_tense>.v<N>).`)
+      if (subs.has(key(s.consumer, s.topic))) throw new AppError('BUS_DUPLICATE_SUBSCRIPTION', `${s.consumer} already handles ${s.topic}.`)
+      subs.set(key(s.consumer, s.topic), s)
+    },
+    subscriptions: () => [...subs.values()],
+    consumersOf: (topic) => [...subs.values()].filter((s) => s.topic === topic).map((s) => s.consumer),
+    find: (consumer, topic) => subs.get(key(consumer, topic)),
+  }
+}

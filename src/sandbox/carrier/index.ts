@@ -1,0 +1,5 @@
+export { type SandboxCarrier, type SandboxCarrierOptions, startSandboxCarrier } from './start-sandbox-carrier.ts'
+export type { LedgerEntry, TrackingEvent } from './carrier-depot.ts'
+export { CARRIER_SIGNATURE_HEADER, DEFAULT_CARRIER_WEBHOOK_SECRET } from './sign-webhook.ts'
+export { DEMO_TIMINGS, type ShipmentStatus, type WalkTimings } from './shipment-walk.ts'
+export { sandboxCarrierCommand } from './sandbox-carrier-command.ts'

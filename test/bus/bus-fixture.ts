@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import type { BusOptions, NatsOptions } from '../../src/platform/bus/bus-options.ts'
+import type { BusEvent, ConsumerRegistry, HandlerContext } from '../../src/platform/bus/consumer-registry.ts'
+import { type Database, queryRows } from '../../src/platform/db/database.ts'
+import { createLogger } from '../../src/platform/logging/create-logger.ts'
+import { appendEvents } from '../../src/platform/outbox/append-event.ts'
+import { createTestDatabase, type EngineKind } from '../support/test-database.ts'
+
+export const logger = createLogger((process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent')
+
+/** Fast timings so retries and leases play out in a test. */
+export const testBusOptions = (o: Partial<BusOptions> = {}): BusOptions => ({
+  retry: { maxAttempts: 3, baseMs: 20, maxMs: 200 },
+  pollIntervalMs: 20,
+  batchSize: 20,
+  concurrency: 4,
+  leaseMs: 2000,
+  ...o,
+})
+
+/** A stream and subject prefix of its own, so tests never see each other's events. */
+export const testNatsOptions = (): NatsOptions => {
+  const tag = randomBytes(4).toString('hex')
+  return {
+    url: process.env.NATS_URL as string,
+    stream: `CREST_TEST_${tag}`,
+    subjectPrefix: `crest-test-${tag}`,
+    duplicateWindowMs: 60_000,
+    maxAgeMs: 3_600_000,
+  }
+}
+
+/** A migrated database of its own, with a table where throwaway consumers record their effects. */
+export const openBusDatabase = async (kind: EngineKind) => {
+  const db = await createTestDatabase(kind)
+  await db.orm.execute(
+    sql`create table bus_test_effects (n serial primary key, consumer text not null, event_id text not null, instance text not null, attempt int not null)`,
+  )
+  return db
+}
+
+export type Effect = { consumer: string; event_id: string; instance: string; attempt: number }
+
+export const effects = (db: Database) =>
+  queryRows<Effect>(db.orm, sql`select consumer, event_id, instance, attempt from bus_test_effects order by n`)
+
+export type ThrowawayConsumer = {
+  readonly consumer: string
+  readonly topic: string
+  readonly instance?: string
+  /** throw after the effect is written (so the transaction's partial work must roll back) */
+  readonly failWhen?: (event: BusEvent, ctx: HandlerContext) => boolean
+  readonly delayMs?: number
+  /** every call, committed or not */
+  readonly calls?: { eventId: string; attempt: number; at: number }[]
+}
+
+/** Registers a consumer whose only effect is a row in bus_test_effects, written through the delivery's transaction. */
+export const registerThrowaway = (registry: ConsumerRegistry, c: ThrowawayConsumer) =>
+  registry.subscribe({
+    consumer: c.consumer,
+    topic: c.topic,
+    handle: async (event, ctx) => {
+      c.calls?.push({ eventId: event.id, attempt: ctx.attempt, at: Date.now() })
+      await ctx.tx.execute(
+        sql`insert into bus_test_effects (consumer, event_id, instance, attempt) values (${c.consumer}, ${event.id}, ${c.instance ?? 'a'}, ${ctx.attempt})`,
+      )
+      if (c.delayMs) await new Promise((r) => setTimeout(r, c.delayMs))
+      if (c.failWhen?.(event, ctx)) throw new Error(`boom on ${event.id} attempt ${ctx.attempt}`)
+    },
+  })
+
+/** Appends `n` events of a topic to the outbox, the way a module's use case does. */
+export const appendTestEvents = (db: Database, topic: string, n: number): Promise<string[]> =>
+  db.orm.transaction((tx) =>
+    appendEvents(
+      tx,
+      Array.from({ length: n }, (_, i) => ({ topic, aggregateId: `agg_${i}`, payload: { n: i } })),
+    ),
+  )
+
+export const waitFor = async <T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs
+  let last: T = await probe()
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`)
+    await new Promise((r) => setTimeout(r, 25))
+    last = await probe()
+  }
+  return last
+}
+
+export const countBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, number> => {
+  const m = new Map<string, number>()
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1)
+  return m
+}
+
+export const rowCount = async (db: Database, table: string): Promise<number> => {
+  const [r] = await queryRows<{ n: number }>(db.orm, sql.raw(`select count(*)::int as n from ${table}`))
+  return r?.n ?? 0
+}
