@@ -188,6 +188,8 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
 
     const dbActivity = o.engine === 'postgres' ? postgresActivity(env.DATABASE_URL as string) : null
     if (!o.flashSale) {
+      say(`  checkout p50/p99 ${flow.checkout.p50}/${flow.checkout.p99} ms; failures ${JSON.stringify(flow.failures)}`)
+      if (flowCpu) say(`  CPU % of one core: serve ${flowCpu.server}, postgres ${flowCpu.postgres}, load generator ${flowCpu.loadGenerator}, redis ${flowCpu.redis}, other ${flowCpu.other}`)
       api.close()
       await cleanup()
       say(o.cpuProf ? `CPU profile in ${profileDir}` : 'done')

@@ -1,5 +1,6 @@
 import { AppError } from '../../../platform/app-error.ts'
-import type { Executor } from '../../../platform/db/database.ts'
+import { sql } from 'drizzle-orm'
+import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { NewOrder, StatusField } from '../contract.ts'
 import { orderHistory, orderItems, orders } from '../schema.ts'
 
@@ -7,8 +8,8 @@ export type ItemRow = typeof orderItems.$inferInsert & { readonly id: string }
 export type HistoryRow = typeof orderHistory.$inferInsert & { readonly id: string; readonly field: StatusField }
 
 /**
- * Writes a new order: one insert per table (items and history as multi-row inserts).
- * Returns the number the sequence gave it, the only value the database decides.
+ * Writes a new order, its items and its history in one statement (data-modifying CTEs: one round
+ * trip, all or nothing). Returns the number the sequence gave it, the only value the database decides.
  */
 export const insertOrder = async (
   tx: Executor,
@@ -21,7 +22,7 @@ export const insertOrder = async (
   },
 ): Promise<number> => {
   const { input: o, now } = w
-  const [row] = await tx
+  const order = tx
     .insert(orders)
     .values({
       id: o.id,
@@ -46,8 +47,12 @@ export const insertOrder = async (
       updatedAt: now,
     })
     .returning({ number: orders.number })
-  if (w.items.length) await tx.insert(orderItems).values(w.items)
-  await tx.insert(orderHistory).values(w.history)
+  const items = w.items.length ? sql`, items as (${tx.insert(orderItems).values(w.items).getSQL()})` : sql``
+  const history = tx.insert(orderHistory).values(w.history).getSQL()
+  const [row] = await queryRows<{ number: number }>(
+    tx,
+    sql`with created as (${order.getSQL()})${items}, history as (${history}) select number from created`,
+  )
   if (!row) throw new AppError('ORDERS_WRITE_FAILED', 'insert into orders.orders returned no row')
-  return row.number
+  return Number(row.number)
 }

@@ -1,3 +1,4 @@
+import { type JsonReply, jsonPoster } from '../../../platform/http/post-json.ts'
 import type { PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
 import { headerValue, verifyJsonWebhook } from './webhook-signature.ts'
@@ -17,7 +18,7 @@ export type SandboxGatewayOptions = {
   readonly now: () => Date
 }
 
-type Reply = { readonly status: number; readonly body: Record<string, unknown> }
+type Reply = JsonReply
 
 const errorCode = (body: Record<string, unknown>): string | undefined => {
   const e = body.error as { code?: unknown } | undefined
@@ -32,26 +33,12 @@ const failureOf = (r: Reply): GatewayError => {
   return new GatewayError('rejected', code)
 }
 
-const readBody = async (res: Response): Promise<Record<string, unknown>> => {
-  try {
-    const parsed = (await res.json()) as unknown
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}
-
 export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway => {
+  const send = jsonPoster(o.baseUrl)
   const post = async (path: string, body: unknown, key: string, signal?: AbortSignal): Promise<Reply> => {
     const timeout = AbortSignal.timeout(o.timeoutMs)
     try {
-      const res = await fetch(`${o.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      })
-      return { status: res.status, body: await readBody(res) }
+      return await send(path, body, { 'idempotency-key': key }, signal ? AbortSignal.any([signal, timeout]) : timeout)
     } catch (cause) {
       const aborted = timeout.aborted || signal?.aborted
       throw new GatewayError(aborted ? 'timeout' : 'unavailable', aborted ? 'timeout' : 'network', { cause })
