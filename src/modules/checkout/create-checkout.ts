@@ -2,26 +2,29 @@ import { err, ok } from '../../platform/result.ts'
 import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
 import { BulkheadRejectedError, bulkhead } from 'cockatiel'
-import { forgetGatedCache, soldOutEarly } from './use-cases/admit-lines.ts'
+import { admitEarly, forgetGatedCache, giveBackAll } from './use-cases/admit-lines.ts'
 import { placeOrder, soldOutError } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
 
 /**
  * A bulkhead around the database and payment part of checkout: a burst waits in a bounded line
  * instead of piling onto the connection pool, and past the line the buyer is told to come back
- * (503, Retry-After) rather than timing out. A flash-sale "sold out" is answered before the line.
+ * (503, Retry-After) rather than timing out. Flash-sale buyers pass the gate before the line, so
+ * those past the last unit hear "sold out" at once instead of queueing for it.
  */
 const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
   const line = bulkhead(d.options.maxConcurrentPlacements, d.options.placementQueue)
   const place = placeOrder(d)
   return async (input) => {
-    const early = await soldOutEarly(d, input.cartId)
-    if (early) return err(soldOutError(early))
+    const early = await admitEarly(d, input.cartId)
+    if (early && 'soldOut' in early) return err(soldOutError(early.soldOut))
+    const pre = early?.admitted ?? []
     try {
-      return await line.execute(() => place(input))
+      return await line.execute(() => place(input, pre))
     } catch (e) {
-      if (e instanceof BulkheadRejectedError) return err({ code: 'CHECKOUT_BUSY', message: 'Checkout is very busy right now; please try again in a moment.' })
-      throw e
+      if (!(e instanceof BulkheadRejectedError)) throw e
+      await giveBackAll(d, pre)
+      return err({ code: 'CHECKOUT_BUSY', message: 'Checkout is very busy right now; please try again in a moment.' })
     }
   }
 }

@@ -15,45 +15,58 @@ export const forgetGatedCache = () => {
   cache = { at: 0, keys: new Set() }
 }
 
+type Line = { variantId: string; quantity: number }
+
+/** Gives flash-sale admissions back (a buyer who was admitted but will not reserve after all). */
+export const giveBackAll = async (d: CheckoutDeps, lines: readonly Line[]) => {
+  for (const l of lines) await d.gate.giveBack(gateKey(l.variantId), l.quantity)
+}
+
 /**
  * Asks the hot-SKU gate for every flash-sale line. All or nothing: if one line is sold out, the
- * units admitted for the others go back. Returns the admitted variant ids, or the sold-out ones.
+ * units admitted for the others go back. `preAdmitted` are units admitted earlier from the cart's
+ * remembered lines (see admitEarly): used when they match a line exactly, given back otherwise.
+ * Returns the admitted variant ids, or the sold-out lines.
  */
 export const admitLines = async (
   d: CheckoutDeps,
-  lines: readonly { variantId: string; quantity: number }[],
-): Promise<{ ok: true; gated: string[] } | { ok: false; soldOut: { variantId: string; quantity: number }[] }> => {
+  lines: readonly Line[],
+  preAdmitted: readonly Line[] = [],
+): Promise<{ ok: true; gated: string[] } | { ok: false; soldOut: Line[] }> => {
   const gated = await gatedVariants(d)
-  const admitted: { variantId: string; quantity: number }[] = []
+  const unused = [...preAdmitted]
+  const admitted: Line[] = []
   for (const l of lines) {
+    const pre = unused.findIndex((p) => p.variantId === l.variantId && p.quantity === l.quantity)
+    if (pre >= 0) {
+      admitted.push(...unused.splice(pre, 1))
+      continue
+    }
     if (!gated.has(gateKey(l.variantId))) continue
     const a = await d.gate.admit(gateKey(l.variantId), l.quantity)
     if (a === 'sold_out') {
-      for (const x of admitted) await d.gate.giveBack(gateKey(x.variantId), x.quantity)
+      await giveBackAll(d, [...admitted, ...unused])
       return { ok: false, soldOut: [l] }
     }
     if (a === 'admitted') admitted.push(l)
   }
+  await giveBackAll(d, unused)
   return { ok: true, gated: admitted.map((a) => a.variantId) }
 }
 
 /**
- * The flash-sale shortcut: before any database work, the cart's remembered lines (see
- * CartApi.peekLines) are checked against the gate. A buyer whose gated variant has fewer units
- * left than asked is answered at once; anyone else, or a cart not remembered, takes the normal
- * path (which asks the gate again with the true lines). Ordinary checkouts pay nothing: with no
- * flash sale open, no memo is read.
+ * The flash-sale shortcut, before any database work and before the checkout line: the cart's
+ * remembered lines (see CartApi.peekLines) go through the gate at once, so after the last unit
+ * every buyer is answered "sold out" in a moment while the admitted ones wait their turn.
+ * Null when no flash sale is open (ordinary checkouts pay nothing: no memo is read), when the cart
+ * is not remembered or holds no gated line: the normal path then asks the gate itself. The
+ * admitted units are checked against the true lines later and given back if they differ.
  */
-export const soldOutEarly = async (d: CheckoutDeps, cartId: string): Promise<{ variantId: string; quantity: number }[] | null> => {
+export const admitEarly = async (d: CheckoutDeps, cartId: string): Promise<{ soldOut: Line[] } | { admitted: Line[] } | null> => {
   const gated = await gatedVariants(d)
   if (gated.size === 0) return null
-  const lines = await d.cart.peekLines(cartId)
-  if (!lines) return null
-  const soldOut: { variantId: string; quantity: number }[] = []
-  for (const l of lines) {
-    if (!gated.has(gateKey(l.variantId))) continue
-    const left = await d.gate.remaining(gateKey(l.variantId))
-    if (left !== null && left < l.quantity) soldOut.push({ variantId: l.variantId, quantity: l.quantity })
-  }
-  return soldOut.length ? soldOut : null
+  const lines = (await d.cart.peekLines(cartId))?.filter((l) => gated.has(gateKey(l.variantId)))
+  if (!lines?.length) return null
+  const r = await admitLines(d, lines)
+  return r.ok ? { admitted: lines.filter((l) => r.gated.includes(l.variantId)) } : { soldOut: r.soldOut }
 }

@@ -1,10 +1,10 @@
 import { err, ok, type Result } from '../../../platform/result.ts'
 import { pendingPayments } from '../schema.ts'
 import type { CheckoutQuote } from '../../cart/index.ts'
-import type { CheckoutApi, CheckoutInput } from '../contract.ts'
+import type { CheckoutInput } from '../contract.ts'
 import type { CheckoutDeps } from '../deps.ts'
 import type { CheckoutError } from '../errors.ts'
-import { admitLines } from './admit-lines.ts'
+import { admitLines, giveBackAll } from './admit-lines.ts'
 import { quoteError } from './quote-error.ts'
 import { settleFailed, settlePaid } from './settle-payment.ts'
 
@@ -14,16 +14,13 @@ class Abort extends Error {
   }
 }
 
-/** One transaction: claim the cart, reserve stock, count promotion uses, create the order (+ outbox). */
+/**
+ * One transaction: claim the cart, count promotion uses, create the order (+ outbox), and reserve
+ * the stock last, so the locks on hot stock rows are held only from the reservation to the commit.
+ */
 const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuote, orderId: string) =>
   d.db.orm.transaction(async (tx) => {
     if (!(await d.cart.claimForCheckout(tx, input.cartId))) throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
-    const expiresAt = new Date(d.clock.now().getTime() + d.options.reservationTtlSeconds * 1000)
-    const held = await d.inventory.reserve(tx, { ref: orderId, lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), expiresAt })
-    if (!held.ok) {
-      const variants = held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : []
-      throw new Abort({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Some items are no longer available in the quantity asked.', variants })
-    }
     if (q.applied.length) {
       const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
       if (!r.ok) throw new Abort({ code: 'CHECKOUT_INVALID_DISCOUNT', message: r.error.message })
@@ -37,6 +34,12 @@ const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuot
     await tx.insert(pendingPayments).values({
       orderId, cartId: input.cartId, provider: input.payment.provider, token: input.payment.token, amount: q.totals.total, currency: q.cart.currency,
     })
+    const expiresAt = new Date(d.clock.now().getTime() + d.options.reservationTtlSeconds * 1000)
+    const held = await d.inventory.reserve(tx, { ref: orderId, lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), expiresAt })
+    if (!held.ok) {
+      const variants = held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : []
+      throw new Abort({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Some items are no longer available in the quantity asked.', variants })
+    }
     return { ...created, lowStock: held.value.lowStockVariantIds }
   })
 
@@ -46,17 +49,28 @@ export const soldOutError = (lines: readonly { variantId: string; quantity: numb
   variants: lines.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 })),
 })
 
+type Placed = Result<{ order: Awaited<ReturnType<typeof reserveAndCreate>>['order']; accessToken: string }, CheckoutError>
+
+/** `preAdmitted`: flash-sale units admitted before the checkout line (see admitEarly); always used or given back. */
 export const placeOrder =
-  (d: CheckoutDeps): CheckoutApi['placeOrder'] =>
-  async (input): Promise<Result<{ order: Awaited<ReturnType<typeof reserveAndCreate>>['order']; accessToken: string }, CheckoutError>> => {
-    const quoted = await d.cart.quote(input.cartId, {
-      country: input.shippingAddress.country, shippingOptionId: input.shippingOptionId, email: input.email,
-      ...(input.shippingAddress.region && { region: input.shippingAddress.region }),
-    })
-    if (!quoted.ok) return err(quoteError(quoted.error))
+  (d: CheckoutDeps) =>
+  async (input: CheckoutInput, preAdmitted: readonly { variantId: string; quantity: number }[] = []): Promise<Placed> => {
+    const quoted = await d.cart
+      .quote(input.cartId, {
+        country: input.shippingAddress.country, shippingOptionId: input.shippingOptionId, email: input.email,
+        ...(input.shippingAddress.region && { region: input.shippingAddress.region }),
+      })
+      .catch(async (e: unknown) => {
+        await giveBackAll(d, preAdmitted)
+        throw e
+      })
+    if (!quoted.ok) {
+      await giveBackAll(d, preAdmitted)
+      return err(quoteError(quoted.error))
+    }
     const q = quoted.value
     const lines = q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }))
-    const admission = await admitLines(d, lines)
+    const admission = await admitLines(d, lines, preAdmitted)
     if (!admission.ok) return err(soldOutError(admission.soldOut))
     const orderId = d.newId('ord')
     let created: Awaited<ReturnType<typeof reserveAndCreate>>
