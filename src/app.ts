@@ -137,7 +137,9 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       reconcileAfterSeconds: config.PAYMENT_RECONCILE_AFTER_SECONDS,
       // each placement holds at most one connection at a time, and not during the payment call
       maxConcurrentPlacements: config.DATABASE_POOL_SIZE * 2,
-      placementQueue: config.SHED_CHECKOUT_CONCURRENCY,
+      // a quarter of the route's budget may wait in line; the rest stays free for flash-sale buyers
+      // holding units and for fast answers ("sold out")
+      placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
     },
   })
   return { orders, payments, promotions, tax, shipping, gate, cart, checkout }

@@ -20,7 +20,10 @@ export type FlashSaleResult = {
   readonly soldOutAfterMs: number
   /** from the opening to the last answer of all */
   readonly allAnsweredAfterMs: number
+  /** latency of the "sold out" answers (the request that got it) */
   readonly soldOut: LatencySummary
+  /** every buyer's time from arrival to final answer, retries after 503 included */
+  readonly buyerWait: LatencySummary
   readonly ordered: LatencySummary
   readonly stockAfter: { readonly onHand: number; readonly reserved: number }
   /** database work during the sale (null on PGlite, which keeps no such statistics) */
@@ -81,6 +84,7 @@ export const runFlashSale = async (
   const before = o.dbActivity ? await o.dbActivity() : null
   const ordered: number[] = []
   const soldOut: number[] = []
+  const waited: number[] = []
   const other: Record<string, number> = {}
   let retried = 0
   let lastOrderAt = 0
@@ -100,7 +104,8 @@ export const runFlashSale = async (
         continue
       }
       const at = performance.now() - opened
-      const ms = performance.now() - t0
+      const ms = r.ms
+      waited.push(performance.now() - t0)
       lastAnswerAt = Math.max(lastAnswerAt, at)
       if (r.status === 201) {
         ordered.push(ms)
@@ -128,6 +133,7 @@ export const runFlashSale = async (
     soldOutAfterMs: Math.round(lastOrderAt),
     allAnsweredAfterMs: Math.round(lastAnswerAt),
     soldOut: summarize(soldOut),
+    buyerWait: summarize(waited),
     ordered: summarize(ordered),
     stockAfter: {
       onHand: stock.levels.reduce((a, l) => a + l.on_hand, 0),

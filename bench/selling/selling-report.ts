@@ -17,7 +17,7 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US')
 const saleLine = (s: FlashSaleResult) =>
   `${s.gate ? 'with the gate   ' : 'without the gate'} (${int(s.arrivalRate)} buyers/s): ${int(s.orders)} orders of ${int(s.units)} units, sold out after ${int(s.soldOutAfterMs)} ms ` +
   `(all ${int(s.buyers)} answered after ${int(s.allAnsweredAfterMs)} ms); sold-out p50/p99 ${s.soldOut.p50}/${s.soldOut.p99} ms; ` +
-  `order p50/p99 ${s.ordered.p50}/${s.ordered.p99} ms; stock after: ${s.stockAfter.onHand} on hand, ${s.stockAfter.reserved} reserved` +
+  `order p50/p99 ${s.ordered.p50}/${s.ordered.p99} ms; arrival to final answer p50/p99 ${s.buyerWait.p50}/${s.buyerWait.p99} ms; stock after: ${s.stockAfter.onHand} on hand, ${s.stockAfter.reserved} reserved` +
   `${s.retriedAfter503 ? `; ${int(s.retriedAfter503)} retries after 503` : ''}` +
   `${Object.keys(s.otherAnswers).length ? `; other answers ${JSON.stringify(s.otherAnswers)}` : ''}` +
   `${s.db ? `; database: ${int(s.db.commits)} commits, ${int(s.db.rollbacks)} rollbacks, ${int(s.db.rowsWritten)} rows written` : ''}`

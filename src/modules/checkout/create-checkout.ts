@@ -13,14 +13,18 @@ import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
  * those past the last unit hear "sold out" at once instead of queueing for it.
  */
 const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
-  const line = bulkhead(d.options.maxConcurrentPlacements, d.options.placementQueue)
+  const half = Math.max(1, Math.floor(d.options.maxConcurrentPlacements / 2))
+  const line = bulkhead(half, d.options.placementQueue)
+  // buyers holding flash-sale units wait in a line of their own: it is bounded by the units on sale,
+  // and sending them away would hand their units to the next arrivals in an endless churn
+  const admittedLine = bulkhead(half, Number.MAX_SAFE_INTEGER)
   const place = placeOrder(d)
   return async (input) => {
     const early = await admitEarly(d, input.cartId)
     if (early && 'soldOut' in early) return err(soldOutError(early.soldOut))
     const pre = early?.admitted ?? []
     try {
-      return await line.execute(() => place(input, pre))
+      return await (pre.length ? admittedLine : line).execute(() => place(input, pre))
     } catch (e) {
       if (!(e instanceof BulkheadRejectedError)) throw e
       await giveBackAll(d, pre)

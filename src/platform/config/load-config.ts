@@ -45,7 +45,7 @@ export const configSchema = z.object({
   DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('NO'),
   CART_MAX_QUANTITY: positiveInt(50),
   /** load shedding: requests in flight per route class before answering 503 + Retry-After */
-  SHED_CHECKOUT_CONCURRENCY: positiveInt(256),
+  SHED_CHECKOUT_CONCURRENCY: positiveInt(2048),
   SHED_CART_CONCURRENCY: positiveInt(512),
   SHED_CATALOG_CONCURRENCY: positiveInt(2048),
   SHED_ADMIN_CONCURRENCY: positiveInt(128),
