@@ -6,6 +6,7 @@ import { databaseLease } from '../platform/jobs/lease.ts'
 import { runJobs } from '../platform/jobs/run-every.ts'
 import { startSandboxPayments } from '../sandbox/payments/index.ts'
 import { closeEngines, openEngines } from './boot.ts'
+import { scheduledJobs } from './scheduled-jobs.ts'
 import { seedDemoCatalog } from './seed.ts'
 
 /** Runs the HTTP role until SIGTERM/SIGINT, then drains: readyz turns 503, in-flight requests finish. */
@@ -21,15 +22,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
       ? await startSandboxPayments({ port: config.SANDBOX_PAYMENTS_PORT })
       : undefined
   if (sandbox) engines.logger.info(`sandbox payment gateway running at ${sandbox.url} (tokens: tok_ok, tok_declined, tok_slow, tok_error)`)
-  const stopJobs = runJobs(
-    [
-      { name: 'release-expired-reservations', everyMs: 5_000, run: modules.checkout.releaseExpired },
-      { name: 'reconcile-pending-payments', everyMs: 10_000, run: modules.checkout.reconcilePending },
-      { name: 'apply-price-boundaries', everyMs: 5_000, run: modules.catalog.applyPriceBoundaries },
-    ],
-    engines.logger,
-    { lease: databaseLease(engines.db) },
-  )
+  const stopJobs = runJobs(scheduledJobs(modules), engines.logger, { lease: databaseLease(engines.db) })
   // the outbox relay; without NATS_URL (or in `start`) the event consumers run here too (docs/events.md)
   const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options: busOptionsFromConfig(config), role: o.role })
   await app.listen({ port: config.PORT, host: config.HOST })

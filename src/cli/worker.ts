@@ -1,19 +1,13 @@
-import { createModules, type Modules } from '../app.ts'
+import { createModules } from '../app.ts'
 import { busOptionsFromConfig } from '../platform/bus/bus-options.ts'
 import { startEventBus } from '../platform/bus/start-event-bus.ts'
 import type { Config } from '../platform/config/load-config.ts'
 import { createServer } from '../platform/http/create-server.ts'
 import { registerHealth } from '../platform/http/health-routes.ts'
 import { databaseLease } from '../platform/jobs/lease.ts'
-import { type Job, runJobs } from '../platform/jobs/run-every.ts'
+import { runJobs } from '../platform/jobs/run-every.ts'
 import { closeEngines, openEngines } from './boot.ts'
-
-/** The scheduled jobs; each runs in one process at a time (a lease), whichever roles are up. Keep in step with serve.ts. */
-export const scheduledJobs = (m: Modules): Job[] => [
-  { name: 'release-expired-reservations', everyMs: 5_000, run: m.checkout.releaseExpired },
-  { name: 'reconcile-pending-payments', everyMs: 10_000, run: m.checkout.reconcilePending },
-  { name: 'apply-price-boundaries', everyMs: 5_000, run: m.catalog.applyPriceBoundaries },
-]
+import { scheduledJobs } from './scheduled-jobs.ts'
 
 /**
  * The worker role: the outbox relay, the event consumers (JetStream pull consumers with NATS_URL,
