@@ -96,10 +96,11 @@ const postgresTicks = (b: Snapshot, a: Snapshot) => {
  * Starts measuring; the returned function ends it. `serverPid` is the process under load; `database`
  * the PostgreSQL database whose backends count as "postgres" (other databases' work counts as other).
  */
-export const startCpuMeter = (serverPid: number, database?: string) => {
-  const a = snapshot([serverPid], database)
+export const startCpuMeter = (serverPid: number | readonly number[], database?: string) => {
+  const pids = typeof serverPid === 'number' ? [serverPid] : [...serverPid]
+  const a = snapshot(pids, database)
   return (): CpuUse | undefined => {
-    const b = snapshot([serverPid], database)
+    const b = snapshot(pids, database)
     const wallUs = Number(b.at - a.at) / 1000
     if (!a.machine || !b.machine || wallUs <= 0) return undefined
     const pct = (us: number) => Math.round((us / wallUs) * 1000) / 10
@@ -110,7 +111,7 @@ export const startCpuMeter = (serverPid: number, database?: string) => {
     const machineShare = (b.machine.busy - a.machine.busy) / span
     const irq = Math.round(((b.machine.irq - a.machine.irq) / span) * cores * 1000) / 10
     const use = {
-      server: pct(ticks(b.pids, a.pids, serverPid)),
+      server: pct(pids.reduce((n, p) => n + ticks(b.pids, a.pids, p), 0)),
       loadGenerator: pct(b.self.user - a.self.user + b.self.system - a.self.system),
       postgres: pct(postgresTicks(b, a) * TICK_US),
       redis: pct(ticks(b.byName, a.byName, 'redis-server')),

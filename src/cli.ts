@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util'
 import { buildApp, createModules } from './app.ts'
 import { closeEngines, openEngines, readConfig } from './cli/boot.ts'
 import { seedDemoCatalog } from './cli/seed.ts'
+import { isClusterWorker, runCluster } from './cli/cluster.ts'
 import { serve } from './cli/serve.ts'
+import { createLogger } from './platform/logging/create-logger.ts'
 import { worker } from './cli/worker.ts'
 import { startSandboxPayments } from './sandbox/payments/index.ts'
 import { sandboxCarrierCommand } from './sandbox/carrier/index.ts'
@@ -13,7 +15,7 @@ const HELP = `Crest — commerce built for the peak
 Usage: crest <command> [options]
 
   start                   migrate, seed the demo catalog on first run, and serve (default)
-  serve                   serve HTTP (store API, admin API, storefront, /docs)
+  serve [--workers N]     serve HTTP (store API, admin API, storefront, /docs); N processes share the port
   worker                  relay and consume events, run scheduled jobs (see docs/events.md)
   migrate                 apply database migrations
   seed [--products N]     load the deterministic demo catalog (idempotent; default 2000)
@@ -81,13 +83,25 @@ const sandboxPayments = async (args: string[]) => {
   process.on('SIGINT', stop)
 }
 
+const serveCommand = async (args: string[]) => {
+  const { values } = parseArgs({ args, options: { workers: { type: 'string' } } })
+  const workers = values.workers === undefined ? 1 : Number(values.workers)
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail('--workers must be a whole number from 1 to 64')
+  const config = readConfig()
+  if (workers === 1 || isClusterWorker()) return serve(config, { role: 'serve', seedIfEmpty: false })
+  if (!config.DATABASE_URL) fail('--workers needs DATABASE_URL: the embedded database belongs to one process')
+  const logger = createLogger(config.LOG_LEVEL).child({ role: 'serve-primary' })
+  if (!config.REDIS_URL) logger.warn('no REDIS_URL: each worker keeps its own cache, flash-sale gate and cart memo (set REDIS_URL to share them)')
+  return runCluster(workers, logger)
+}
+
 const main = async (argv: string[]) => {
   const [command = 'start', ...rest] = argv
   switch (command) {
     case 'start':
       return serve(readConfig(), { role: 'start', seedIfEmpty: true })
     case 'serve':
-      return serve(readConfig(), { role: 'serve', seedIfEmpty: false })
+      return serveCommand(rest)
     case 'worker':
       return worker(readConfig())
     case 'migrate':

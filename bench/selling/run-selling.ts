@@ -1,5 +1,6 @@
 // `npm run bench -- --suite selling`: completed checkouts per second and a flash sale, against a
 // real `crest serve` and a real sandbox payment gateway process. Method and results: docs/benchmarks.md.
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -30,6 +31,7 @@ export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
   --arrival-rate N          flash-sale buyers arriving per second, open loop (default 2000)
   --no-compare              skip the flash sale without the gate (run only to count the writes the gate avoids)
   --skip-flash-sale         measure only the checkout flow
+  --serve-workers N         run "crest serve --workers N" (default 1)
   --cpu-prof                profile the serve process (a .cpuprofile under bench/results/profiles/)
   --help`
 
@@ -58,6 +60,7 @@ const parse = (argv: string[]) => {
       compare: { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       'skip-flash-sale': { type: 'boolean' },
+      'serve-workers': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -87,8 +90,16 @@ const parse = (argv: string[]) => {
     compare: values.compare ?? true,
     cpuProf: values['cpu-prof'] ?? false,
     flashSale: !(values['skip-flash-sale'] ?? false),
+    serveWorkers: num('serve-workers', values['serve-workers'], 1),
   }
 }
+
+/** The serve workers a `crest serve --workers N` primary forked (Linux `ps`). */
+const childPids = (pid: number): number[] =>
+  spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((n) => n > 0)
 
 const t0 = Date.now()
 const say = (line: string) => {
@@ -149,7 +160,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
     servers.push(
       await startServer(
         'crest serve',
-        [CREST, 'serve'],
+        [CREST, 'serve', ...(o.serveWorkers > 1 ? ['--workers', String(o.serveWorkers)] : [])],
         { ...env, LOG_LEVEL: 'error', PORT: String(crestPort), HOST: '127.0.0.1', PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}` },
         {
           port: crestPort,
@@ -172,7 +183,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
 
     say(`checkout flow: ${o.vus} virtual users each create a cart, add a line and check out, over and over…`)
     const loadBefore = loadavg()
-    const meter = startCpuMeter(crest.pid, environment.databaseName)
+    const meter = startCpuMeter([crest.pid, ...childPids(crest.pid)], environment.databaseName)
     const flow = await runCheckoutFlow(api, {
       virtualUsers: o.vus,
       warmupS: o.warmup,
@@ -189,7 +200,10 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
     const dbActivity = o.engine === 'postgres' ? postgresActivity(env.DATABASE_URL as string) : null
     if (!o.flashSale) {
       say(`  checkout p50/p99 ${flow.checkout.p50}/${flow.checkout.p99} ms; failures ${JSON.stringify(flow.failures)}`)
-      if (flowCpu) say(`  CPU % of one core: serve ${flowCpu.server}, postgres ${flowCpu.postgres}, load generator ${flowCpu.loadGenerator}, redis ${flowCpu.redis}, other ${flowCpu.other}`)
+      if (flowCpu)
+        say(
+          `  CPU % of one core: serve ${flowCpu.server}, postgres ${flowCpu.postgres}, load generator ${flowCpu.loadGenerator}, redis ${flowCpu.redis}, other ${flowCpu.other}`,
+        )
       api.close()
       await cleanup()
       say(o.cpuProf ? `CPU profile in ${profileDir}` : 'done')

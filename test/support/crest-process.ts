@@ -25,9 +25,9 @@ export const crest = (args: string[], env: Record<string, string>): string => {
 export type ServeProcess = { readonly url: string; readonly child: ChildProcess; readonly stop: () => Promise<void>; readonly output: () => string }
 
 /** Starts `crest serve` as a real separate process and waits until /readyz answers 200. */
-export const startServe = async (env: Record<string, string>, timeoutMs = 60_000): Promise<ServeProcess> => {
+export const startServe = async (env: Record<string, string>, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServeProcess> => {
   const port = await freePort()
-  const child = spawn(process.execPath, [CREST, 'serve'], {
+  const child = spawn(process.execPath, [CREST, 'serve', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -45,7 +45,7 @@ export const startServe = async (env: Record<string, string>, timeoutMs = 60_000
   if (Date.now() >= deadline) throw new Error(`crest serve did not become ready:\n${out}`)
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
       child.once('exit', () => resolve())
       child.kill('SIGTERM')
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref()

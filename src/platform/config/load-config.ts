@@ -11,6 +11,90 @@ const optionalUrl = (protocols: readonly string[]) =>
     })
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback)
+
+const emptyAsUnset = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+
+const isMailbox = (s: string): boolean => {
+  const m = /^\s*(?:"([^"\r\n]*)"|([^"<>\r\n]*?))\s*<([^<>\s]+)>\s*$/.exec(s)
+  const address = m ? m[3] : s.trim()
+  return address !== undefined && z.email().safeParse(address).success
+}
+
+const isLocale = (s: string): boolean => {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([s]).length === 1
+  } catch {
+    return false
+  }
+}
+
+/** E-mail (docs/notifications.md); the same names, defaults and checks as the notifications module's own schema. */
+const mailShape = {
+  /** SMTP when set (`smtp://` or `smtps://`, credentials in the URL); otherwise the file sink */
+  SMTP_URL: emptyAsUnset.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+    message: 'must be a URL starting with smtp:// or smtps://',
+  }),
+  SMTP_POOL_SIZE: int(1, 50, 5),
+  /** per wait: connecting, the greeting, and any silence during a send */
+  SMTP_TIMEOUT_MS: int(1000, 300_000, 20_000),
+  /** the sender; without a display name the store name is used */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .default('no-reply@crest.localhost')
+    .refine(isMailbox, { message: 'must be an address or "Name <address>"' }),
+  /** where the file sink writes .eml files; default `<DATA_DIR>/mail` */
+  MAIL_DIR: emptyAsUnset,
+  /** money and dates in e-mails */
+  MAIL_LOCALE: z.string().trim().default('en-IE').refine(isLocale, { message: 'must be a locale such as en-IE or nb-NO' }),
+  /** sending attempts per e-mail, the first included; then it is marked failed */
+  MAIL_MAX_ATTEMPTS: int(1, 50, 8),
+  /** back-off after a failed attempt: base, doubling, up to the cap (with jitter) */
+  MAIL_RETRY_BASE_MS: int(100, 3_600_000, 30_000),
+  MAIL_RETRY_MAX_MS: int(100, 86_400_000, 3_600_000),
+  /** a claimed e-mail is claimed again after this if its sender never reported back (crashed) */
+  MAIL_LEASE_MS: int(5_000, 3_600_000, 120_000),
+  /** e-mails one sendDue run claims at most, and how many it sends at once */
+  MAIL_BATCH_SIZE: int(1, 1000, 50),
+  MAIL_CONCURRENCY: int(1, 64, 4),
+  /** how often the worker looks for due e-mails */
+  MAIL_POLL_INTERVAL_MS: int(100, 600_000, 2_000),
+} as const
+
+const COUNTRY_LIST = /^\s*([A-Za-z]{2}\s*(,\s*[A-Za-z]{2}\s*)*)?$/
+
+/** Order processing after checkout (docs/processing.md): carriers, capture policy, risk rules. */
+const processingShape = {
+  /** comma-separated `name=kind[@url]`, the first one books shipments, e.g. `sandbox=sandbox@http://127.0.0.1:4020` */
+  CARRIERS: z.string().default('sandbox=sandbox@http://127.0.0.1:4020'),
+  /** `npm start` runs the sandbox carrier alongside the store on this port, webhooks pointed at the store (0: do not) */
+  SANDBOX_CARRIER_PORT: int(0, 65535, 4020),
+  /** the secret carrier webhooks are signed with (the sandbox carrier's default) */
+  CARRIER_WEBHOOK_SECRET: z.string().min(1).default('whsec_crest_sandbox_carrier'),
+  /** parcels are sent from this country (ISO 3166-1 alpha-2); default DEFAULT_COUNTRY */
+  SHIP_FROM_COUNTRY: emptyAsUnset.refine((v) => v === undefined || /^[A-Za-z]{2}$/.test(v), { message: 'must be a two-letter country code' }),
+  /** on_fulfillment: capture when the first parcel is on its way; immediate: when the order is placed */
+  CAPTURE_POLICY: z.enum(['on_fulfillment', 'immediate']).default('on_fulfillment'),
+  /** how often due captures are made (and failed ones retried) */
+  CAPTURE_INTERVAL_MS: int(50, 600_000, 2_000),
+  /** how often shipments without recent news are polled at their carrier (0: never; webhooks only) */
+  CARRIER_POLL_INTERVAL_MS: int(0, 86_400_000, 60_000),
+  /** hold an order for review when its total (minor units) is above this; 0: no limit */
+  RISK_HOLD_ABOVE: int(0, Number.MAX_SAFE_INTEGER, 0),
+  /** hold an order shipping to a country not in this comma-separated list; empty: any country */
+  RISK_ALLOWED_COUNTRIES: z
+    .string()
+    .default('')
+    .refine((v) => COUNTRY_LIST.test(v), { message: 'must be comma-separated two-letter country codes' })
+    .transform((v) => v.split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '')),
+  /** hold an order when its e-mail placed more than this many orders in the past hour; 0: no limit */
+  RISK_MAX_ORDERS_PER_EMAIL_HOUR: int(0, 1_000_000, 0),
+} as const
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,7 +107,6 @@ export const configSchema = z.object({
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_PREFIX: z.string().default('crest:'),
   NATS_URL: optionalUrl(['nats']),
-  SMTP_URL: optionalUrl(['smtp', 'smtps']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: optionalUrl(['http', 'https']),
   STORE_NAME: z.string().min(1).default('Crest Demo Store'),
@@ -81,12 +164,25 @@ export const configSchema = z.object({
   BUS_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   /** `crest worker` answers /healthz and /readyz on this port (0: no HTTP) */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  ...mailShape,
+  ...processingShape,
 })
 
+type Parsed = z.infer<typeof configSchema>
+
 /** Rules across settings, checked after each one is valid on its own. */
-const checkedSchema = configSchema.refine((c) => c.BUS_RETRY_MAX_MS >= c.BUS_RETRY_BASE_MS, {
-  path: ['BUS_RETRY_MAX_MS'],
-  message: 'must be at least BUS_RETRY_BASE_MS',
+const RULES: readonly { readonly path: keyof Parsed; readonly message: string; readonly ok: (c: Parsed) => boolean }[] = [
+  { path: 'BUS_RETRY_MAX_MS', message: 'must be at least BUS_RETRY_BASE_MS', ok: (c) => c.BUS_RETRY_MAX_MS >= c.BUS_RETRY_BASE_MS },
+  { path: 'MAIL_RETRY_MAX_MS', message: 'must be at least MAIL_RETRY_BASE_MS', ok: (c) => c.MAIL_RETRY_MAX_MS >= c.MAIL_RETRY_BASE_MS },
+  {
+    path: 'MAIL_LEASE_MS',
+    message: 'must be at least 3 × SMTP_TIMEOUT_MS (connect, greeting and send may each take that long)',
+    ok: (c) => c.MAIL_LEASE_MS >= 3 * c.SMTP_TIMEOUT_MS,
+  },
+]
+
+const checkedSchema = configSchema.superRefine((c, ctx) => {
+  for (const r of RULES) if (!r.ok(c)) ctx.addIssue({ code: 'custom', path: [r.path], message: r.message })
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -1,0 +1,49 @@
+import cluster from 'node:cluster'
+import type { Logger } from '../platform/logging/create-logger.ts'
+
+const RESTART_WINDOW_MS = 60_000
+const MAX_RESTARTS_IN_WINDOW = 10
+
+/**
+ * `crest serve --workers N`: the primary forks N serve processes that share the listening port
+ * (the primary hands connections out round-robin), restarts one that dies (at most 10 a minute,
+ * so a crash loop stops instead of spinning), and on SIGTERM/SIGINT lets every worker drain before
+ * it exits. Shared state must then live in engines every worker sees: PostgreSQL and Redis.
+ */
+export const runCluster = (workers: number, logger: Logger): Promise<void> =>
+  new Promise((resolve) => {
+    let stopping = false
+    const restarts: number[] = []
+    const fork = () => cluster.fork()
+    cluster.on('exit', (w, code, signal) => {
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) {
+          logger.info('all serve workers stopped')
+          resolve()
+          process.exit(0)
+        }
+        return
+      }
+      const now = Date.now()
+      while (restarts.length && (restarts[0] as number) < now - RESTART_WINDOW_MS) restarts.shift()
+      if (restarts.length >= MAX_RESTARTS_IN_WINDOW) {
+        logger.error({ code, signal }, 'serve workers keep dying; giving up')
+        process.exit(1)
+      }
+      restarts.push(now)
+      logger.warn({ pid: w.process.pid, code, signal }, 'serve worker died; starting another')
+      fork()
+    })
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return
+      stopping = true
+      logger.info({ signal }, 'draining every serve worker')
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal)
+    }
+    process.on('SIGTERM', () => stop('SIGTERM'))
+    process.on('SIGINT', () => stop('SIGINT'))
+    for (let i = 0; i < workers; i++) fork()
+    logger.info({ workers }, `Crest is serving with ${workers} worker processes`)
+  })
+
+export const isClusterWorker = () => cluster.isWorker

@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { get } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startServe } from '../support/crest-process.ts'
+import { createTestDatabase } from '../support/test-database.ts'
+
+const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
+
+const childrenOf = (pid: number): number[] => {
+  const out = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout
+  return out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0)
+}
+
+/** A GET on a new connection each time (as a load balancer opens them), so a dead worker's kept-alive socket is not reused. */
+const freshGet = (url: string): Promise<number> =>
+  new Promise((resolve) => {
+    const req = get(url, { agent: false, timeout: 2000 }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('timeout', () => req.destroy())
+    req.on('error', () => resolve(0))
+  })
+
+const waitFor = async (what: string, check: () => boolean | Promise<boolean>, ms = 30_000) => {
+  const deadline = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+test('--workers needs a shared database: on the embedded store it refuses with a clear message', () => {
+  const r = spawnSync(process.execPath, [CREST, 'serve', '--workers', '2'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/tmp/crest-no-cluster' }, encoding: 'utf8', timeout: 60_000 })
+  expect(r.status).toBe(2)
+  expect(r.stderr).toContain('--workers needs DATABASE_URL')
+  const bad = spawnSync(process.execPath, [CREST, 'serve', '--workers', 'two'], { env: process.env, encoding: 'utf8', timeout: 60_000 })
+  expect(bad.status).toBe(2)
+  expect(bad.stderr).toContain('--workers must be a whole number')
+})
+
+describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on PostgreSQL', () => {
+  let url = ''
+  let serve: Awaited<ReturnType<typeof startServe>>
+  let db: Awaited<ReturnType<typeof createTestDatabase>>
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres')
+    url = db.url as string
+    execFileSync(process.execPath, [CREST, 'migrate'], { env: { ...process.env, DATABASE_URL: url }, timeout: 120_000 })
+    serve = await startServe({ DATABASE_URL: url, SEED_PRODUCTS: '0' }, 120_000, ['--workers', '2'])
+    await waitFor('two workers', () => childrenOf(serve.child.pid as number).length === 2, 60_000)
+  }, 180_000)
+  afterAll(async () => {
+    await serve?.stop()
+    await db?.close()
+  })
+
+  test('two processes answer on one port; a killed worker is replaced while the others keep answering', async () => {
+    const primary = serve.child.pid as number
+    const [victim] = childrenOf(primary)
+    process.kill(victim as number, 'SIGKILL')
+    // a connection the primary hands over in the very instant of the death is lost (clients retry);
+    // once the primary has seen the exit, every new connection goes to a live worker
+    await new Promise((r) => setTimeout(r, 500))
+    const answers: number[] = []
+    const t0 = Date.now()
+    while (Date.now() - t0 < 2000) answers.push(await freshGet(`${serve.url}/healthz`))
+    expect(answers.filter((s) => s !== 200), `${answers.length} answers`).toEqual([])
+    await waitFor('a replacement worker', () => {
+      const now = childrenOf(primary)
+      return now.length === 2 && !now.includes(victim as number)
+    })
+    await waitFor('ready again', async () => (await fetch(`${serve.url}/readyz`)).status === 200)
+  }, 60_000)
+
+  test('SIGTERM drains every worker and the primary exits 0', async () => {
+    const primary = serve.child.pid as number
+    const workers = childrenOf(primary)
+    const exited = new Promise<number | null>((resolve) => serve.child.once('exit', (code) => resolve(code)))
+    serve.child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    for (const w of workers) expect(childrenOf(primary)).not.toContain(w)
+  }, 60_000)
+})
