@@ -3,7 +3,7 @@ import type { Money } from '../../platform/money/money.ts'
 import type { Result } from '../../platform/result.ts'
 import type { OrdersError } from './errors.ts'
 
-export type OrderStatus = 'pending' | 'placed' | 'completed' | 'canceled'
+export type OrderStatus = 'pending' | 'placed' | 'on_hold' | 'completed' | 'canceled'
 export type PaymentStatus = 'pending' | 'authorized' | 'captured' | 'partially_refunded' | 'refunded' | 'voided' | 'failed'
 export type FulfillmentStatus = 'unfulfilled' | 'partially_fulfilled' | 'fulfilled' | 'partially_returned' | 'returned'
 export type StatusField = 'status' | 'payment_status' | 'fulfillment_status'

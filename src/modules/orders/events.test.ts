@@ -45,6 +45,10 @@ test('placing and canceling add their own events, canceling with the items', () 
     'orders.status_changed.v1',
     'orders.order_placed.v1',
   ])
+  // released from hold: back to placed, but placed only once
+  expect(transitionEvents(order, { ...change, from: 'on_hold', field: 'status', to: 'placed' }).map((e) => e.topic)).toEqual([
+    'orders.status_changed.v1',
+  ])
   const [, canceled] = transitionEvents(order, { ...change, field: 'status', to: 'canceled' })
   expect(canceled).toEqual({
     topic: 'orders.order_canceled.v1',

@@ -90,7 +90,8 @@ export const transitionEvents = (
   change: { readonly field: StatusField; readonly from: string; readonly to: string; readonly note: string; readonly at: string },
 ): OrdersEvent[] => {
   const events: OrdersEvent[] = [{ topic: CHANGED_TOPIC[change.field], aggregateId: o.id, payload: { order_id: o.id, ...change } }]
-  if (change.field === 'status' && change.to === 'placed') {
+  // placed once, by checkout; an order released from hold goes back to placed without a second order_placed
+  if (change.field === 'status' && change.to === 'placed' && change.from === 'pending') {
     events.push({ topic: ORDERS_TOPICS.orderPlaced, aggregateId: o.id, payload: summaryOf(o) })
   }
   if (change.field === 'status' && change.to === 'canceled') {

@@ -7,6 +7,9 @@ const ALLOWED: readonly [StatusField, string, string][] = [
   ['status', 'pending', 'canceled'],
   ['status', 'placed', 'completed'],
   ['status', 'placed', 'canceled'],
+  ['status', 'placed', 'on_hold'],
+  ['status', 'on_hold', 'placed'],
+  ['status', 'on_hold', 'canceled'],
   ['payment_status', 'pending', 'authorized'],
   ['payment_status', 'pending', 'failed'],
   ['payment_status', 'authorized', 'captured'],
@@ -30,6 +33,9 @@ const REFUSED: readonly [StatusField, string, string][] = [
   ['status', 'canceled', 'placed'],
   ['status', 'canceled', 'pending'],
   ['status', 'placed', 'pending'],
+  ['status', 'pending', 'on_hold'],
+  ['status', 'on_hold', 'completed'],
+  ['status', 'completed', 'on_hold'],
   ['payment_status', 'pending', 'captured'],
   ['payment_status', 'pending', 'refunded'],
   ['payment_status', 'authorized', 'refunded'],
@@ -80,8 +86,9 @@ describe('canTransition', () => {
 
 describe('allowedFrom', () => {
   test('lists every state a field may reach the target from', () => {
-    expect(allowedFrom('status', 'canceled')).toEqual(['pending', 'placed'])
-    expect(allowedFrom('status', 'placed')).toEqual(['pending'])
+    expect(allowedFrom('status', 'canceled')).toEqual(['pending', 'placed', 'on_hold'])
+    expect(allowedFrom('status', 'placed')).toEqual(['pending', 'on_hold'])
+    expect(allowedFrom('status', 'on_hold')).toEqual(['placed'])
     expect(allowedFrom('payment_status', 'refunded')).toEqual(['captured', 'partially_refunded'])
     expect(allowedFrom('payment_status', 'partially_refunded')).toEqual(['captured', 'partially_refunded'])
     expect(allowedFrom('fulfillment_status', 'fulfilled')).toEqual(['unfulfilled', 'partially_fulfilled'])

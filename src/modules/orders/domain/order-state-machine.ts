@@ -2,10 +2,14 @@ import type { FulfillmentStatus, OrderStatus, PaymentStatus, StatusField } from 
 
 type Machine<S extends string> = { readonly [from in S]: readonly S[] }
 
-/** Order lifecycle: an order is pending until checkout places it (payment authorised). */
+/**
+ * Order lifecycle: an order is pending until checkout places it (payment authorised). A placed
+ * order the risk rules doubt is put on hold until staff release it (back to placed) or cancel it.
+ */
 const STATUS: Machine<OrderStatus> = {
   pending: ['placed', 'canceled'],
-  placed: ['completed', 'canceled'],
+  placed: ['on_hold', 'completed', 'canceled'],
+  on_hold: ['placed', 'canceled'],
   completed: [],
   canceled: [],
 }
