@@ -14,7 +14,7 @@ describe.each(engineKinds())('%s: 500 buyers racing for 50 units', (engine) => {
   let sandbox: Awaited<ReturnType<typeof startSandboxPayments>>
   beforeAll(async () => {
     sandbox = await startSandboxPayments({ port: 0 })
-    t = await startTestApp({ engine, seedProducts: 5, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, SHED_CHECKOUT_CONCURRENCY: '1000' } })
+    t = await startTestApp({ engine, seedProducts: 5, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, SHED_CHECKOUT_CONCURRENCY: '4000' } })
   }, 120_000)
   afterAll(async () => {
     await t?.close()

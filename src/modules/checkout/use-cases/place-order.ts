@@ -99,7 +99,9 @@ export const authorizeAndSettle = async (
     return err({ code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const, message: 'Payment is still being processed; check the order status shortly.' })
   }
   if (!auth.ok) {
-    await settleFailed(d, { ...fail, note: auth.error.message })
+    // after an outage or timeout a gateway may have authorised without our hearing it: the pending
+    // payment stays, so reconciliation asks again with the same key and voids what it finds
+    await settleFailed(d, { ...fail, note: auth.error.message, keepPending: auth.error.code === 'PAYMENTS_UNAVAILABLE' })
     if (auth.error.code === 'PAYMENTS_DECLINED') return err({ code: 'CHECKOUT_PAYMENT_DECLINED' as const, message: 'The payment was declined. Try another card.' })
     if (auth.error.code === 'PAYMENTS_UNKNOWN_PROVIDER') {
       return err({ code: 'CHECKOUT_INVALID_REQUEST' as const, message: auth.error.message, fields: [{ field: 'payment.provider', message: auth.error.message }] })
