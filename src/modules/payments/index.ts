@@ -19,6 +19,6 @@ export { GATEWAY_KINDS, type GatewayKind, type GatewaySpec, parseGatewaySpecs } 
 export { GatewayError, type GatewayErrorKind } from './domain/gateway-error.ts'
 export { createSandboxGateway, DEFAULT_SANDBOX_WEBHOOK_SECRET, SANDBOX_SIGNATURE_HEADER } from './gateways/sandbox-gateway.ts'
 export { createStripeGateway, STRIPE_SIGNATURE_HEADER } from './gateways/stripe-gateway.ts'
-export { signatureHeader } from './gateways/webhook-signature.ts'
+export { signatureHeader } from '../../platform/http/webhook-signature.ts'
 export { paymentsAdminRoutes } from './http/admin-routes.ts'
 export { httpErrorOf, sendPaymentsError } from './http/error-status.ts'

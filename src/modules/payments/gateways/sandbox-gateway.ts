@@ -1,7 +1,7 @@
 import { type JsonReply, jsonPoster } from '../../../platform/http/post-json.ts'
 import type { PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
-import { headerValue, verifyJsonWebhook } from './webhook-signature.ts'
+import { headerValue, verifyJsonWebhook } from '../../../platform/http/webhook-signature.ts'
 
 /** The header the sandbox gateway signs its webhooks with (scheme in webhook-signature.ts). */
 export const SANDBOX_SIGNATURE_HEADER = 'Crest-Sandbox-Signature'

@@ -1,7 +1,7 @@
 import Stripe from 'stripe'
 import type { GatewayAuthorization, PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
-import { headerValue, verifyJsonWebhook } from './webhook-signature.ts'
+import { headerValue, verifyJsonWebhook } from '../../../platform/http/webhook-signature.ts'
 
 export const STRIPE_SIGNATURE_HEADER = 'Stripe-Signature'
 

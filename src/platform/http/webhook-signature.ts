@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
- * The webhook signature scheme shared by Stripe (`Stripe-Signature`) and the sandbox gateway
- * (`Crest-Sandbox-Signature`): the header is `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, where each
+ * The webhook signature scheme of Stripe (`Stripe-Signature`), used by the sandbox gateway
+ * (`Crest-Sandbox-Signature`) and the sandbox carrier (`Crest-Carrier-Signature`) too: the header is `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, where each
  * `v1` is HMAC-SHA256(secret, `${t}.${rawBody}`) in lower-case hex. Several `v1` values are allowed
  * (a secret being rolled); one matching is enough. A timestamp further than `toleranceSeconds`
  * from now (either way) is refused, so a captured request cannot be replayed later.
@@ -60,9 +60,9 @@ export const verifyJsonWebhook = (input: Parameters<typeof verifySignature>[0]):
   }
 }
 
-/** Header lookup that ignores case, as HTTP header names do. */
-export const headerValue = (headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined => {
+/** Header lookup that ignores case, as HTTP header names do; the first value of a repeated header. */
+export const headerValue = (headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined => {
   const wanted = name.toLowerCase()
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === wanted) return v
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === wanted) return Array.isArray(v) ? v[0] : v
   return undefined
 }

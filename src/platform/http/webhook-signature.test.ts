@@ -1,6 +1,6 @@
 import Stripe from 'stripe'
 import { describe, expect, test } from 'vitest'
-import { signatureHeader, verifyJsonWebhook, verifySignature } from './webhook-signature.ts'
+import { headerValue, signatureHeader, verifyJsonWebhook, verifySignature } from './webhook-signature.ts'
 
 const secret = 'whsec_test_secret'
 const rawBody = JSON.stringify({ id: 'evt_1', type: 'payment_intent.succeeded' })
@@ -46,5 +46,16 @@ describe('webhook signatures (t=…,v1=… HMAC-SHA256 over "t.body")', () => {
   test('a body that verifies but is not JSON gives null', () => {
     const body = 'not json'
     expect(verifyJsonWebhook({ secret, header: signatureHeader(secret, body, now), rawBody: body, nowSeconds: now })).toBeNull()
+  })
+
+  test('a re-timestamped signature does not verify (the timestamp is signed too)', () => {
+    const v1 = signatureHeader(secret, rawBody, now).split(',')[1]
+    expect(verifySignature({ secret, header: `t=${now + 60},${v1}`, rawBody, nowSeconds: now + 60 })).toBe(false)
+  })
+
+  test('header names are matched without regard to case; a repeated header gives its first value', () => {
+    expect(headerValue({ 'crest-carrier-signature': 'x' }, 'Crest-Carrier-Signature')).toBe('x')
+    expect(headerValue({ 'Crest-Carrier-Signature': ['a', 'b'] }, 'crest-carrier-signature')).toBe('a')
+    expect(headerValue({}, 'crest-carrier-signature')).toBeUndefined()
   })
 })
