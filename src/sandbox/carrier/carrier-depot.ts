@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { fail } from './http-io.ts'
-import type { Answer } from './idempotency-keys.ts'
+import { fail } from '../shared/http-io.ts'
+import type { Answer } from '../shared/idempotency-keys.ts'
 import { labelPdf } from './label-pdf.ts'
 import { quoteRates, type ServiceLevel } from './quote-rates.ts'
 import { type Address, addressLine, type ShipmentRequest } from './shipment-request.ts'

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type Behaviour, createBehaviour } from './behaviour.ts'
 import { createCarrierDepot, type TrackingEvent } from './carrier-depot.ts'
-import { fail, readJson, send } from './http-io.ts'
-import { type Answer, canonicalJson, createIdempotencyKeys } from './idempotency-keys.ts'
+import { fail, readJson, send } from '../shared/http-io.ts'
+import { type Answer, canonicalJson, createIdempotencyKeys } from '../shared/idempotency-keys.ts'
 import { isCountry, isWeight, MAX_WEIGHT_GRAMS, quoteRates } from './quote-rates.ts'
 import { readShipmentRequest } from './shipment-request.ts'
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Answer } from './idempotency-store.ts'
+import { fail } from '../shared/http-io.ts'
+import type { Answer } from '../shared/idempotency-keys.ts'
 
 /** The test tokens (API.md): what each one does. */
 export const SLOW_TOKEN_DELAY_MS = 2000
@@ -43,7 +44,6 @@ export type LedgerEntry = {
 }
 
 const newRef = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
-const fail = (status: number, code: string, message: string): Answer => ({ status, body: { error: { code, message } } })
 const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
 
 const view = (a: Authorization) => ({

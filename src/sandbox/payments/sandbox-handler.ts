@@ -1,37 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type Answer, canonicalJson, createIdempotencyStore } from './idempotency-store.ts'
+import { readJson, send } from '../shared/http-io.ts'
+import { type Answer, canonicalJson, createIdempotencyKeys } from '../shared/idempotency-keys.ts'
 import { type AuthorizeRequest, createSandboxBank, SLOW_TOKEN_DELAY_MS, sandboxFailure as fail, tokenBehaviour } from './sandbox-bank.ts'
 
 type Behaviour = { latencyMs: number; failureRate: number }
 
-const MAX_BODY = 64 * 1024
 const AUTH_PATH = /^\/v1\/authorizations\/([A-Za-z0-9_-]{1,100})\/(capture|void|refunds)$/
-
-const readJson = (req: IncomingMessage): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; answer: Answer }> =>
-  new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= MAX_BODY) chunks.push(c)
-    })
-    req.on('end', () => {
-      if (size > MAX_BODY) return resolve({ ok: false, answer: fail(413, 'body_too_large', 'The body is over 64 KiB.') })
-      const text = Buffer.concat(chunks).toString('utf8')
-      try {
-        const body = text === '' ? {} : (JSON.parse(text) as unknown)
-        if (body && typeof body === 'object' && !Array.isArray(body)) return resolve({ ok: true, body: body as Record<string, unknown> })
-      } catch {}
-      resolve({ ok: false, answer: fail(400, 'invalid_json', 'The body must be a JSON object.') })
-    })
-    req.on('error', () => resolve({ ok: false, answer: fail(400, 'invalid_request', 'The request could not be read.') }))
-  })
-
-const send = (res: ServerResponse, a: Answer, headers: Record<string, string> = {}) => {
-  if (res.writableEnded || res.destroyed) return
-  res.writeHead(a.status, { 'content-type': 'application/json', ...headers })
-  res.end(JSON.stringify(a.body))
-}
 
 const isDelay = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 600_000)
 
@@ -58,7 +32,7 @@ export const createSandboxHandler = (o: HandlerOptions) => {
   if (invalid) throw new RangeError(`sandbox payments: ${invalid}`)
   const random = o.random ?? Math.random
   const bank = createSandboxBank()
-  const keys = createIdempotencyStore()
+  const keys = createIdempotencyKeys()
   const timers = new Set<NodeJS.Timeout>()
   const sleep = (ms: number) =>
     ms <= 0

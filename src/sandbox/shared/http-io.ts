@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Answer } from './idempotency-keys.ts'
 
+// Small JSON-over-HTTP helpers shared by the sandbox servers (payments, carrier).
+
 const MAX_BODY = 64 * 1024
 
 export const fail = (status: number, code: string, message: string): Answer => ({ status, body: { error: { code, message } } })
