@@ -15,9 +15,16 @@ export const freePort = (): Promise<number> =>
     })
   })
 
+/**
+ * The environment of a crest child: the test's own, except that the event bus stays embedded
+ * unless a test asks for NATS by passing NATS_URL itself (so child processes do not publish to
+ * the machine's shared JetStream stream, where nobody would consume).
+ */
+const childEnv = (env: Record<string, string>) => ({ ...process.env, NATS_URL: '', ...env })
+
 /** Runs a crest command to completion; throws with its output when it fails. */
 export const crest = (args: string[], env: Record<string, string>): string => {
-  const r = spawnSync(process.execPath, [CREST, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 })
+  const r = spawnSync(process.execPath, [CREST, ...args], { env: childEnv(env), encoding: 'utf8', timeout: 120_000 })
   if (r.status !== 0) throw new Error(`crest ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`)
   return r.stdout
 }
@@ -28,7 +35,7 @@ export type ServeProcess = { readonly url: string; readonly child: ChildProcess;
 export const startServe = async (env: Record<string, string>, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServeProcess> => {
   const port = await freePort()
   const child = spawn(process.execPath, [CREST, 'serve', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...childEnv({ LOG_LEVEL: 'warn', ...env }), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
