@@ -20,7 +20,24 @@ import { createInventory, type InventoryApi, inventoryAdminRoutes } from './modu
 import { createStaff, type StaffApi, staffAuthRoutes } from './modules/staff/index.ts'
 import { type CartApi, cartStoreRoutes, createCartApi } from './modules/cart/index.ts'
 import { type CheckoutApi, checkoutAdminRoutes, checkoutStoreRoutes, createCheckout } from './modules/checkout/index.ts'
-import { createShipping, type ShippingApi, shippingAdminRoutes } from './modules/fulfillment/index.ts'
+import {
+  buildCarriers,
+  carrierWebhookRoutes,
+  createOrderProcessing,
+  createShipping,
+  type OrderProcessingApi,
+  processingAdminRoutes,
+  processingOptionsFromConfig,
+  type ShippingApi,
+  shippingAdminRoutes,
+  withTracking,
+} from './modules/fulfillment/index.ts'
+import {
+  createNotifications,
+  type NotificationsApi,
+  type NotificationsOptions,
+  notificationsOptionsFromConfig,
+} from './modules/notifications/index.ts'
 import { createOrders, type OrdersApi, ordersAdminRoutes, ordersStoreRoutes } from './modules/orders/index.ts'
 import { createPayments, type PaymentsApi, paymentsAdminRoutes, paymentsOptionsFromConfig } from './modules/payments/index.ts'
 import { applyDiscounts, createPromotions, type PromotionsApi, promotionsAdminRoutes } from './modules/promotions/index.ts'
@@ -44,6 +61,11 @@ export type Modules = {
   readonly cart: CartApi
   readonly checkout: CheckoutApi
   readonly gate: AdmissionGate
+  /** transactional e-mail: the e-mail outbox and its sender (docs/notifications.md) */
+  readonly notifications: NotificationsApi
+  readonly notificationsOptions: NotificationsOptions
+  /** after checkout: risk, parcels at the carrier, tracking, capture policy, order e-mails (docs/processing.md) */
+  readonly processing: OrderProcessingApi
   /** event handlers by topic; `crest serve|start|worker` start the bus with it (docs/events.md) */
   readonly consumers: ConsumerRegistry
 }
@@ -73,8 +95,42 @@ export const createModules = (config: Config, e: Engines): Modules => {
   })
   const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS })
   const commerce = createCommerce(config, e, { catalog, inventory, clock })
+  const after = createAfterCheckout(config, e, { ...commerce, inventory, clock })
   const consumers = createConsumerRegistry()
-  return { catalog, inventory, staff, ...commerce, consumers }
+  after.processing.registerConsumers(consumers)
+  return { catalog, inventory, staff, ...commerce, ...after, consumers }
+}
+
+/** What happens after checkout: e-mails and order processing (fulfillment may not import payments or notifications: ports). */
+const createAfterCheckout = (
+  config: Config,
+  e: Engines,
+  m: Pick<Modules, 'orders' | 'payments' | 'promotions' | 'inventory'> & { clock: { now: () => Date } },
+) => {
+  const notificationsOptions = notificationsOptionsFromConfig(config)
+  const notifications = createNotifications({ db: e.db, clock: m.clock, newId: () => newId('mail') }, notificationsOptions)
+  const options = processingOptionsFromConfig(config)
+  if (!options.ok) throw new AppError('CONFIG_INVALID', options.error.message)
+  const processing = createOrderProcessing(
+    {
+      db: e.db,
+      clock: m.clock,
+      logger: e.logger,
+      orders: m.orders,
+      inventory: m.inventory,
+      carriers: buildCarriers(options.value),
+      payments: { capture: (orderId) => m.payments.capture({ orderId }), void: (orderId) => m.payments.void({ orderId }) },
+      releasePromotions: async (orderId, tx) => {
+        await m.promotions.releaseRedemptions({ orderId }, tx)
+      },
+      enqueueEmail: async (email, tx) => {
+        const r = await notifications.enqueue(email, tx)
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, { details: r.error })
+      },
+    },
+    options.value,
+  )
+  return { notifications, notificationsOptions, processing }
 }
 
 const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; inventory: InventoryApi; clock: { now: () => Date } }) => {
@@ -182,9 +238,13 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   const m = modules
   await app.register(cartStoreRoutes({ cart: m.cart, defaultCountry: config.DEFAULT_COUNTRY }), { prefix: '/store' })
   await app.register(checkoutStoreRoutes({ checkout: m.checkout }), { prefix: '/store' })
-  await app.register(ordersStoreRoutes({ orders: m.orders }), { prefix: '/store' })
+  // orders as the routes show them: with their parcels' tracking
+  const shown = withTracking(m.orders, m.processing.trackingFor)
+  await app.register(ordersStoreRoutes({ orders: shown }), { prefix: '/store' })
+  await app.register(carrierWebhookRoutes({ processing: m.processing }), { prefix: '/webhooks' })
   for (const admin of [
-    ordersAdminRoutes({ orders: m.orders, requireStaff }),
+    ordersAdminRoutes({ orders: shown, requireStaff }),
+    processingAdminRoutes({ processing: m.processing, requireStaff }),
     checkoutAdminRoutes({ checkout: m.checkout, requireStaff }),
     paymentsAdminRoutes({ payments: m.payments, requireStaff }),
     promotionsAdminRoutes({ promotions: m.promotions, requireStaff }),
@@ -194,7 +254,16 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   ])
     await app.register(admin, { prefix: '/admin' })
   await app.register(
-    storefrontRoutes({ catalog: modules.catalog, cache, policy, config, cart: m.cart, checkout: m.checkout, orders: m.orders }),
+    storefrontRoutes({
+      catalog: modules.catalog,
+      cache,
+      policy,
+      config,
+      cart: m.cart,
+      checkout: m.checkout,
+      orders: shown,
+      shipments: m.processing.listShipments,
+    }),
   )
   return {
     app,

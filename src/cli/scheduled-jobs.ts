@@ -1,4 +1,5 @@
 import type { Modules } from '../app.ts'
+import { sendDueJob } from '../modules/notifications/index.ts'
 import type { Job } from '../platform/jobs/run-every.ts'
 
 /** The scheduled jobs every role that runs jobs (`start`, `serve`, `worker`) runs, each under a lease. */
@@ -6,4 +7,6 @@ export const scheduledJobs = (m: Modules): Job[] => [
   { name: 'release-expired-reservations', everyMs: 5_000, run: m.checkout.releaseExpired },
   { name: 'reconcile-pending-payments', everyMs: 10_000, run: m.checkout.reconcilePending },
   { name: 'apply-price-boundaries', everyMs: 5_000, run: m.catalog.applyPriceBoundaries },
+  sendDueJob(m.notifications, m.notificationsOptions),
+  ...m.processing.jobs,
 ]

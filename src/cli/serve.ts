@@ -4,6 +4,8 @@ import { busOptionsFromConfig } from '../platform/bus/bus-options.ts'
 import { startEventBus } from '../platform/bus/start-event-bus.ts'
 import { databaseLease } from '../platform/jobs/lease.ts'
 import { runJobs } from '../platform/jobs/run-every.ts'
+import { sandboxCarrierToRun } from '../modules/fulfillment/index.ts'
+import { DEMO_TIMINGS, startSandboxCarrier } from '../sandbox/carrier/index.ts'
 import { startSandboxPayments } from '../sandbox/payments/index.ts'
 import { closeEngines, openEngines } from './boot.ts'
 import { scheduledJobs } from './scheduled-jobs.ts'
@@ -22,6 +24,17 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
       ? await startSandboxPayments({ port: config.SANDBOX_PAYMENTS_PORT })
       : undefined
   if (sandbox) engines.logger.info(`sandbox payment gateway running at ${sandbox.url} (tokens: tok_ok, tok_declined, tok_slow, tok_error)`)
+  // the sandbox carrier too, walking parcels to delivered in seconds, its webhooks signed and sent to this store
+  const demoCarrier = o.role === 'start' ? sandboxCarrierToRun(config) : null
+  const carrier = demoCarrier
+    ? await startSandboxCarrier({
+        port: demoCarrier.port,
+        timings: DEMO_TIMINGS,
+        webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/carriers/${demoCarrier.name}`,
+        webhookSecret: config.CARRIER_WEBHOOK_SECRET,
+      })
+    : undefined
+  if (carrier) engines.logger.info(`sandbox carrier running at ${carrier.url} (webhooks to /webhooks/carriers/${demoCarrier?.name})`)
   const stopJobs = runJobs(scheduledJobs(modules), engines.logger, { lease: databaseLease(engines.db) })
   // the outbox relay; without NATS_URL (or in `start`) the event consumers run here too (docs/events.md)
   const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options: busOptionsFromConfig(config), role: o.role })
@@ -44,6 +57,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     await bus.stop()
     await stopJobs()
     await sandbox?.close()
+    await carrier?.close()
     await closeEngines(engines)
     engines.logger.info('stopped')
     process.exit(0)

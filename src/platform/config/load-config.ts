@@ -43,11 +43,7 @@ const mailShape = {
   /** per wait: connecting, the greeting, and any silence during a send */
   SMTP_TIMEOUT_MS: int(1000, 300_000, 20_000),
   /** the sender; without a display name the store name is used */
-  MAIL_FROM: z
-    .string()
-    .trim()
-    .default('no-reply@crest.localhost')
-    .refine(isMailbox, { message: 'must be an address or "Name <address>"' }),
+  MAIL_FROM: z.string().trim().default('no-reply@crest.localhost').refine(isMailbox, { message: 'must be an address or "Name <address>"' }),
   /** where the file sink writes .eml files; default `<DATA_DIR>/mail` */
   MAIL_DIR: emptyAsUnset,
   /** money and dates in e-mails */
@@ -77,7 +73,9 @@ const processingShape = {
   /** the secret carrier webhooks are signed with (the sandbox carrier's default) */
   CARRIER_WEBHOOK_SECRET: z.string().min(1).default('whsec_crest_sandbox_carrier'),
   /** parcels are sent from this country (ISO 3166-1 alpha-2); default DEFAULT_COUNTRY */
-  SHIP_FROM_COUNTRY: emptyAsUnset.refine((v) => v === undefined || /^[A-Za-z]{2}$/.test(v), { message: 'must be a two-letter country code' }),
+  SHIP_FROM_COUNTRY: emptyAsUnset.refine((v) => v === undefined || /^[A-Za-z]{2}$/.test(v), {
+    message: 'must be a two-letter country code',
+  }),
   /** on_fulfillment: capture when the first parcel is on its way; immediate: when the order is placed */
   CAPTURE_POLICY: z.enum(['on_fulfillment', 'immediate']).default('on_fulfillment'),
   /** how often due captures are made (and failed ones retried) */
@@ -91,7 +89,12 @@ const processingShape = {
     .string()
     .default('')
     .refine((v) => COUNTRY_LIST.test(v), { message: 'must be comma-separated two-letter country codes' })
-    .transform((v) => v.split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '')),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter((c) => c !== ''),
+    ),
   /** hold an order when its e-mail placed more than this many orders in the past hour; 0: no limit */
   RISK_MAX_ORDERS_PER_EMAIL_HOUR: int(0, 1_000_000, 0),
 } as const

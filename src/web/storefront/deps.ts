@@ -1,6 +1,7 @@
 import type { CartApi } from '../../modules/cart/index.ts'
 import type { CatalogApi } from '../../modules/catalog/index.ts'
 import type { CheckoutApi } from '../../modules/checkout/index.ts'
+import type { Shipment } from '../../modules/fulfillment/index.ts'
 import type { OrdersApi } from '../../modules/orders/index.ts'
 import type { ResponseCache } from '../../platform/cache/response-cache.ts'
 import type { Config } from '../../platform/config/load-config.ts'
@@ -15,4 +16,6 @@ export type StorefrontDeps = {
   readonly cart?: CartApi
   readonly checkout?: CheckoutApi
   readonly orders?: OrdersApi
+  /** an order's parcels and their tracking events, for the order page's timeline */
+  readonly shipments?: (orderId: string) => Promise<Shipment[]>
 }

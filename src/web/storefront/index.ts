@@ -36,5 +36,6 @@ export const storefrontRoutes =
     registerSeoRoutes(app, kit)
     registerAssetRoutes(app, assets)
     // Selling (cart, checkout, order status) only when the commerce modules are wired in.
-    if (d.cart && d.checkout && d.orders) registerShopRoutes(app, kit, { cart: d.cart, checkout: d.checkout, orders: d.orders })
+    if (d.cart && d.checkout && d.orders)
+      registerShopRoutes(app, kit, { cart: d.cart, checkout: d.checkout, orders: d.orders, ...(d.shipments && { shipments: d.shipments }) })
   }

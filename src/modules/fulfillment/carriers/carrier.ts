@@ -91,4 +91,6 @@ export type Carrier = {
     readonly headers: Readonly<Record<string, string | string[] | undefined>>
   }) => Promise<readonly TrackingEvent[] | null>
   readonly status: () => CarrierStatus
+  /** where a shopper can follow the parcel (http or https) */
+  readonly trackingUrl: (shipment: { readonly id: string; readonly trackingNumber: string }) => string
 }

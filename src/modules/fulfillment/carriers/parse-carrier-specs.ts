@@ -10,7 +10,8 @@ export type CarrierConfigError = { readonly code: 'FULFILLMENT_INVALID_CONFIG'; 
 
 const NAME = /^[a-z][a-z0-9_-]{0,31}$/
 
-const fail = (message: string): Result<never, CarrierConfigError> => err({ code: 'FULFILLMENT_INVALID_CONFIG', message: `CARRIERS: ${message}` })
+const fail = (message: string): Result<never, CarrierConfigError> =>
+  err({ code: 'FULFILLMENT_INVALID_CONFIG', message: `CARRIERS: ${message}` })
 
 const isKind = (k: string): k is CarrierKind => (CARRIER_KINDS as readonly string[]).includes(k)
 

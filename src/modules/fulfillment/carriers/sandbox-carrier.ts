@@ -121,5 +121,7 @@ export const sandboxCarrier = (o: SandboxCarrierOptions): Carrier => {
       return event ? [event] : null
     },
     status: guard.status,
+    // the sandbox has no tracking page for people: its events, as JSON
+    trackingUrl: (s) => `${base}/v1/shipments/${segment(s.id)}/events`,
   }
 }

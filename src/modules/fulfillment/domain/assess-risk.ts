@@ -32,14 +32,23 @@ export const assessRisk = (rules: RiskRules, o: RiskInput): RiskReason[] => {
   const reasons: RiskReason[] = []
   if (rules.holdAbove > 0 && o.total > rules.holdAbove) {
     const limit = formatMoney({ amount: rules.holdAbove, currency: o.currency })
-    reasons.push({ code: 'total_above_limit', message: `The total ${formatMoney({ amount: o.total, currency: o.currency })} is above ${limit}.` })
+    reasons.push({
+      code: 'total_above_limit',
+      message: `The total ${formatMoney({ amount: o.total, currency: o.currency })} is above ${limit}.`,
+    })
   }
   if (rules.allowedCountries.length > 0 && !rules.allowedCountries.includes(o.shippingCountry.toUpperCase())) {
-    reasons.push({ code: 'country_not_allowed', message: `Ships to ${o.shippingCountry}, which is not among ${rules.allowedCountries.join(', ')}.` })
+    reasons.push({
+      code: 'country_not_allowed',
+      message: `Ships to ${o.shippingCountry}, which is not among ${rules.allowedCountries.join(', ')}.`,
+    })
   }
   const orders = o.earlierOrdersByEmail + 1
   if (rules.maxOrdersPerEmailHour > 0 && orders > rules.maxOrdersPerEmailHour) {
-    reasons.push({ code: 'email_velocity', message: `${orders} orders from this e-mail within an hour (at most ${rules.maxOrdersPerEmailHour}).` })
+    reasons.push({
+      code: 'email_velocity',
+      message: `${orders} orders from this e-mail within an hour (at most ${rules.maxOrdersPerEmailHour}).`,
+    })
   }
   return reasons
 }

@@ -34,7 +34,12 @@ export type OrderEmail = { readonly key: string; readonly to: string } & (
   | { readonly template: 'order_confirmation'; readonly data: ConfirmationData }
   | {
       readonly template: 'order_shipped'
-      readonly data: OrderRef & { readonly carrier: string; readonly trackingNumber: string; readonly trackingUrl: string; readonly items?: Line[] }
+      readonly data: OrderRef & {
+        readonly carrier: string
+        readonly trackingNumber: string
+        readonly trackingUrl: string
+        readonly items?: Line[]
+      }
     }
   | { readonly template: 'order_delivered'; readonly data: OrderRef }
 )
@@ -63,7 +68,13 @@ export const confirmationEmail = (o: Order, opts: { readonly taxIncluded: boolea
     data: {
       ...refOf(o),
       currency: o.currency,
-      items: o.items.map((i) => ({ title: i.title, quantity: i.quantity, sku: i.sku, unitPrice: i.unit_price.amount, total: i.total.amount })),
+      items: o.items.map((i) => ({
+        title: i.title,
+        quantity: i.quantity,
+        sku: i.sku,
+        unitPrice: i.unit_price.amount,
+        total: i.total.amount,
+      })),
       subtotal: o.subtotal.amount,
       discountTotal: o.discount_total.amount,
       shippingTotal: o.shipping_total.amount,
@@ -86,7 +97,13 @@ export const confirmationEmail = (o: Order, opts: { readonly taxIncluded: boolea
 
 export const shippedEmail = (
   o: Pick<Order, 'id' | 'number' | 'email' | 'shipping_address'>,
-  s: { readonly id: string; readonly carrier: string; readonly trackingNumber: string; readonly trackingUrl: string; readonly items: readonly ShipmentItem[] },
+  s: {
+    readonly id: string
+    readonly carrier: string
+    readonly trackingNumber: string
+    readonly trackingUrl: string
+    readonly items: readonly ShipmentItem[]
+  },
 ): OrderEmail => ({
   key: `order_shipped:${s.id}`,
   to: o.email,

@@ -10,7 +10,9 @@ test('a label alone changes nothing', () => {
 })
 
 test('one parcel: shipped when in transit, completed when delivered', () => {
-  expect(progressOf(placed, [parcel('in_transit')])).toEqual([{ field: 'fulfillment_status', to: 'fulfilled', note: 'Shipped with sandbox SBX1' }])
+  expect(progressOf(placed, [parcel('in_transit')])).toEqual([
+    { field: 'fulfillment_status', to: 'fulfilled', note: 'Shipped with sandbox SBX1' },
+  ])
   expect(progressOf({ status: 'placed', fulfillment_status: 'fulfilled' }, [parcel('out_for_delivery')])).toEqual([])
   expect(progressOf({ status: 'placed', fulfillment_status: 'fulfilled' }, [parcel('delivered')])).toEqual([
     { field: 'status', to: 'completed', note: 'Delivered' },
@@ -18,7 +20,10 @@ test('one parcel: shipped when in transit, completed when delivered', () => {
 })
 
 test('a delivery seen before its transit event does both moves, in order', () => {
-  expect(progressOf(placed, [parcel('delivered')]).map((c) => `${c.field}>${c.to}`)).toEqual(['fulfillment_status>fulfilled', 'status>completed'])
+  expect(progressOf(placed, [parcel('delivered')]).map((c) => `${c.field}>${c.to}`)).toEqual([
+    'fulfillment_status>fulfilled',
+    'status>completed',
+  ])
 })
 
 test('split shipment: partially fulfilled, then fulfilled, then completed', () => {

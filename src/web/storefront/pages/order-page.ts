@@ -1,25 +1,11 @@
-import type { HistoryEntry, Order } from '../../../modules/orders/index.ts'
+import type { Shipment } from '../../../modules/fulfillment/index.ts'
+import type { Order } from '../../../modules/orders/index.ts'
 import { formatMoney } from '../../../platform/money/money.ts'
 import { html, type SafeHtml, safeUrl } from '../html.ts'
+import { orderTimeline, parcelList, when, words } from '../views/order-timeline.ts'
 import { renderPage } from '../views/render-page.ts'
 import type { Shell } from '../views/shell.ts'
 import { totalsList } from '../views/totals.ts'
-
-const FIELD_LABELS: Readonly<Record<HistoryEntry['field'], string>> = {
-  status: 'Order',
-  payment_status: 'Payment',
-  fulfillment_status: 'Delivery',
-}
-
-/** "partially_fulfilled" → "partially fulfilled" */
-const words = (s: string): string => s.replace(/_/g, ' ')
-
-const when = (iso: string): string => {
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime())
-    ? iso
-    : new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d).concat(' UTC')
-}
 
 const address = (o: Order): SafeHtml => {
   const a = o.shipping_address
@@ -28,17 +14,21 @@ const address = (o: Order): SafeHtml => {
   }</address>`
 }
 
-const timeline = (o: Order): SafeHtml =>
-  html`<ol class="timeline">${[...o.history]
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .map(
-      (h) => html`<li><time datetime="${h.at}">${when(h.at)}</time> <span class="what">${FIELD_LABELS[h.field]}: ${words(h.status)}</span>${
-        h.note && html` <span class="note">(${h.note})</span>`
-      }</li>`,
-    )}</ol>`
+/** Tracking numbers: each parcel with its status when the parcels are known, else the order's tracking list. */
+const tracking = (o: Order, shipments: readonly Shipment[]): SafeHtml | false => {
+  if (shipments.length > 0) return parcelList(shipments)
+  return (
+    o.tracking.length > 0 &&
+    html`<ul class="tracking">${o.tracking.map((t) => html`<li>${t.carrier} <a href="${safeUrl(t.url)}" rel="noopener noreferrer">${t.number}</a></li>`)}</ul>`
+  )
+}
 
 /** An order's status for the shopper holding its link: statuses, items, totals, address, history. Never cached. */
-export const orderPage = (shell: Shell, o: Order, v: { readonly justPlaced: boolean; readonly taxInclusive: boolean }): string =>
+export const orderPage = (
+  shell: Shell,
+  o: Order,
+  v: { readonly justPlaced: boolean; readonly taxInclusive: boolean; readonly shipments?: readonly Shipment[] },
+): string =>
   renderPage(
     shell,
     { title: `Order ${o.number}`, description: `The status of order ${o.number}.`, path: `/orders/${o.id}`, noindex: true },
@@ -69,14 +59,11 @@ ${totalsList({ ...o, tax_inclusive: v.taxInclusive })}
 <h2 id="ship-h">Shipping to</h2>
 ${address(o)}
 ${o.shipping_option && html`<p>${o.shipping_option.name}</p>`}
-${
-  o.tracking.length > 0 &&
-  html`<ul class="tracking">${o.tracking.map((t) => html`<li>${t.carrier} <a href="${safeUrl(t.url)}" rel="noopener noreferrer">${t.number}</a></li>`)}</ul>`
-}
+${tracking(o, v.shipments ?? [])}
 </section>
 <section aria-labelledby="hist-h">
-<h2 id="hist-h">History</h2>
-${timeline(o)}
+<h2 id="hist-h">Timeline</h2>
+${orderTimeline(o.history, v.shipments ?? [])}
 </section>
 </div>
 <p><a class="button" href="/">Continue shopping</a></p>

@@ -14,8 +14,9 @@ import {
   PAYMENT_TOKENS,
 } from '../pages/checkout-page.ts'
 import { orderPage } from '../pages/order-page.ts'
+import { type LookupDeps, registerOrderLookupRoutes } from './order-lookup-routes.ts'
 
-export type ShopDeps = { readonly cart: CartApi; readonly checkout: CheckoutApi; readonly orders: OrdersApi }
+export type ShopDeps = { readonly cart: CartApi; readonly checkout: CheckoutApi; readonly orders: OrdersApi } & Pick<LookupDeps, 'shipments'>
 
 type Form = Readonly<Record<string, string | undefined>>
 type Errors = NonNullable<CheckoutView['errors']>
@@ -288,7 +289,8 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       kit.sendError(req, reply, {
         status: 404,
         heading: 'Order not found',
-        detail: 'We could not find that order. Please use the link from your order confirmation.',
+        detail: 'We could not find that order. Please use the link from your order confirmation, or look it up with its number.',
+        link: { href: '/orders/lookup', text: 'Find your order' },
       })
     const { id } = req.params
     const token = ((req.query ?? {}) as Form).token
@@ -297,8 +299,11 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     if (!r.ok) return notFound()
     const justPlaced = readCookie(req, PLACED_COOKIE) === id
     if (justPlaced) clearCookie(reply, PLACED_COOKIE, { ...cookie, path: '/orders' })
+    const shipments = (await d.shipments?.(id)) ?? []
     return kit.sendPrivate(req, reply, 200, (shell) =>
-      orderPage(shell, r.value, { justPlaced, taxInclusive: config.PRICES_INCLUDE_TAX }),
+      orderPage(shell, r.value, { justPlaced, taxInclusive: config.PRICES_INCLUDE_TAX, shipments }),
     )
   })
+
+  registerOrderLookupRoutes(app, kit, { orders: d.orders, ...(d.shipments && { shipments: d.shipments }) })
 }
