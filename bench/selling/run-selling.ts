@@ -13,6 +13,7 @@ import { describeMachine, sourceState } from '../machine.ts'
 import { CREST, freePort, killAllChildren, ROOT, runCommand, type Server, startServer } from '../processes.ts'
 import { runCheckoutFlow } from './checkout-flow.ts'
 import { postgresActivity } from './db-activity.ts'
+import { deleteStream } from './nats-stream.ts'
 import { runFlashSale } from './flash-sale.ts'
 import { jsonClient } from './json-client.ts'
 import { sampleVariants, setStock, shippingOptionFor, staffToken } from './shop-setup.ts'
@@ -32,6 +33,10 @@ export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
   --no-compare              skip the flash sale without the gate (run only to count the writes the gate avoids)
   --skip-flash-sale         measure only the checkout flow
   --serve-workers N         run "crest serve --workers N" (default 1)
+  --processing in-process|elsewhere
+                            in-process: serve also processes each order (embedded event bus, as crest start);
+                            elsewhere: serve relays events to a JetStream stream of the run's own, for workers
+                            that would run on other hosts (default: elsewhere when NATS_URL is set)
   --cpu-prof                profile the serve process (a .cpuprofile under bench/results/profiles/)
   --help`
 
@@ -40,6 +45,14 @@ const num = (name: string, raw: string | undefined, fallback: number, min = 1) =
   const n = Number(raw)
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min} (got "${raw}")`)
   return n
+}
+
+const parseProcessing = (raw: string | undefined): 'in-process' | 'elsewhere' => {
+  const v = raw ?? (process.env.NATS_URL ? 'elsewhere' : 'in-process')
+  if (v !== 'in-process' && v !== 'elsewhere') throw new Error(`--processing must be in-process or elsewhere (got "${raw}")`)
+  if (v === 'elsewhere' && !process.env.NATS_URL)
+    throw new Error('--processing elsewhere needs NATS_URL (serve then only relays events to JetStream)')
+  return v
 }
 
 const parse = (argv: string[]) => {
@@ -61,6 +74,7 @@ const parse = (argv: string[]) => {
       'cpu-prof': { type: 'boolean' },
       'skip-flash-sale': { type: 'boolean' },
       'serve-workers': { type: 'string' },
+      processing: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -91,6 +105,7 @@ const parse = (argv: string[]) => {
     cpuProf: values['cpu-prof'] ?? false,
     flashSale: !(values['skip-flash-sale'] ?? false),
     serveWorkers: num('serve-workers', values['serve-workers'], 1),
+    processing: parseProcessing(values.processing),
   }
 }
 
@@ -124,6 +139,8 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
   const servers: Server[] = []
   const cleanup = async () => {
     await Promise.all(servers.map((s) => s.stop().catch(() => {})))
+    if (o.processing === 'elsewhere' && process.env.NATS_URL)
+      await deleteStream(process.env.NATS_URL, `CREST_BENCH_${startedAt.replace(/[^0-9]/g, '')}`).catch(() => {})
     await killAllChildren()
     await environment?.cleanup().catch((e) => say(`warning: cleanup failed: ${(e as Error).message}`))
   }
@@ -157,11 +174,35 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       }),
     )
     const sandbox = servers[0] as Server
+    // the store processes every order it takes (allocation, a parcel at the carrier, an e-mail):
+    // the sandbox carrier runs too, as `npm start` runs it, so that work succeeds and is measured
+    const carrierPort = await freePort()
+    servers.push(
+      await startServer('sandbox carrier', [CREST, 'sandbox', 'carrier', '--port', String(carrierPort)], env, {
+        port: carrierPort,
+        readyPath: '/healthz',
+        timeoutMs: 60_000,
+      }),
+    )
+    const carrier = servers[1] as Server
+    const natsStream = `CREST_BENCH_${startedAt.replace(/[^0-9]/g, '')}`
+    const natsEnv =
+      o.processing === 'elsewhere'
+        ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: natsStream, NATS_SUBJECT_PREFIX: `crestbench${startedAt.replace(/[^0-9]/g, '')}` }
+        : { NATS_URL: '' }
     servers.push(
       await startServer(
         'crest serve',
         [CREST, 'serve', ...(o.serveWorkers > 1 ? ['--workers', String(o.serveWorkers)] : [])],
-        { ...env, LOG_LEVEL: 'error', PORT: String(crestPort), HOST: '127.0.0.1', PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}` },
+        {
+          ...env,
+          LOG_LEVEL: 'error',
+          PORT: String(crestPort),
+          HOST: '127.0.0.1',
+          PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
+          CARRIERS: `sandbox=sandbox@${carrier.url}`,
+          ...natsEnv,
+        },
         {
           port: crestPort,
           readyPath: '/readyz',
@@ -170,7 +211,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
         },
       ),
     )
-    const crest = servers[1] as Server
+    const crest = servers[2] as Server
     const api = jsonClient(crest.url, { maxSockets: 1024 })
     const auth = { authorization: `Bearer ${await staffToken(api, 'bench@crest.local', password)}` }
 
