@@ -17,7 +17,7 @@ export const fanOutOutbox = (db: Database, consumersOf: (topic: string) => reado
       .select({ id: outbox.id, topic: outbox.topic })
       .from(outbox)
       .where(isNull(outbox.publishedAt))
-      .orderBy(asc(outbox.createdAt))
+      .orderBy(asc(outbox.createdAt), asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true })
     if (rows.length === 0) return { events: 0, deliveries: 0 }

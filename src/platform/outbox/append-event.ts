@@ -9,10 +9,15 @@ export type OutboxEvent = {
   readonly payload: Readonly<Record<string, unknown>>
 }
 
-/** Appends events in the caller's transaction: they commit with the change or not at all. */
+/**
+ * Appends events in the caller's transaction: they commit with the change or not at all. Their ids
+ * ascend in the given order (a millisecond apart in the id's time part), so the relay, which reads
+ * by creation time and id, hands them out in the order they were appended.
+ */
 export const appendEvents = async (tx: Executor, events: readonly OutboxEvent[]): Promise<string[]> => {
   if (events.length === 0) return []
-  const rows = events.map((e) => ({ id: newId('evt'), topic: e.topic, aggregateId: e.aggregateId, payload: e.payload }))
+  const base = Date.now()
+  const rows = events.map((e, i) => ({ id: newId('evt', base + i), topic: e.topic, aggregateId: e.aggregateId, payload: e.payload }))
   await tx.insert(outbox).values(rows)
   return rows.map((r) => r.id)
 }

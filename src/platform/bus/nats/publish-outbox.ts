@@ -19,7 +19,7 @@ export const publishOutbox = (db: Database, js: JetStreamClient, o: NatsOptions,
       .select()
       .from(outbox)
       .where(isNull(outbox.publishedAt))
-      .orderBy(asc(outbox.createdAt))
+      .orderBy(asc(outbox.createdAt), asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true })
     if (rows.length === 0) return 0
