@@ -50,6 +50,7 @@ const handleMessage = async (d: ConsumeDeps, sub: Subscription, m: JsMsg): Promi
     return
   }
   m.ack() // after the commit: a lost ack only means a redelivery, which is deduped
+  d.logger.debug({ consumer: sub.consumer, eventId: event.id, topic: sub.topic, attempt }, 'event delivered')
 }
 
 /** At most `max` deliveries at once: `acquire` waits for a free slot, `release` hands it to the next waiter. */
