@@ -38,7 +38,8 @@ import {
   type NotificationsOptions,
   notificationsOptionsFromConfig,
 } from './modules/notifications/index.ts'
-import { createOrders, type OrdersApi, ordersAdminRoutes, ordersStoreRoutes } from './modules/orders/index.ts'
+import { createIntegrations, type IntegrationsApi, webhookAdminRoutes } from './modules/integrations/index.ts'
+import { createOrders, ORDERS_TOPICS, type OrdersApi, ordersAdminRoutes, ordersStoreRoutes } from './modules/orders/index.ts'
 import { createPayments, type PaymentsApi, paymentsAdminRoutes, paymentsOptionsFromConfig } from './modules/payments/index.ts'
 import { applyDiscounts, createPromotions, type PromotionsApi, promotionsAdminRoutes } from './modules/promotions/index.ts'
 import { createTax, type TaxApi, taxAdminRoutes } from './modules/tax/index.ts'
@@ -68,6 +69,8 @@ export type Modules = {
   readonly processing: OrderProcessingApi
   /** event handlers by topic; `crest serve|start|worker` start the bus with it (docs/events.md) */
   readonly consumers: ConsumerRegistry
+  /** outgoing webhooks: subscriptions, signed deliveries with retries, delivery log (docs/webhooks.md) */
+  readonly integrations: IntegrationsApi
 }
 
 export const VERSION = '0.1.0'
@@ -98,7 +101,9 @@ export const createModules = (config: Config, e: Engines): Modules => {
   const after = createAfterCheckout(config, e, { ...commerce, inventory, clock })
   const consumers = createConsumerRegistry()
   after.processing.registerConsumers(consumers)
-  return { catalog, inventory, staff, ...commerce, ...after, consumers }
+  const integrations = createIntegrations({ db: e.db, clock, newId }, { topics: Object.values(ORDERS_TOPICS) })
+  integrations.registerConsumers(consumers)
+  return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations }
 }
 
 /** What happens after checkout: e-mails and order processing (fulfillment may not import payments or notifications: ports). */
@@ -251,6 +256,7 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     taxAdminRoutes({ tax: m.tax, requireStaff }),
     shippingAdminRoutes({ shipping: m.shipping, requireStaff }),
     deadLetterAdminRoutes({ deadLetters: createDeadLetters(e.db), requireStaff }),
+    webhookAdminRoutes({ integrations: m.integrations, requireStaff }),
   ])
     await app.register(admin, { prefix: '/admin' })
   await app.register(

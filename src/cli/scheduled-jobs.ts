@@ -9,4 +9,5 @@ export const scheduledJobs = (m: Modules): Job[] => [
   { name: 'apply-price-boundaries', everyMs: 5_000, run: m.catalog.applyPriceBoundaries },
   sendDueJob(m.notifications, m.notificationsOptions),
   ...m.processing.jobs,
+  ...m.integrations.jobs,
 ]

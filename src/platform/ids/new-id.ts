@@ -21,6 +21,7 @@ const encodeRandom = (bytes: Buffer): string => {
 export type IdPrefix =
   | 'prod' | 'var' | 'cat' | 'img' | 'loc' | 'usr' | 'ord' | 'cart' | 'item' | 'evt'
   | 'res' | 'pay' | 'att' | 'promo' | 'zone' | 'ship' | 'hist' | 'oitem' | 'sched' | 'mail' | 'dlq'
+  | 'whk' | 'whd' | 'wha'
 
 /** Sortable, prefixed ids: `prod_` + 10 chars of time + 16 random chars (ULID-like). */
 export const newId = (prefix: IdPrefix, now: number = Date.now()): string =>
