@@ -1,6 +1,6 @@
 // `npm run bench -- --suite selling`: completed checkouts per second and a flash sale, against a
 // real `crest serve` and a real sandbox payment gateway process. Method and results: docs/benchmarks.md.
-import { spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -14,6 +14,7 @@ import { CREST, freePort, killAllChildren, ROOT, runCommand, type Server, startS
 import { runCheckoutFlow } from './checkout-flow.ts'
 import { postgresActivity } from './db-activity.ts'
 import { deleteStream } from '../../test/support/nats-stream.ts'
+import { measureProcessing } from './processing-lag.ts'
 import { runFlashSale } from './flash-sale.ts'
 import { jsonClient } from './json-client.ts'
 import { sampleVariants, setStock, shippingOptionFor, staffToken } from './shop-setup.ts'
@@ -37,6 +38,8 @@ export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
                             in-process: serve also processes each order (embedded event bus, as crest start);
                             elsewhere: serve relays events to a JetStream stream of the run's own, for workers
                             that would run on other hosts (default: elsewhere when NATS_URL is set)
+  --workers N               with --processing elsewhere: also run N "crest worker" processes on this machine
+                            and measure events per second and the order placed → parcel booked lag (default 0)
   --cpu-prof                profile the serve process (a .cpuprofile under bench/results/profiles/)
   --help`
 
@@ -75,6 +78,7 @@ const parse = (argv: string[]) => {
       'skip-flash-sale': { type: 'boolean' },
       'serve-workers': { type: 'string' },
       processing: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -106,6 +110,7 @@ const parse = (argv: string[]) => {
     flashSale: !(values['skip-flash-sale'] ?? false),
     serveWorkers: num('serve-workers', values['serve-workers'], 1),
     processing: parseProcessing(values.processing),
+    workers: num('workers', values.workers, 0, 0),
   }
 }
 
@@ -137,7 +142,9 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
   const startedAt = new Date().toISOString()
   let environment: BenchEnvironment | undefined
   const servers: Server[] = []
+  const extraChildren: ChildProcess[] = []
   const cleanup = async () => {
+    for (const w of extraChildren) w.kill('SIGTERM')
     await Promise.all(servers.map((s) => s.stop().catch(() => {})))
     if (o.processing === 'elsewhere' && process.env.NATS_URL)
       await deleteStream(process.env.NATS_URL, `CREST_BENCH_${startedAt.replace(/[^0-9]/g, '')}`).catch(() => {})
@@ -212,6 +219,28 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       ),
     )
     const crest = servers[2] as Server
+    const workerProcs: ChildProcess[] = []
+    if (o.processing === 'elsewhere' && o.workers > 0) {
+      say(`starting ${o.workers} crest worker process(es) for order processing…`)
+      for (let i = 0; i < o.workers; i++) {
+        workerProcs.push(
+          spawn(process.execPath, [CREST, 'worker'], {
+            cwd: ROOT,
+            env: {
+              ...env,
+              LOG_LEVEL: 'error',
+              WORKER_PORT: '0',
+              PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
+              CARRIERS: `sandbox=sandbox@${carrier.url}`,
+              ...natsEnv,
+            } as NodeJS.ProcessEnv,
+            stdio: 'ignore',
+          }),
+        )
+      }
+      extraChildren.push(...workerProcs)
+      await new Promise((r) => setTimeout(r, 5000)) // connected and consuming before the load starts
+    }
     const api = jsonClient(crest.url, { maxSockets: 1024 })
     const auth = { authorization: `Bearer ${await staffToken(api, 'bench@crest.local', password)}` }
 
@@ -234,6 +263,15 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       say,
     })
     const flowCpu = meter()
+    const flowEndedAt = Date.now()
+    const processing =
+      o.engine === 'postgres' && ((o.processing === 'elsewhere' && o.workers > 0) || o.processing === 'in-process')
+        ? await measureProcessing(env.DATABASE_URL as string, flowEndedAt)
+        : null
+    if (processing)
+      say(
+        `  order processing: ${processing.events} events handled, ${processing.eventsPerSecond}/s; placed → parcel booked p50/p99 ${processing.lag.p50}/${processing.lag.p99} ms over ${processing.orders} orders (caught up ${processing.caughtUpAfterFlowMs} ms after the flow; ${processing.waiting} still waiting)`,
+      )
     say(
       `  ${flow.completed} completed checkouts in ${o.duration} s = ${flow.perSecond}/s; flow p50 ${flow.flow.p50} ms, p99 ${flow.flow.p99} ms`,
     )
@@ -304,6 +342,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
         loadAverageAfter: loadAfter,
       },
       checkoutFlow: { ...flow, cpu: flowCpu },
+      processing,
       flashSale: gated,
       flashSaleWithoutGate: ungated ?? null,
       ledger: { authorizations: auths.size, ordersAuthorisedTwice: doubleAuthorised },
