@@ -58,6 +58,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     await stopJobs()
     await sandbox?.close()
     await carrier?.close()
+    await modules.notifications.close() // the SMTP pool, after the last send job has stopped
     await closeEngines(engines)
     engines.logger.info('stopped')
     process.exit(0)

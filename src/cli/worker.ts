@@ -47,6 +47,7 @@ export const worker = async (config: Config) => {
     await bus.stop()
     await stopJobs()
     await http?.close()
+    await modules.notifications.close() // the SMTP pool, after the last send job has stopped
     await closeEngines(engines)
     engines.logger.info('stopped')
     process.exit(0)
