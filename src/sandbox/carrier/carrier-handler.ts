@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { stoppableSleep } from '../shared/listen-json.ts'
 import { type Behaviour, createBehaviour } from './behaviour.ts'
 import { createCarrierDepot, type TrackingEvent } from './carrier-depot.ts'
 import { fail, readJson, send } from '../shared/http-io.ts'
@@ -32,17 +33,7 @@ export const createCarrierHandler = (o: HandlerOptions) => {
   const behaviour = createBehaviour(o.behaviour, o.random)
   const depot = createCarrierDepot({ baseUrl: o.baseUrl, timings: () => behaviour.current().timings, onEvent: o.onEvent })
   const keys = createIdempotencyKeys()
-  const timers = new Set<NodeJS.Timeout>()
-  const sleep = (ms: number) =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const t = setTimeout(() => {
-            timers.delete(t)
-            resolve()
-          }, ms)
-          timers.add(t)
-        })
+  const { sleep, stop: stopSleeping } = stoppableSleep()
   const gone = (req: IncomingMessage, res: ServerResponse) => res.destroyed || req.socket.destroyed
 
   /** A GET carrier call: outage dice, latency, then the answer (a PDF for labels). */
@@ -146,8 +137,7 @@ export const createCarrierHandler = (o: HandlerOptions) => {
     webhookUrl: (): string | null => behaviour.current().webhookUrl,
     stop: () => {
       depot.stop()
-      for (const t of timers) clearTimeout(t)
-      timers.clear()
+      stopSleeping()
     },
   }
 }

@@ -1,9 +1,6 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { performance } from 'node:perf_hooks'
 import type { Behaviour } from './behaviour.ts'
 import { createCarrierHandler } from './carrier-handler.ts'
-import { fail } from '../shared/http-io.ts'
+import { listenJson } from '../shared/listen-json.ts'
 import type { WalkTimings } from './shipment-walk.ts'
 import { DEFAULT_CARRIER_WEBHOOK_SECRET } from './sign-webhook.ts'
 import { createWebhookSender } from './webhook-sender.ts'
@@ -62,31 +59,14 @@ export const startSandboxCarrier = async (o: SandboxCarrierOptions): Promise<San
     onEvent: (e) => webhooks.send(e.shipment_id, e),
     ...(o.random && { random: o.random }),
   })
-  const server = createServer((req, res) => {
-    const started = performance.now()
-    res.on('finish', () => o.log?.(`${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)}ms`))
-    handler.handle(req, res).catch((e: unknown) => {
-      if (res.headersSent) return res.destroy()
-      const a = fail(500, 'internal', e instanceof Error ? e.message : String(e))
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body))
-    })
-  })
-  const host = o.host ?? '127.0.0.1'
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(o.port, host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
-  url = `http://${urlHost}:${port}`
+  const server = await listenJson(handler.handle, o)
+  url = server.url
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        handler.stop()
-        webhooks.stop()
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
+    close: async () => {
+      handler.stop()
+      webhooks.stop()
+      await server.close()
+    },
   }
 }

@@ -147,5 +147,3 @@ export const createSandboxBank = () => {
     },
   }
 }
-
-export const sandboxFailure = fail

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { readJson, send } from '../shared/http-io.ts'
+import { stoppableSleep } from '../shared/listen-json.ts'
+import { fail, readJson, send } from '../shared/http-io.ts'
 import { type Answer, canonicalJson, createIdempotencyKeys } from '../shared/idempotency-keys.ts'
-import { type AuthorizeRequest, createSandboxBank, SLOW_TOKEN_DELAY_MS, sandboxFailure as fail, tokenBehaviour } from './sandbox-bank.ts'
+import { type AuthorizeRequest, createSandboxBank, SLOW_TOKEN_DELAY_MS, tokenBehaviour } from './sandbox-bank.ts'
 
 type Behaviour = { latencyMs: number; failureRate: number }
 
@@ -33,17 +34,7 @@ export const createSandboxHandler = (o: HandlerOptions) => {
   const random = o.random ?? Math.random
   const bank = createSandboxBank()
   const keys = createIdempotencyKeys()
-  const timers = new Set<NodeJS.Timeout>()
-  const sleep = (ms: number) =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const t = setTimeout(() => {
-            timers.delete(t)
-            resolve()
-          }, ms)
-          timers.add(t)
-        })
+  const { sleep, stop: stopSleeping } = stoppableSleep()
 
   /** The payment operation itself, once the key is claimed. */
   const operate = async (path: string, body: Record<string, unknown>, key: string): Promise<Answer> => {
@@ -128,8 +119,7 @@ export const createSandboxHandler = (o: HandlerOptions) => {
   return {
     handle: route,
     stop: () => {
-      for (const t of timers) clearTimeout(t)
-      timers.clear()
+      stopSleeping()
     },
   }
 }

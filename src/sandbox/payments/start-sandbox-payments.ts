@@ -1,7 +1,4 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { performance } from 'node:perf_hooks'
-import { sandboxFailure } from './sandbox-bank.ts'
+import { listenJson } from '../shared/listen-json.ts'
 import { createSandboxHandler } from './sandbox-handler.ts'
 
 export type SandboxPaymentsOptions = {
@@ -26,29 +23,12 @@ export type SandboxPayments = { readonly url: string; readonly close: () => Prom
  */
 export const startSandboxPayments = async (o: SandboxPaymentsOptions): Promise<SandboxPayments> => {
   const handler = createSandboxHandler(o)
-  const server = createServer((req, res) => {
-    const started = performance.now()
-    res.on('finish', () => o.log?.(`${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)}ms`))
-    handler.handle(req, res).catch((e: unknown) => {
-      if (res.headersSent) return res.destroy()
-      const a = sandboxFailure(500, 'internal', e instanceof Error ? e.message : String(e))
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body))
-    })
-  })
-  const host = o.host ?? '127.0.0.1'
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(o.port, host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  const server = await listenJson(handler.handle, o)
   return {
-    url: `http://${urlHost}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        handler.stop()
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
+    url: server.url,
+    close: async () => {
+      handler.stop()
+      await server.close()
+    },
   }
 }
