@@ -201,6 +201,7 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       // a quarter of the route's budget may wait in line; the rest stays free for flash-sale buyers
       // holding units and for fast answers ("sold out")
       placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
+      flashSaleConcurrency: config.CHECKOUT_FLASH_SALE_CONCURRENCY || config.DATABASE_POOL_SIZE,
     },
   })
   return { orders, payments, promotions, tax, shipping, gate, cart, checkout }

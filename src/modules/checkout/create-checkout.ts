@@ -17,7 +17,7 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
   const line = bulkhead(half, d.options.placementQueue)
   // buyers holding flash-sale units wait in a line of their own: it is bounded by the units on sale,
   // and sending them away would hand their units to the next arrivals in an endless churn
-  const admittedLine = bulkhead(half, Number.MAX_SAFE_INTEGER)
+  const admittedLine = bulkhead(Math.max(1, d.options.flashSaleConcurrency), Number.MAX_SAFE_INTEGER)
   const place = placeOrder(d)
   return async (input) => {
     const early = await admitEarly(d, input.cartId)

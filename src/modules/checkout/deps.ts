@@ -32,6 +32,8 @@ export type CheckoutDeps = {
     readonly maxConcurrentPlacements: number
     /** how many may wait in line; past it, CHECKOUT_BUSY (503 with Retry-After) at once */
     readonly placementQueue: number
+    /** flash-sale buyers holding units placing orders at once; they wait in a line bounded by the units on sale */
+    readonly flashSaleConcurrency: number
   }
 }
 

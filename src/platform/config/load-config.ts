@@ -135,6 +135,8 @@ export const configSchema = z.object({
   SHED_CART_CONCURRENCY: positiveInt(512),
   SHED_CATALOG_CONCURRENCY: positiveInt(2048),
   SHED_ADMIN_CONCURRENCY: positiveInt(128),
+  /** flash-sale buyers holding units placing their orders at once in this process (0: half of 2 × the pool); lower keeps CPU for the "sold out" answers */
+  CHECKOUT_FLASH_SALE_CONCURRENCY: int(0, 1000, 0),
   /** comma-separated `name=kind[@url]` in priority order, e.g. `primary=sandbox@http://127.0.0.1:4010,backup=sandbox@http://127.0.0.1:4011` */
   PAYMENT_GATEWAYS: z.string().default('sandbox=sandbox@http://127.0.0.1:4010'),
   PAYMENT_TIMEOUT_MS: positiveInt(5000),
