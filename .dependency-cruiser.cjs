@@ -35,6 +35,13 @@ module.exports = {
       from: { path: '^src/modules/' },
       to: { path: '^src/(web/|app\\.ts|cli)' },
     },
+    {
+      name: 'loadtest-talks-http-only',
+      severity: 'error',
+      comment: 'crest loadtest drives a store over HTTP only: src/loadtest imports no module, platform, web or app code.',
+      from: { path: '^src/loadtest/' },
+      to: { path: '^src/(modules|platform|web|sandbox|cli|app\\.ts|cli\\.ts)' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

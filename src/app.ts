@@ -15,7 +15,9 @@ import { registerIdempotency } from './platform/http/idempotency.ts'
 import { registerOpenApi } from './platform/http/openapi.ts'
 import { newId } from './platform/ids/new-id.ts'
 import type { Logger } from './platform/logging/create-logger.ts'
-import { type CatalogApi, catalogAdminRoutes, catalogStoreRoutes, createCatalog } from './modules/catalog/index.ts'
+import { CATALOG_READS, type CatalogApi, catalogAdminRoutes, catalogStoreRoutes, createCatalog } from './modules/catalog/index.ts'
+import type { Replicas } from './platform/db/replicas/open-replicas.ts'
+import { registerReadYourWrites } from './platform/http/read-your-writes.ts'
 import { createInventory, type InventoryApi, inventoryAdminRoutes } from './modules/inventory/index.ts'
 import { createStaff, type StaffApi, staffAuthRoutes } from './modules/staff/index.ts'
 import { type CartApi, cartStoreRoutes, createCartApi } from './modules/cart/index.ts'
@@ -45,10 +47,27 @@ import { applyDiscounts, createPromotions, type PromotionsApi, promotionsAdminRo
 import { createTax, type TaxApi, taxAdminRoutes } from './modules/tax/index.ts'
 import { type AdmissionGate, localGate, redisGate } from './platform/gate/admission-gate.ts'
 import { registerLoadShedding } from './platform/http/load-shedding.ts'
+import { failOpenGate } from './platform/gate/fail-open-gate.ts'
+import { redisBreaker } from './platform/resilience/engine-breakers.ts'
+import { setupResilience } from './platform/resilience/setup-resilience.ts'
 import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
 import { storefrontRoutes } from './web/storefront/index.ts'
+import type { CustomersApi } from './modules/customers/index.ts'
+import { accountPages, customerRoutes, wireCustomers, withCustomer } from './wire-customers.ts'
+import { wireWaitingRoom } from './wire-waiting-room.ts'
+import { countedGate } from './platform/gate/counted-gate.ts'
+import { httpServerRequestsShed } from './platform/metrics/index.ts'
+import { instrumentCheckout, instrumentServer, processSales, watchApp } from './observability/index.ts'
+import { RETURNS_TOPICS, type ReturnsApi, returnsAdminRoutes, returnsStoreRoutes } from './modules/returns/index.ts'
+import { captureOrNothing, wireReturns } from './wire-returns.ts'
 
-export type Engines = { readonly db: Database; readonly cache: CacheEngine; readonly logger: Logger }
+export type Engines = {
+  readonly db: Database
+  readonly cache: CacheEngine
+  readonly logger: Logger
+  /** read replicas when DATABASE_REPLICA_URLS is set (docs/replicas.md) */
+  readonly replicas?: Replicas
+}
 
 export type Modules = {
   readonly catalog: CatalogApi
@@ -71,6 +90,10 @@ export type Modules = {
   readonly consumers: ConsumerRegistry
   /** outgoing webhooks: subscriptions, signed deliveries with retries, delivery log (docs/webhooks.md) */
   readonly integrations: IntegrationsApi
+  /** customer accounts: sessions, addresses, order history, privacy export and erasure (docs/customers.md) */
+  readonly customers: CustomersApi
+  /** returns and exchanges: policy, labels, receipt and restock, refunds, exchange orders (docs/returns.md) */
+  readonly returns: ReturnsApi
 }
 
 export const VERSION = '0.1.0'
@@ -78,11 +101,15 @@ export const VERSION = '0.1.0'
 /** Wires the modules together: one readable place for every dependency. */
 export const createModules = (config: Config, e: Engines): Modules => {
   const clock = { now: () => new Date() }
-  const invalidate = (tags: readonly string[]) =>
-    e.cache.cache.invalidate(tags).catch((err) => e.logger.error({ err, tags }, 'cache invalidation failed'))
+  const invalidate = async (tags: readonly string[]) => {
+    // first raise the catalog read floor, so no cache is refilled from a replica without the change (docs/replicas.md)
+    await e.replicas?.reads.changed(CATALOG_READS).catch((err) => e.logger.error({ err }, 'could not record the catalog write position'))
+    await e.cache.cache.invalidate(tags).catch((err) => e.logger.error({ err, tags }, 'cache invalidation failed'))
+  }
   let inventory: InventoryApi | undefined
   const catalog = createCatalog({
     db: e.db,
+    ...(e.replicas && { reads: e.replicas.reads }),
     clock,
     newId,
     invalidate,
@@ -101,9 +128,23 @@ export const createModules = (config: Config, e: Engines): Modules => {
   const after = createAfterCheckout(config, e, { ...commerce, inventory, clock })
   const consumers = createConsumerRegistry()
   after.processing.registerConsumers(consumers)
-  const integrations = createIntegrations({ db: e.db, clock, newId }, { topics: Object.values(ORDERS_TOPICS) })
+  const integrations = createIntegrations(
+    { db: e.db, clock, newId },
+    { topics: [...Object.values(ORDERS_TOPICS), ...Object.values(RETURNS_TOPICS)] },
+  )
   integrations.registerConsumers(consumers)
-  return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations }
+  const returns = wireReturns(config, {
+    ...e,
+    clock,
+    catalog,
+    inventory,
+    orders: commerce.orders,
+    payments: commerce.payments,
+    notifications: after.notifications,
+    shipments: after.processing.listShipments,
+  })
+  const customers = wireCustomers(config, { ...e, clock, orders: commerce.orders, notifications: after.notifications, returns })
+  return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations, returns, customers }
 }
 
 /** What happens after checkout: e-mails and order processing (fulfillment may not import payments or notifications: ports). */
@@ -124,7 +165,7 @@ const createAfterCheckout = (
       orders: m.orders,
       inventory: m.inventory,
       carriers: buildCarriers(options.value),
-      payments: { capture: (orderId) => m.payments.capture({ orderId }), void: (orderId) => m.payments.void({ orderId }) },
+      payments: { capture: captureOrNothing(m.payments, m.orders), void: (orderId) => m.payments.void({ orderId }) },
       releasePromotions: async (orderId, tx) => {
         await m.promotions.releaseRedemptions({ orderId }, tx)
       },
@@ -147,7 +188,10 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
   const promotions = createPromotions({ db: e.db, clock, newId })
   const tax = createTax({ db: e.db })
   const shipping = createShipping({ db: e.db })
-  const gate = e.cache.redis ? redisGate(e.cache.redis, config.REDIS_PREFIX) : localGate()
+  // Redis down: admissions fail open to the database's conditional write (docs/resilience.md)
+  const gate = countedGate(
+    e.cache.redis ? failOpenGate(redisGate(e.cache.redis, config.REDIS_PREFIX), redisBreaker(e.cache.redis)) : localGate(),
+  )
   const cart = createCartApi({
     db: e.db,
     newId,
@@ -202,37 +246,68 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       // holding units and for fast answers ("sold out")
       placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
       flashSaleConcurrency: config.CHECKOUT_FLASH_SALE_CONCURRENCY || config.DATABASE_POOL_SIZE,
+      queueTimeoutMs: config.CHECKOUT_QUEUE_TIMEOUT_MS,
     },
   })
-  return { orders, payments, promotions, tax, shipping, gate, cart, checkout }
+  // counted: orders placed, failures by code, stock conflicts (docs/operations.md)
+  return { orders, payments, promotions, tax, shipping, gate, cart, checkout: instrumentCheckout(checkout, processSales) }
 }
 
 export type BuiltApp = { readonly app: FastifyInstance; readonly modules: Modules; readonly startDraining: () => void }
 
 export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> => {
   const app = createServer(e.logger)
+  instrumentServer(app) // request scope and span, request durations, GET /metrics (docs/operations.md)
   const modules = createModules(config, e)
+  watchApp(app, {
+    db: e.db,
+    responseCache: e.cache.cache,
+    gateways: modules.payments.gatewayStatus,
+    carriers: modules.processing.carrierStatus,
+    availableFor: modules.inventory.availableFor,
+    tally: processSales,
+  })
   let draining = false
   await registerOpenApi(app, { title: config.STORE_NAME, version: VERSION })
   registerHealth(
     app,
     [
       { name: 'database', check: e.db.ping },
-      { name: 'cache', check: e.cache.ping },
+      { name: 'cache', check: e.cache.ping, required: false }, // Redis down: fallbacks hold (docs/resilience.md)
     ],
     () => draining,
   )
-  registerLoadShedding(app, {
-    checkout: config.SHED_CHECKOUT_CONCURRENCY,
-    cart: config.SHED_CART_CONCURRENCY,
-    catalog: config.SHED_CATALOG_CONCURRENCY,
-    admin: config.SHED_ADMIN_CONCURRENCY,
-    other: config.SHED_CATALOG_CONCURRENCY,
+  // degraded mode and the maintenance switch: breakers, request hooks, stale catalog (docs/resilience.md)
+  const resilience = setupResilience(app, config, e)
+  // above the configured load, new shoppers queue for a signed ticket (docs/waiting-room.md)
+  await wireWaitingRoom(app, config, e, {
+    verifyToken: modules.staff.verifyToken,
+    requireStaff: requireBearer(modules.staff.verifyToken),
   })
+  registerLoadShedding(
+    app,
+    {
+      checkout: config.SHED_CHECKOUT_CONCURRENCY,
+      cart: config.SHED_CART_CONCURRENCY,
+      catalog: config.SHED_CATALOG_CONCURRENCY,
+      admin: config.SHED_ADMIN_CONCURRENCY,
+      other: config.SHED_CATALOG_CONCURRENCY,
+    },
+    (c) => httpServerRequestsShed.labels(c).inc(),
+  )
   registerIdempotency(app, e.db)
+  if (e.replicas) {
+    // writes answer with the primary's WAL position; shoppers' reads wait for it, staff read the primary (docs/replicas.md)
+    registerReadYourWrites(app, {
+      reads: e.replicas.reads,
+      cookieSeconds: config.DATABASE_READ_AFTER_WRITE_SECONDS,
+      secureCookie: config.NODE_ENV === 'production',
+      primaryFor: (url) => url.startsWith('/admin'),
+    })
+  }
   const requireStaff = requireBearer(modules.staff.verifyToken)
   const policy = { sMaxAge: config.HTTP_S_MAXAGE, staleWhileRevalidate: config.HTTP_STALE_WHILE_REVALIDATE }
-  const cache = e.cache.cache
+  const cache = resilience.cache
   await app.register(catalogStoreRoutes({ catalog: modules.catalog, cache, policy, defaultCurrency: config.DEFAULT_CURRENCY }), {
     prefix: '/store',
   })
@@ -243,10 +318,12 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   await app.register(inventoryAdminRoutes({ inventory: modules.inventory, requireStaff }), { prefix: '/admin' })
   const m = modules
   await app.register(cartStoreRoutes({ cart: m.cart, defaultCountry: config.DEFAULT_COUNTRY }), { prefix: '/store' })
-  await app.register(checkoutStoreRoutes({ checkout: m.checkout }), { prefix: '/store' })
+  await app.register(withCustomer(m.customers, (customerIdOf) => checkoutStoreRoutes({ checkout: m.checkout, customerIdOf })), { prefix: '/store' })
   // orders as the routes show them: with their parcels' tracking
   const shown = withTracking(m.orders, m.processing.trackingFor)
-  await app.register(ordersStoreRoutes({ orders: shown }), { prefix: '/store' })
+  await app.register(withCustomer(m.customers, (customerIdOf) => ordersStoreRoutes({ orders: shown, customerIdOf })), { prefix: '/store' })
+  await app.register(customerRoutes(config, m.customers), { prefix: '/store' })
+  await app.register(returnsStoreRoutes({ returns: m.returns, orders: m.orders }), { prefix: '/store' })
   await app.register(carrierWebhookRoutes({ processing: m.processing }), { prefix: '/webhooks' })
   for (const admin of [
     ordersAdminRoutes({ orders: shown, requireStaff }),
@@ -258,6 +335,8 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     shippingAdminRoutes({ shipping: m.shipping, requireStaff }),
     deadLetterAdminRoutes({ deadLetters: createDeadLetters(e.db), requireStaff }),
     webhookAdminRoutes({ integrations: m.integrations, requireStaff }),
+    returnsAdminRoutes({ returns: m.returns, requireStaff }),
+    resilience.adminRoutes(requireStaff),
   ])
     await app.register(admin, { prefix: '/admin' })
   await app.register(
@@ -270,8 +349,10 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
       checkout: m.checkout,
       orders: shown,
       shipments: m.processing.listShipments,
+      returns: m.returns,
     }),
   )
+  await app.register(accountPages(config, m.customers, { catalog: modules.catalog, cache, policy, config, cart: m.cart, checkout: m.checkout, orders: shown }))
   return {
     app,
     modules,

@@ -4,10 +4,12 @@ import { closeEngines, openEngines, readConfig } from './cli/boot.ts'
 import { seedDemoCatalog } from './cli/seed.ts'
 import { isClusterWorker, runCluster } from './cli/cluster.ts'
 import { serve } from './cli/serve.ts'
+import { backupCommand, restoreCommand } from './cli/backup.ts'
 import { createLogger } from './platform/logging/create-logger.ts'
 import { worker } from './cli/worker.ts'
 import { startSandboxPayments } from './sandbox/payments/index.ts'
 import { sandboxCarrierCommand } from './sandbox/carrier/index.ts'
+import { loadtestCommand } from './cli/loadtest.ts'
 import { STAFF_ROLES, type StaffRole } from './modules/staff/index.ts'
 
 const HELP = `Crest — commerce built for the peak
@@ -23,8 +25,13 @@ Usage: crest <command> [options]
                           run the sandbox payment gateway (a separate local HTTP server)
   sandbox carrier [--port 4020] [--latency-ms 0] [--failure-rate 0] [--webhook-url URL] [--step-ms 5000]
                           run the sandbox carrier (rates, shipments, labels, tracking, signed webhooks)
+  backup [--out FILE]     back up the database: pg_dump (DATABASE_URL) or the embedded store (DATA_DIR)
+  restore FILE [--yes]    restore a backup; --yes confirms replacing a database that has tables
   user create --email E --password P --role R [--name N]
                           create a staff user; roles: ${STAFF_ROLES.join(', ')}
+  loadtest --url URL [--preset black-friday] [--profile steady|ramp|spike|flash-sale] [--rate N]
+           [--duration 5m] [--mix browse=30,…] [--p99-target 500ms] [--find-knee] [--out DIR]
+                          drive virtual shoppers at a store over HTTP; HTML + JSON report (docs/operations.md)
 
 Configuration comes from the environment (and .env): PORT, HOST, DATA_DIR, DATABASE_URL,
 REDIS_URL, LOG_LEVEL, … — see README.md.`
@@ -113,6 +120,12 @@ const main = async (argv: string[]) => {
       if (rest[0] === 'carrier') return sandboxCarrierCommand(rest.slice(1), fail)
       if (rest[0] !== 'payments') fail('Usage: crest sandbox payments [--port 4010] [--latency-ms 0] [--failure-rate 0]')
       return sandboxPayments(rest.slice(1))
+    case 'loadtest':
+      return loadtestCommand(rest, fail)
+    case 'backup':
+      return backupCommand(rest, fail)
+    case 'restore':
+      return restoreCommand(rest, fail)
     case 'user':
       if (rest[0] !== 'create') fail('Usage: crest user create --email E --password P --role R')
       return userCreate(rest.slice(1))

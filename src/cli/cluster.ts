@@ -1,5 +1,6 @@
 import cluster from 'node:cluster'
 import type { Logger } from '../platform/logging/create-logger.ts'
+import { serveClusterMetrics } from '../platform/metrics/index.ts'
 
 const RESTART_WINDOW_MS = 60_000
 const MAX_RESTARTS_IN_WINDOW = 10
@@ -42,6 +43,7 @@ export const runCluster = (workers: number, logger: Logger): Promise<void> =>
     }
     process.on('SIGTERM', () => stop('SIGTERM'))
     process.on('SIGINT', () => stop('SIGINT'))
+    serveClusterMetrics() // a worker's GET /metrics answers for every worker (docs/operations.md)
     for (let i = 0; i < workers; i++) fork()
     logger.info({ workers }, `Crest is serving with ${workers} worker processes`)
   })

@@ -7,6 +7,7 @@ import { registerHealth } from '../platform/http/health-routes.ts'
 import { databaseLease } from '../platform/jobs/lease.ts'
 import { runJobs } from '../platform/jobs/run-every.ts'
 import { closeEngines, openEngines } from './boot.ts'
+import { instrumentServer, processSales, watchApp } from '../observability/index.ts'
 import { scheduledJobs } from './scheduled-jobs.ts'
 
 /**
@@ -27,6 +28,16 @@ export const worker = async (config: Config) => {
       { name: 'database', check: engines.db.ping },
       { name: 'event bus', check: bus.check },
     ]
+    // GET /metrics: the pipeline's backlog, carrier and gateway breakers, this process (docs/operations.md)
+    instrumentServer(http)
+    watchApp(http, {
+      db: engines.db,
+      responseCache: engines.cache.cache,
+      gateways: modules.payments.gatewayStatus,
+      carriers: modules.processing.carrierStatus,
+      availableFor: modules.inventory.availableFor,
+      tally: processSales,
+    })
     registerHealth(http, checks, () => draining)
     await http.listen({ port: config.WORKER_PORT, host: config.HOST })
   }

@@ -13,7 +13,7 @@ export type {
 export type { CatalogError, CatalogErrorCode } from './errors.ts'
 export type { AvailabilityPort } from './store/read-products.ts'
 export { createCatalog } from './create-catalog.ts'
-export { CATALOG_TAG, productTag, type CatalogDeps } from './deps.ts'
+export { CATALOG_READS, CATALOG_TAG, productTag, type CatalogDeps } from './deps.ts'
 export { catalogStoreRoutes } from './http/store-routes.ts'
 export { catalogAdminRoutes } from './http/admin-routes.ts'
 export { generateCatalog, SEED_TIME as DEMO_SEED_TIME } from './seed/generate-catalog.ts'

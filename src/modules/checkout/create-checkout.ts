@@ -2,6 +2,7 @@ import { err, ok } from '../../platform/result.ts'
 import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
 import { BulkheadRejectedError, bulkhead } from 'cockatiel'
+import { LineTimeoutError, waitInLine } from '../../platform/http/wait-in-line.ts'
 import { admitEarly, forgetGatedCache, giveBackAll } from './use-cases/admit-lines.ts'
 import { placeOrder, soldOutError } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
@@ -24,9 +25,10 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
     if (early && 'soldOut' in early) return err(soldOutError(early.soldOut))
     const pre = early?.admitted ?? []
     try {
-      return await (pre.length ? admittedLine : line).execute(() => place(input, pre))
+      // nobody waits in line longer than queueTimeoutMs: then CHECKOUT_BUSY (503, Retry-After) and nothing placed
+      return await waitInLine(pre.length ? admittedLine : line, d.options.queueTimeoutMs ?? 10_000, () => place(input, pre))
     } catch (e) {
-      if (!(e instanceof BulkheadRejectedError)) throw e
+      if (!(e instanceof BulkheadRejectedError) && !(e instanceof LineTimeoutError)) throw e
       await giveBackAll(d, pre)
       return err({ code: 'CHECKOUT_BUSY', message: 'Checkout is very busy right now; please try again in a moment.' })
     }

@@ -34,6 +34,8 @@ export type CheckoutDeps = {
     readonly placementQueue: number
     /** flash-sale buyers holding units placing orders at once; they wait in a line bounded by the units on sale */
     readonly flashSaleConcurrency: number
+    /** longest wait in either line before CHECKOUT_BUSY (the work is then cancelled, never run late); default 10 s */
+    readonly queueTimeoutMs?: number
   }
 }
 

@@ -41,6 +41,11 @@ export type InventoryApi = {
     readonly onHand: number
     readonly locationId?: string
   }) => Promise<Result<VariantStock, InventoryError>>
+  /** adds units on hand at a location (returned goods), in `tx` when given; one conditional write */
+  readonly restock: (
+    input: { readonly variantId: string; readonly locationId: string; readonly quantity: number },
+    tx?: Executor,
+  ) => Promise<Result<StockLevel, InventoryError>>
   readonly listLocations: () => Promise<StockLocation[]>
   /** creates the location if its id is new; used by seed and set-up */
   readonly ensureLocation: (l: StockLocation) => Promise<void>

@@ -3,6 +3,7 @@ import { queryRows } from '../../platform/db/database.ts'
 import type { InventoryDeps } from './deps.ts'
 import { err, ok } from '../../platform/result.ts'
 import { reserveStock } from './use-cases/reserve-stock.ts'
+import { restock } from './use-cases/restock.ts'
 import { commitStock, releaseExpired, releaseStock } from './use-cases/release-stock.ts'
 import type { InventoryApi, StockLocation } from './contract.ts'
 import { reservations, stockLevels, stockLocations } from './schema.ts'
@@ -68,6 +69,8 @@ export const createInventory = (d: InventoryDeps): InventoryApi => {
       await d.onStockChanged([variantId])
       return ok(await getLevels(variantId))
     },
+
+    restock: restock(d),
 
     listLocations: async () => (await d.db.orm.select().from(stockLocations).orderBy(asc(stockLocations.id))).map(toLocation),
 

@@ -1,6 +1,7 @@
 export type { Email, EmailRequest, EmailStatus, EmailSummary, Enqueued, EnqueueInput, NotificationsApi, SendDueReport } from './contract.ts'
 export { createNotifications } from './create-notifications.ts'
 export type { NotificationsDeps } from './deps.ts'
+export type { AccountEmailData } from './domain/templates/account-emails.ts'
 export type {
   EmailLine,
   OrderConfirmationData,

@@ -29,8 +29,11 @@ export type OrderItem = {
   readonly total: Money
 }
 
+/** A history row is a status move, or a step of a return (field `return`, recorded by the returns module). */
+export type HistoryField = StatusField | 'return'
+
 export type HistoryEntry = {
-  readonly field: StatusField
+  readonly field: HistoryField
   /** the value the field moved to (API.md's `history[].status`) */
   readonly status: string
   readonly from: string | null
@@ -82,6 +85,8 @@ export type OrderListFilter = {
   readonly paymentStatus?: PaymentStatus
   readonly fulfillmentStatus?: FulfillmentStatus
   readonly email?: string
+  /** the orders of one customer account */
+  readonly customerId?: string
   readonly limit: number
   readonly cursor?: string
 }
@@ -106,6 +111,14 @@ export type OrdersApi = {
     input: { readonly orderId: string; readonly changes: readonly { readonly field: StatusField; readonly to: string; readonly note?: string }[] },
     tx?: Executor,
   ) => Promise<Result<Order, OrdersError>>
+  /**
+   * Appends a `return` entry to the order's history (a return requested, approved, received…) without
+   * moving any status field; in `tx` when given. The returns module calls it for every step.
+   */
+  readonly recordReturnStep: (
+    input: { readonly orderId: string; readonly step: string; readonly note?: string },
+    tx?: Executor,
+  ) => Promise<Result<null, OrdersError>>
   /** for the shopper: needs the order's access token or the owning customer's id, else not found */
   readonly getOrderForShopper: (input: { readonly id: string; readonly accessToken?: string; readonly customerId?: string }) => Promise<Result<Order, OrdersError>>
   readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>
@@ -113,4 +126,13 @@ export type OrdersApi = {
   readonly listOrders: (filter: OrderListFilter) => Promise<Result<{ readonly orders: Order[]; readonly next_cursor: string | null }, OrdersError>>
   /** orders still waiting for payment created before `olderThan` (for the reconciliation job) */
   readonly listPendingPayment: (olderThan: Date, limit: number) => Promise<{ readonly id: string; readonly total: Money; readonly paymentProvider: string | null }[]>
+  /** customers: guest orders placed with a verified e-mail join its account; answers how many */
+  readonly attachGuestOrders: (input: { readonly email: string; readonly customerId: string }) => Promise<number>
+  /**
+   * customers (GDPR erasure): e-mail, customer link and address (but its country) replaced in every
+   * order of the account or with its e-mail; figures kept. Refused while an order still has to ship.
+   */
+  readonly anonymiseCustomerOrders: (input: { readonly customerId: string; readonly email: string }) => Promise<
+    Result<{ readonly anonymised: number }, Extract<OrdersError, { code: 'ORDERS_OPEN_FOR_ERASURE' }>>
+  >
 }

@@ -2,6 +2,7 @@ export type {
   Address,
   FulfillmentStatus,
   HistoryEntry,
+  HistoryField,
   NewOrder,
   Order,
   OrderItem,
@@ -14,6 +15,7 @@ export type {
 export type { OrdersError, OrdersErrorCode, OrdersFailureCode } from './errors.ts'
 export type { OrdersDeps } from './deps.ts'
 export { createOrders } from './create-orders.ts'
+export { ERASED_EMAIL, ERASED_TEXT } from './domain/anonymise-order.ts'
 export { allowedFrom, canTransition, INITIAL_STATE, TRANSITIONS } from './domain/order-state-machine.ts'
 export {
   ORDERS_TOPICS,

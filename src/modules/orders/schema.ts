@@ -56,13 +56,13 @@ export const orderItems = ordersSchema.table(
   (t) => [index('order_items_order_idx').on(t.orderId)],
 )
 
-/** Every transition of status, payment_status or fulfillment_status, in order. */
+/** Every transition of status, payment_status or fulfillment_status, and every return step (field `return`), in order. */
 export const orderHistory = ordersSchema.table(
   'history',
   {
     id: text('id').primaryKey(),
     orderId: text('order_id').notNull(),
-    field: text('field', { enum: ['status', 'payment_status', 'fulfillment_status'] }).notNull(),
+    field: text('field', { enum: ['status', 'payment_status', 'fulfillment_status', 'return'] }).notNull(),
     fromValue: text('from_value'),
     toValue: text('to_value').notNull(),
     note: text('note').notNull().default(''),

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { instrumentRedis } from './instrument-redis.ts'
 import type { Config } from '../config/load-config.ts'
 import { createResponseCache, type ResponseCache } from './response-cache.ts'
 import { localTagVersions, redisTagVersions } from './tag-versions.ts'
@@ -30,6 +31,7 @@ export const openCache = (config: CacheConfig, onError?: (e: unknown) => void): 
       describe: 'in-process',
     }
   }
+  instrumentRedis() // spans for Redis commands when tracing is on (docs/operations.md)
   const redis = new Redis(config.REDIS_URL, {
     enableAutoPipelining: true,
     commandTimeout: 500,

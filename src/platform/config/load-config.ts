@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { resilienceShape } from './resilience-shape.ts'
+import { returnsShape } from './returns-shape.ts'
+import { waitingRoomShape } from './waiting-room-shape.ts'
+import { observabilityShape } from './observability-shape.ts'
 
 const optionalUrl = (protocols: readonly string[]) =>
   z
@@ -105,7 +109,20 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
-  DATABASE_REPLICA_URLS: z.string().optional(),
+  /** read replicas (docs/replicas.md): comma-separated PostgreSQL URLs; catalog reads and reports go to them */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\/./.test(u) && URL.canParse(u)), {
+      message: 'must be comma-separated URLs starting with postgres:// or postgresql://',
+    }),
+  /** a replica further behind the primary than this leaves rotation until it catches up */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  /** how often each process checks its replicas (lag, paused, reachable) */
+  DATABASE_REPLICA_CHECK_INTERVAL_MS: int(100, 60_000, 1000),
+  /** after a write, the shopper's reads wait for a replica that has replayed it (a cookie of this lifetime) */
+  DATABASE_READ_AFTER_WRITE_SECONDS: int(1, 86_400, 300),
   DATABASE_POOL_SIZE: positiveInt(10),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_PREFIX: z.string().default('crest:'),
@@ -137,6 +154,8 @@ export const configSchema = z.object({
   SHED_ADMIN_CONCURRENCY: positiveInt(128),
   /** flash-sale buyers holding units placing their orders at once in this process (0: half of 2 × the pool); lower keeps CPU for the "sold out" answers */
   CHECKOUT_FLASH_SALE_CONCURRENCY: int(0, 1000, 0),
+  /** a checkout waits in the placement line at most this long, then 503 `overloaded` with Retry-After (docs/waiting-room.md) */
+  CHECKOUT_QUEUE_TIMEOUT_MS: int(100, 120_000, 10_000),
   /** comma-separated `name=kind[@url]` in priority order, e.g. `primary=sandbox@http://127.0.0.1:4010,backup=sandbox@http://127.0.0.1:4011` */
   PAYMENT_GATEWAYS: z.string().default('sandbox=sandbox@http://127.0.0.1:4010'),
   PAYMENT_TIMEOUT_MS: positiveInt(5000),
@@ -171,12 +190,17 @@ export const configSchema = z.object({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   ...mailShape,
   ...processingShape,
+  ...returnsShape,
+  ...waitingRoomShape,
+  ...resilienceShape,
+  ...observabilityShape,
 })
 
 type Parsed = z.infer<typeof configSchema>
 
 /** Rules across settings, checked after each one is valid on its own. */
 const RULES: readonly { readonly path: keyof Parsed; readonly message: string; readonly ok: (c: Parsed) => boolean }[] = [
+  { path: 'DATABASE_REPLICA_URLS', message: 'needs DATABASE_URL (the primary)', ok: (c) => c.DATABASE_REPLICA_URLS.length === 0 || c.DATABASE_URL !== undefined },
   { path: 'BUS_RETRY_MAX_MS', message: 'must be at least BUS_RETRY_BASE_MS', ok: (c) => c.BUS_RETRY_MAX_MS >= c.BUS_RETRY_BASE_MS },
   { path: 'MAIL_RETRY_MAX_MS', message: 'must be at least MAIL_RETRY_BASE_MS', ok: (c) => c.MAIL_RETRY_MAX_MS >= c.MAIL_RETRY_BASE_MS },
   {

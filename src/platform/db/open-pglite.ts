@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { drizzle } from 'drizzle-orm/pglite'
 import type { Database, Orm } from './database.ts'
 import { acquireDataDirLock } from './data-dir-lock.ts'
+import { instrumentPglite } from './instrument-pglite.ts'
 
 /** The embedded engine: PostgreSQL in WASM, files under DATA_DIR (or in memory for tests). */
 export const openPglite = async (dataDir: string | 'memory'): Promise<Database> => {
@@ -18,6 +19,7 @@ export const openPglite = async (dataDir: string | 'memory'): Promise<Database> 
     release = acquireDataDirLock(resolve(dataDir))
     client = await PGlite.create(dir, { extensions: { pg_trgm } })
   }
+  instrumentPglite(client) // statement durations and spans (docs/operations.md)
   const orm = drizzle(client) as unknown as Orm
   return {
     kind: 'pglite',

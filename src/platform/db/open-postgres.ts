@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import type { Database, Orm } from './database.ts'
+import { instrumentPg, watchPool } from './instrument-pg.ts'
 
 const redact = (url: string): string => {
   const u = new URL(url)
@@ -18,6 +19,12 @@ export const openPostgres = async (url: string, poolSize: number): Promise<Datab
     application_name: 'crest',
   })
   pool.on('error', () => {}) // an idle client losing its connection is retried on next use
+  // pg-pool drops its error listener while a client is checked out: a server restart (57P01) between two statements of a
+  // transaction would then be an unhandled 'error' event and kill the process (found by the chaos suite, docs/resilience.md).
+  // The statement in flight still fails; the client is released with the error and discarded.
+  pool.on('connect', (client) => client.on('error', () => {}))
+  instrumentPg() // statement durations and spans (docs/operations.md)
+  watchPool(pool, 'primary', poolSize)
   const orm = drizzle(pool) as unknown as Orm
   return {
     kind: 'postgres',

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from '../app-error.ts'
 import { isDatabaseBusy } from '../db/database-busy.ts'
+import { isDatabaseDown } from '../db/database-down.ts'
 import { errorBody } from './error-body.ts'
 
 const CLIENT_ERROR_CODES: Record<string, [number, string]> = {
@@ -36,6 +37,11 @@ export const handleErrors = (app: FastifyInstance): void => {
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400
       return reply.code(status).send(errorBody(status === 429 ? 'too_many_requests' : 'bad_request', error.message))
+    }
+    if (isDatabaseDown(error)) {
+      // the primary database is unreachable (docs/resilience.md): a stable code, and nothing was written
+      req.log.warn({ err: error }, 'database unavailable')
+      return reply.code(503).header('retry-after', '5').send(errorBody('database_unavailable', 'Orders cannot be taken for a moment; your cart is kept. Please try again shortly.'))
     }
     if (isDatabaseBusy(error)) {
       req.log.warn({ err: error }, 'database busy')

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 
-export type ReadinessCheck = { readonly name: string; readonly check: () => Promise<void> }
+/** `required: false`: a failure shows in the answer as degraded but the process stays ready (it has a fallback). */
+export type ReadinessCheck = { readonly name: string; readonly check: () => Promise<void>; readonly required?: boolean }
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())])
@@ -20,7 +21,9 @@ export const registerHealth = (app: FastifyInstance, checks: readonly ReadinessC
         }
       }),
     )
-    const ready = results.every(([, r]) => r === 'ok')
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) })
+    const failing = results.filter(([, r]) => r !== 'ok').map(([name]) => name)
+    const ready = failing.every((name) => checks.find((c) => c.name === name)?.required === false)
+    const status = !ready ? 'not_ready' : failing.length > 0 ? 'degraded' : 'ready'
+    return reply.code(ready ? 200 : 503).send({ status, checks: Object.fromEntries(results) })
   })
 }

@@ -22,6 +22,8 @@ export type IdPrefix =
   | 'prod' | 'var' | 'cat' | 'img' | 'loc' | 'usr' | 'ord' | 'cart' | 'item' | 'evt'
   | 'res' | 'pay' | 'att' | 'promo' | 'zone' | 'ship' | 'hist' | 'oitem' | 'sched' | 'mail' | 'dlq'
   | 'whk' | 'whd' | 'wha'
+  | 'cus' | 'addr' | 'plog'
+  | 'ret' | 'rit' | 'rstep'
 
 /** Sortable, prefixed ids: `prod_` + 10 chars of time + 16 random chars (ULID-like). */
 export const newId = (prefix: IdPrefix, now: number = Date.now()): string =>

@@ -3,6 +3,7 @@ import type { CatalogApi } from '../../modules/catalog/index.ts'
 import type { CheckoutApi } from '../../modules/checkout/index.ts'
 import type { Shipment } from '../../modules/fulfillment/index.ts'
 import type { OrdersApi } from '../../modules/orders/index.ts'
+import type { ReturnsApi } from '../../modules/returns/index.ts'
 import type { ResponseCache } from '../../platform/cache/response-cache.ts'
 import type { Config } from '../../platform/config/load-config.ts'
 import type { HttpCachePolicy } from '../../platform/http/send-cached.ts'
@@ -18,4 +19,6 @@ export type StorefrontDeps = {
   readonly orders?: OrdersApi
   /** an order's parcels and their tracking events, for the order page's timeline */
   readonly shipments?: (orderId: string) => Promise<Shipment[]>
+  /** with it, the order page lists the order's returns with their steps and has a "Request a return" form */
+  readonly returns?: ReturnsApi
 }

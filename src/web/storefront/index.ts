@@ -37,5 +37,11 @@ export const storefrontRoutes =
     registerAssetRoutes(app, assets)
     // Selling (cart, checkout, order status) only when the commerce modules are wired in.
     if (d.cart && d.checkout && d.orders)
-      registerShopRoutes(app, kit, { cart: d.cart, checkout: d.checkout, orders: d.orders, ...(d.shipments && { shipments: d.shipments }) })
+      registerShopRoutes(app, kit, {
+        cart: d.cart,
+        checkout: d.checkout,
+        orders: d.orders,
+        ...(d.shipments && { shipments: d.shipments }),
+        ...(d.returns && { returns: d.returns }),
+      })
   }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, preHandlerHookHandler } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { CheckoutApi } from '../contract.ts'
@@ -21,7 +21,11 @@ export const checkoutBodySchema = z.object({
 })
 
 export const checkoutStoreRoutes =
-  (d: { readonly checkout: CheckoutApi }): FastifyPluginAsync =>
+  (d: {
+    readonly checkout: CheckoutApi
+    /** the signed-in customer's id (wired by the app): a checkout made while signed in belongs to them (API.md) */
+    readonly customerIdOf?: (req: FastifyRequest) => string | undefined
+  }): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>()
     app.post('/carts/:id/checkout', {
@@ -35,8 +39,10 @@ export const checkoutStoreRoutes =
       },
     }, async (req, reply) => {
       const b = req.body
+      const customerId = d.customerIdOf?.(req)
       const r = await d.checkout.placeOrder({
         cartId: req.params.id, email: b.email, shippingOptionId: b.shipping_option_id, payment: b.payment,
+        ...(customerId && { customerId }),
         shippingAddress: {
           name: b.shipping_address.name, line1: b.shipping_address.line1, city: b.shipping_address.city,
           postal_code: b.shipping_address.postal_code, country: b.shipping_address.country,

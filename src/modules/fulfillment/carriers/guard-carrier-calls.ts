@@ -12,6 +12,7 @@ import {
   timeout,
 } from 'cockatiel'
 import { err, ok, type Result } from '../../../platform/result.ts'
+import { SpanKind, withSpan } from '../../../platform/tracing/index.ts'
 import type { BreakerState, CarrierStatus } from './carrier.ts'
 import { type CarrierError, carrierError, countsAgainstBreaker, isRetryable } from './carrier-errors.ts'
 
@@ -85,7 +86,12 @@ export const guardCarrierCalls = (carrier: string, s: CarrierResilience) => {
     return new CarrierFailure(carrierError('FULFILLMENT_CARRIER_UNAVAILABLE', carrier, 'unexpected', detail), e)
   }
 
-  const tryOnce = async <T>(call: (signal: AbortSignal) => Promise<T>, caller?: AbortSignal): Promise<T> => {
+  const spanAttributes = { 'crest.carrier': carrier }
+  // one CLIENT span per try (docs/operations.md)
+  const tryOnce = <T>(call: (signal: AbortSignal) => Promise<T>, caller?: AbortSignal): Promise<T> =>
+    withSpan(`carrier ${carrier}`, spanAttributes, () => tryGuarded(call, caller), SpanKind.CLIENT)
+
+  const tryGuarded = async <T>(call: (signal: AbortSignal) => Promise<T>, caller?: AbortSignal): Promise<T> => {
     try {
       return await breaker.execute(({ signal }) => {
         counters.attempts++

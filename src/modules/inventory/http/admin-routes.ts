@@ -23,6 +23,8 @@ const statusOf = (e: InventoryError): [number, string] => {
       return [422, 'unknown_location']
     case 'INVENTORY_BELOW_RESERVED':
       return [422, 'below_reserved']
+    case 'INVENTORY_INVALID_QUANTITY':
+      return [422, 'invalid_quantity']
     case 'INVENTORY_INSUFFICIENT_STOCK':
       return [409, 'out_of_stock']
     default:

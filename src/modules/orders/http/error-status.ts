@@ -10,6 +10,8 @@ export const httpErrorOf = (e: OrdersError): { readonly status: number; readonly
       return { status: 400, code: 'invalid_cursor' }
     case 'ORDERS_INVALID_TRANSITION':
       return { status: 409, code: 'invalid_transition' }
+    case 'ORDERS_OPEN_FOR_ERASURE':
+      return { status: 409, code: 'orders_open' }
     default:
       return assertNever(e)
   }

@@ -4,7 +4,7 @@ import { FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES, STATUS_FIELDS }
 export const orderStatusSchema = z.enum(ORDER_STATUSES)
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES)
 export const fulfillmentStatusSchema = z.enum(FULFILLMENT_STATUSES)
-const fieldSchema = z.enum(STATUS_FIELDS)
+const fieldSchema = z.enum([...STATUS_FIELDS, 'return'])
 
 const moneySchema = z.object({ amount: z.number().int().describe('integer minor units'), currency: z.string().length(3) })
 
@@ -30,7 +30,7 @@ const itemSchema = z.object({
 })
 
 const historySchema = z.object({
-  field: fieldSchema.describe('which status moved'),
+  field: fieldSchema.describe('which status moved, or `return` for a step of a return'),
   status: z.string().describe('the value it moved to'),
   from: z.string().nullable().describe('the value it moved from; null for the initial entry'),
   at: z.string(),

@@ -11,6 +11,7 @@ export type OrderFilter = {
   readonly fulfillmentStatus?: FulfillmentStatus
   /** compared exactly: emails are stored lower-cased */
   readonly email?: string
+  readonly customerId?: string
 }
 
 const conditions = (f: OrderFilter, after: OrderCursor | undefined): SQL | undefined =>
@@ -19,6 +20,7 @@ const conditions = (f: OrderFilter, after: OrderCursor | undefined): SQL | undef
     f.paymentStatus ? eq(orders.paymentStatus, f.paymentStatus) : undefined,
     f.fulfillmentStatus ? eq(orders.fulfillmentStatus, f.fulfillmentStatus) : undefined,
     f.email ? eq(orders.email, f.email) : undefined,
+    f.customerId ? eq(orders.customerId, f.customerId) : undefined,
     after ? sql`(${orders.createdAt}, ${orders.id}) < (${after.t}::timestamptz, ${after.id})` : undefined,
   )
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
-import type { StatusField } from '../contract.ts'
+import type { HistoryField, StatusField } from '../contract.ts'
 
 const list = (values: readonly string[]) =>
   values.length
@@ -58,8 +58,8 @@ export const appendHistory = async (
   h: {
     readonly id: string
     readonly orderId: string
-    readonly field: StatusField
-    readonly from: string
+    readonly field: HistoryField
+    readonly from: string | null
     readonly to: string
     readonly note: string
     readonly now: Date

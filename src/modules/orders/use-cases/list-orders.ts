@@ -19,6 +19,7 @@ export const listOrders =
       ...(f.paymentStatus && { paymentStatus: f.paymentStatus }),
       ...(f.fulfillmentStatus && { fulfillmentStatus: f.fulfillmentStatus }),
       ...(f.email && { email: f.email.trim().toLowerCase() }),
+      ...(f.customerId && { customerId: f.customerId }),
     }
     const rows = await findOrderRows(d.db.orm, filter, limit, after)
     const page = rows.slice(0, limit)

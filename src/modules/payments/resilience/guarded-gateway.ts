@@ -14,6 +14,7 @@ import {
 } from 'cockatiel'
 import type { BreakerState, GatewayStatus, PaymentGateway } from '../contract.ts'
 import { GatewayError, isGatewayError } from '../domain/gateway-error.ts'
+import { SpanKind, withSpan } from '../../../platform/tracing/index.ts'
 
 export type ResilienceSettings = {
   /** each call is abandoned (and its HTTP request aborted) after this long */
@@ -77,6 +78,7 @@ export const guardGateway = (gateway: PaymentGateway, priority: number, s: Resil
   })
   const timeoutPolicy = timeout(s.timeoutMs, TimeoutStrategy.Aggressive)
   const counters = { attempts: 0, failures: 0, skipped: 0, lastError: null as string | null }
+  const spanAttributes = { 'crest.gateway': gateway.name, 'crest.gateway.provider': gateway.provider }
 
   const tryOnce = async <T>(call: (signal: AbortSignal) => Promise<T>, onFailedTry: (t: FailedTry) => Promise<void>) => {
     const started = performance.now()
@@ -104,7 +106,11 @@ export const guardGateway = (gateway: PaymentGateway, priority: number, s: Resil
   return {
     gateway,
     priority,
-    run: (call, onFailedTry) => retryPolicy.execute(() => tryOnce(call, onFailedTry)),
+    // one CLIENT span per try (docs/operations.md)
+    run: (call, onFailedTry) =>
+      retryPolicy.execute(() =>
+        withSpan(`payment_gateway ${gateway.name}`, spanAttributes, () => tryOnce(call, onFailedTry), SpanKind.CLIENT),
+      ),
     status: () => ({
       name: gateway.name,
       provider: gateway.provider,

@@ -27,7 +27,12 @@ const tracking = (o: Order, shipments: readonly Shipment[]): SafeHtml | false =>
 export const orderPage = (
   shell: Shell,
   o: Order,
-  v: { readonly justPlaced: boolean; readonly taxInclusive: boolean; readonly shipments?: readonly Shipment[] },
+  v: {
+    readonly justPlaced: boolean
+    readonly taxInclusive: boolean
+    readonly shipments?: readonly Shipment[]
+    readonly returns?: SafeHtml
+  },
 ): string =>
   renderPage(
     shell,
@@ -66,6 +71,7 @@ ${tracking(o, v.shipments ?? [])}
 ${orderTimeline(o.history, v.shipments ?? [])}
 </section>
 </div>
+${v.returns}
 <p><a class="button" href="/">Continue shopping</a></p>
 </section>`,
   )

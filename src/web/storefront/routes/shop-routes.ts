@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Cart, CartApi, CartError } from '../../../modules/cart/index.ts'
 import type { CheckoutApi, CheckoutError } from '../../../modules/checkout/index.ts'
 import type { OrdersApi } from '../../../modules/orders/index.ts'
+import type { ReturnsApi } from '../../../modules/returns/index.ts'
 import { CART_COOKIE, type CookieOptions, clearCookie, PLACED_COOKIE, readCookie, serializeCookie, setCookie } from '../cookies.ts'
 import type { PageKit } from '../page-kit.ts'
 import { type CartErrors, cartPage } from '../pages/cart-page.ts'
@@ -14,9 +15,17 @@ import {
   PAYMENT_TOKENS,
 } from '../pages/checkout-page.ts'
 import { orderPage } from '../pages/order-page.ts'
+import { exchangeChoices } from '../exchange-choices.ts'
+import { orderReturns } from '../views/order-returns.ts'
 import { type LookupDeps, registerOrderLookupRoutes } from './order-lookup-routes.ts'
+import { registerReturnRoutes } from './return-routes.ts'
 
-export type ShopDeps = { readonly cart: CartApi; readonly checkout: CheckoutApi; readonly orders: OrdersApi } & Pick<LookupDeps, 'shipments'>
+export type ShopDeps = {
+  readonly cart: CartApi
+  readonly checkout: CheckoutApi
+  readonly orders: OrdersApi
+  readonly returns?: ReturnsApi
+} & Pick<LookupDeps, 'shipments'>
 
 type Form = Readonly<Record<string, string | undefined>>
 type Errors = NonNullable<CheckoutView['errors']>
@@ -300,10 +309,21 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     const justPlaced = readCookie(req, PLACED_COOKIE) === id
     if (justPlaced) clearCookie(reply, PLACED_COOKIE, { ...cookie, path: '/orders' })
     const shipments = (await d.shipments?.(id)) ?? []
+    const q = (req.query ?? {}) as Form
+    const returns =
+      d.returns &&
+      orderReturns(r.value, {
+        returns: await d.returns.listForOrder(id),
+        exchangeChoices: await exchangeChoices(kit.deps.catalog, r.value),
+        token,
+        ...(typeof q.return_error === 'string' && { error: q.return_error.slice(0, 40) }),
+        ...(typeof q.return_requested === 'string' && { requested: q.return_requested.slice(0, 64) }),
+      })
     return kit.sendPrivate(req, reply, 200, (shell) =>
-      orderPage(shell, r.value, { justPlaced, taxInclusive: config.PRICES_INCLUDE_TAX, shipments }),
+      orderPage(shell, r.value, { justPlaced, taxInclusive: config.PRICES_INCLUDE_TAX, shipments, ...(returns && { returns }) }),
     )
   })
 
   registerOrderLookupRoutes(app, kit, { orders: d.orders, ...(d.shipments && { shipments: d.shipments }) })
+  if (d.returns) registerReturnRoutes(app, kit, { returns: d.returns, orders: d.orders })
 }

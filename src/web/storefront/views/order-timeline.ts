@@ -6,6 +6,7 @@ const FIELD_LABELS: Readonly<Record<HistoryEntry['field'], string>> = {
   status: 'Order',
   payment_status: 'Payment',
   fulfillment_status: 'Delivery',
+  return: 'Return',
 }
 
 /** "partially_fulfilled" → "partially fulfilled" */

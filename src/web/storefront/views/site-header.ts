@@ -10,7 +10,7 @@ export const siteHeader = (shell: Shell, query = ''): SafeHtml => html`<header c
 <input id="site-q" type="search" name="q" value="${query}" maxlength="200" placeholder="Search products" autocomplete="off">
 <button type="submit">Search</button>
 </form>
-${shell.cart && html`<a class="cart-link" href="/cart">Cart</a>`}
+${shell.cart && html`<a class="account-link" href="/account">Account</a> <a class="cart-link" href="/cart">Cart</a>`}
 </div>
 <nav class="cats" aria-label="Categories"><ul class="wrap">${shell.nav.roots.map(
   (n) => html`<li><a href="/c/${n.category.handle}">${n.category.name}</a></li>`,

@@ -86,10 +86,10 @@ export const addressBlock = (heading: string, a: PostalAddress): Block => {
  * The whole message: a plain, table-based layout with inline styles (what mail clients render
  * reliably), and the same content as text. `subject` is made header-safe here.
  */
-export const composeEmail = (brand: Brand, subject: string, blocks: readonly Block[]): RenderedEmail => {
+export const composeEmail = (brand: Brand, subject: string, blocks: readonly Block[], about = 'an order you placed'): RenderedEmail => {
   const safeSubject = oneLine(subject)
   const home = storeUrl(brand)
-  const footer = `You receive this e-mail about an order you placed at ${brand.storeName}.`
+  const footer = `You receive this e-mail about ${about} at ${brand.storeName}.`
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${safeSubject}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5;">

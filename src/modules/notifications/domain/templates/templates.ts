@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { err, ok, type Result } from '../../../../platform/result.ts'
+import { type AccountEmailData, accountEmailData, accountLocked, accountPasswordReset, accountVerifyEmail } from './account-emails.ts'
 import { orderConfirmation } from './order-confirmation.ts'
 import { orderDelivered } from './order-delivered.ts'
 import { orderShipped } from './order-shipped.ts'
@@ -28,6 +29,9 @@ export const TEMPLATE_NAMES = [
   'return_received',
   'return_refused',
   'refund_issued',
+  'account_verify_email',
+  'account_password_reset',
+  'account_locked',
 ] as const
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
@@ -42,6 +46,9 @@ export type TemplateData = {
   readonly return_received: ReturnUpdateData
   readonly return_refused: ReturnUpdateData
   readonly refund_issued: RefundIssuedData
+  readonly account_verify_email: AccountEmailData
+  readonly account_password_reset: AccountEmailData
+  readonly account_locked: AccountEmailData
 }
 
 type Template<D> = { readonly schema: z.ZodType<D>; readonly render: (data: D, brand: Brand) => RenderedEmail }
@@ -55,6 +62,9 @@ export const TEMPLATES: { readonly [K in TemplateName]: Template<TemplateData[K]
   return_received: { schema: returnUpdateData, render: returnUpdate('received') },
   return_refused: { schema: returnUpdateData, render: returnUpdate('refused') },
   refund_issued: { schema: refundIssuedData, render: refundIssued },
+  account_verify_email: { schema: accountEmailData, render: accountVerifyEmail },
+  account_password_reset: { schema: accountEmailData, render: accountPasswordReset },
+  account_locked: { schema: accountEmailData, render: accountLocked },
 }
 
 export const isTemplateName = (s: string): s is TemplateName => (TEMPLATE_NAMES as readonly string[]).includes(s)

@@ -1,0 +1,27 @@
+import { err, ok } from '../../../platform/result.ts'
+import type { OrdersApi } from '../contract.ts'
+import type { OrdersDeps } from '../deps.ts'
+import { isOpenForErasure } from '../domain/anonymise-order.ts'
+import { anonymiseRows, attachByEmail, lockCustomerOrders } from '../store/customer-orders-sql.ts'
+
+export const attachGuestOrders =
+  (d: OrdersDeps): OrdersApi['attachGuestOrders'] =>
+  async ({ email, customerId }) =>
+    attachByEmail(d.db.orm, email.trim().toLowerCase(), customerId, d.clock.now())
+
+/**
+ * GDPR erasure of one customer's orders, in one transaction: refused while an order still has to
+ * ship (its address is needed), else e-mail, customer link and address (all but the country) are
+ * replaced in every order of the account and every guest order with its e-mail.
+ */
+export const anonymiseCustomerOrders =
+  (d: OrdersDeps): OrdersApi['anonymiseCustomerOrders'] =>
+  async ({ customerId, email }) =>
+    d.db.orm.transaction(async (tx) => {
+      const address = email.trim().toLowerCase()
+      const rows = await lockCustomerOrders(tx, customerId, address)
+      const open = rows.filter(isOpenForErasure).map((r) => r.id)
+      if (open.length > 0)
+        return err({ code: 'ORDERS_OPEN_FOR_ERASURE' as const, message: 'Some orders are still to be shipped.', orderIds: open })
+      return ok({ anonymised: await anonymiseRows(tx, customerId, address, d.clock.now()) })
+    })

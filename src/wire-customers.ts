@@ -1,0 +1,76 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import {
+  type CustomersApi,
+  createCustomers,
+  customerStoreRoutes,
+  localThrottle,
+  redisThrottle,
+  sessionOf,
+} from './modules/customers/index.ts'
+import type { NotificationsApi } from './modules/notifications/index.ts'
+import type { OrdersApi } from './modules/orders/index.ts'
+import type { ReturnsApi } from './modules/returns/index.ts'
+import { accountPageRoutes } from './web/account/account-routes.ts'
+import type { StorefrontDeps } from './web/storefront/index.ts'
+import { AppError } from './platform/app-error.ts'
+import type { CacheEngine } from './platform/cache/open-cache.ts'
+import type { Config } from './platform/config/load-config.ts'
+import type { Database } from './platform/db/database.ts'
+import { newId } from './platform/ids/new-id.ts'
+
+type Wiring = {
+  readonly db: Database
+  readonly cache: CacheEngine
+  readonly clock: { readonly now: () => Date }
+  readonly orders: OrdersApi
+  readonly notifications: NotificationsApi
+  readonly returns?: ReturnsApi
+}
+
+/** Customer accounts: orders through their public contract, e-mails through the notifications outbox, throttle in Redis when configured. */
+export const wireCustomers = (config: Config, w: Wiring): CustomersApi =>
+  createCustomers({
+    db: w.db,
+    clock: w.clock,
+    newId,
+    ...(w.returns && { returnsOf: w.returns.listForOrder }),
+    throttle: w.cache.redis ? redisThrottle(w.cache.redis, config.REDIS_PREFIX) : localThrottle(),
+    orders: {
+      list: (q) => w.orders.listOrders({ customerId: q.customerId, limit: q.limit, ...(q.cursor && { cursor: q.cursor }) }),
+      attachGuestOrders: (q) => w.orders.attachGuestOrders(q),
+      anonymise: async (q) => {
+        const r = await w.orders.anonymiseCustomerOrders(q)
+        return r.ok ? { ok: true, value: r.value.anonymised } : { ok: false, error: { orderIds: r.error.orderIds } }
+      },
+    },
+    sendEmail: async (email, tx) => {
+      const r = await w.notifications.enqueue({ template: email.template, key: email.key, to: email.to, data: email.data }, tx)
+      if (!r.ok) throw new AppError('CUSTOMERS_EMAIL_FAILED', r.error.message, { details: r.error })
+    },
+  })
+
+/**
+ * Routes of other modules that need "who is signed in" get it through `customerIdOf`: the session
+ * is looked up (once) in a preHandler of their own scope, so no other route pays for it.
+ */
+export const withCustomer =
+  (customers: CustomersApi, make: (customerIdOf: (req: FastifyRequest) => string | undefined) => FastifyPluginAsync): FastifyPluginAsync =>
+  async (scope) => {
+    const ids = new WeakMap<FastifyRequest, string>()
+    scope.addHook('preHandler', async (req) => {
+      const s = await sessionOf(customers, req)
+      if (s) ids.set(req, s.customer.id)
+    })
+    await scope.register(make((req) => ids.get(req)))
+  }
+
+/** The customer store API under /store (docs/customers.md). */
+export const customerRoutes = (config: Config, customers: CustomersApi): FastifyPluginAsync =>
+  customerStoreRoutes({ customers, cookies: cookiePolicy(config), ...(config.PUBLIC_URL && { publicOrigin: config.PUBLIC_URL }) })
+
+/** The storefront's account pages (/account…). */
+export const accountPages = (config: Config, customers: CustomersApi, storefront: StorefrontDeps): FastifyPluginAsync =>
+  accountPageRoutes({ customers, cookies: cookiePolicy(config), storefront })
+
+/** Session cookies are Secure in production always, elsewhere when the request came over https. */
+const cookiePolicy = (config: Config) => ({ secureAlways: config.NODE_ENV === 'production' })

@@ -1,0 +1,81 @@
+import pg from 'pg'
+
+export type Invariants = {
+  /** units of the variant in orders that are not canceled */
+  readonly sold: number
+  readonly received: number
+  readonly oversold: number
+  readonly levels: readonly { readonly on_hand: number; readonly reserved: number }[]
+  /** a level with reserved < 0 or reserved > on_hand */
+  readonly badLevels: number
+  /** reserved at each level minus the live (active, committed) reservations there: all 0 when consistent */
+  readonly reservedDrift: number
+  /** orders answered 201 that the database does not have */
+  readonly acknowledgedMissing: readonly string[]
+  /** orders in the database for the sale's carts that no buyer saw a 201 for (a crash between commit and answer) */
+  readonly unacknowledgedOrders: number
+}
+
+/** Reads the database directly (not through Crest) to check what a fault must never break. */
+export const checkInvariants = async (databaseUrl: string, o: { variantId: string; received: number; acknowledged: readonly string[] }): Promise<Invariants> => {
+  const c = new pg.Client({ connectionString: databaseUrl })
+  await c.connect()
+  try {
+    const sold = await c.query<{ n: string }>(
+      `select coalesce(sum(i.quantity), 0) as n from orders.items i join orders.orders o on o.id = i.order_id
+       where i.variant_id = $1 and o.status <> 'canceled'`,
+      [o.variantId],
+    )
+    const levels = await c.query<{ location_id: string; on_hand: number; reserved: number }>(
+      'select location_id, on_hand, reserved from inventory.stock_levels where variant_id = $1',
+      [o.variantId],
+    )
+    const live = await c.query<{ location_id: string; n: string }>(
+      `select location_id, sum(quantity) as n from inventory.reservations
+       where variant_id = $1 and status in ('active', 'committed') group by location_id`,
+      [o.variantId],
+    )
+    const found = await c.query<{ id: string }>('select id from orders.orders where id = any($1)', [o.acknowledged])
+    const all = await c.query<{ n: string }>(
+      `select count(distinct o.id) as n from orders.orders o join orders.items i on i.order_id = o.id where i.variant_id = $1`,
+      [o.variantId],
+    )
+    const have = new Set(found.rows.map((r) => r.id))
+    const liveAt = new Map(live.rows.map((r) => [r.location_id, Number(r.n)]))
+    const soldUnits = Number(sold.rows[0]?.n ?? 0)
+    return {
+      sold: soldUnits,
+      received: o.received,
+      oversold: Math.max(0, soldUnits - o.received),
+      levels: levels.rows.map((l) => ({ on_hand: l.on_hand, reserved: l.reserved })),
+      badLevels: levels.rows.filter((l) => l.reserved < 0 || l.reserved > l.on_hand).length,
+      reservedDrift: levels.rows.reduce((a, l) => a + Math.abs(l.reserved - (liveAt.get(l.location_id) ?? 0)), 0),
+      acknowledgedMissing: o.acknowledged.filter((id) => !have.has(id)),
+      unacknowledgedOrders: Number(all.rows[0]?.n ?? 0) - have.size,
+    }
+  } finally {
+    await c.end()
+  }
+}
+
+type LedgerEntry = { type: string; reference: string; authorization_id: string }
+
+/**
+ * Orders holding more than one live authorisation across the gateways' ledgers (authorised twice,
+ * or at two gateways, without the extra one voided): a shopper's card held twice.
+ */
+export const doubleAuthorisations = async (gatewayUrls: readonly string[]) => {
+  const live = new Map<string, number>()
+  let authorisations = 0
+  for (const url of gatewayUrls) {
+    const { entries } = (await (await fetch(`${url}/v1/ledger`, { signal: AbortSignal.timeout(5000) })).json()) as { entries: LedgerEntry[] }
+    const voided = new Set(entries.filter((e) => e.type === 'void').map((e) => e.authorization_id))
+    for (const e of entries) {
+      if (e.type !== 'authorization') continue
+      authorisations++
+      if (!voided.has(e.authorization_id)) live.set(e.reference, (live.get(e.reference) ?? 0) + 1)
+    }
+  }
+  const doubled = [...live.entries()].filter(([, n]) => n > 1).map(([ref]) => ref)
+  return { authorisations, liveOrders: live.size, doubled }
+}

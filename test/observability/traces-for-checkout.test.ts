@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startSandboxPayments } from '../../src/sandbox/payments/index.ts'
+import { address, post } from '../checkout/shop.ts'
+import { crest, type ServeProcess, startServe } from '../support/crest-process.ts'
+import { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.ts'
+
+const SERVER = 2
+const CLIENT = 3 // OTLP span kinds (SPAN_KIND_SERVER, SPAN_KIND_CLIENT)
+
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
+let sandbox: Awaited<ReturnType<typeof startSandboxPayments>>
+let serve: ServeProcess
+const dataDir = mkdtempSync(join(tmpdir(), 'crest-traces-'))
+const withRedis = Boolean(process.env.REDIS_URL)
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver()
+  sandbox = await startSandboxPayments({ port: 0 })
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    REDIS_URL: withRedis ? (process.env.REDIS_URL as string) : '',
+    REDIS_PREFIX: `crest-traces:${randomBytes(4).toString('hex')}:`,
+    PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
+  }
+  crest(['seed', '--products', '5'], env)
+  serve = await startServe({ ...env, LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'crest-under-test' })
+}, 180_000)
+afterAll(async () => {
+  await serve?.stop()
+  await sandbox?.close()
+  await receiver?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const waitForSpans = async (ok: (spans: readonly ReceivedSpan[]) => boolean) => {
+  const deadline = Date.now() + 15_000
+  while (!ok(receiver.spans) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+}
+
+test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, cache and gateway spans; logs carry its ids', async () => {
+  const products = (await (await fetch(`${serve.url}/store/products?limit=5`)).json()).products as { variants: { id: string }[] }[]
+  const variantId = products[0]?.variants[0]?.id as string
+  const cart = (await post(`${serve.url}/store/carts`, {})).body.cart
+  expect((await post(`${serve.url}/store/carts/${cart.id}/items`, { variant_id: variantId, quantity: 1 })).status).toBe(200)
+  const options = await (await fetch(`${serve.url}/store/carts/${cart.id}/shipping-options?country=NO`)).json()
+
+  // the caller's trace continues in Crest (W3C trace context)
+  const traceId = randomBytes(16).toString('hex')
+  const callerSpan = randomBytes(8).toString('hex')
+  const requestId = `req-${randomBytes(4).toString('hex')}`
+  const placed = await post(
+    `${serve.url}/store/carts/${cart.id}/checkout`,
+    {
+      email: 'buyer@example.test',
+      shipping_address: address,
+      shipping_option_id: options.shipping_options[0].id,
+      payment: { provider: 'sandbox', token: 'tok_ok' },
+    },
+    { traceparent: `00-${traceId}-${callerSpan}-01`, 'x-request-id': requestId },
+  )
+  expect(placed.status).toBe(201)
+
+  const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
+  await waitForSpans(() => inTrace().some((s) => s.kind === SERVER) && inTrace().some((s) => s.name.startsWith('payment_gateway')))
+  const spans = inTrace()
+  const server = spans.find((s) => s.kind === SERVER)
+  expect(server?.name).toBe('POST /store/carts/:id/checkout')
+  expect(server?.parentSpanId).toBe(callerSpan)
+  expect(server?.service).toBe('crest-under-test')
+  expect(server?.attributes['http.route']).toBe('/store/carts/:id/checkout')
+  expect(server?.attributes['http.response.status_code']).toBe(201)
+  expect(server?.attributes['crest.request_id']).toBe(requestId)
+
+  // every other span of the trace descends from the server span
+  const byId = new Map(spans.map((s) => [s.spanId, s]))
+  const rootOf = (s: ReceivedSpan): ReceivedSpan => {
+    const parent = byId.get(s.parentSpanId)
+    return parent ? rootOf(parent) : s
+  }
+  for (const s of spans) expect(rootOf(s).spanId, s.name).toBe(server?.spanId)
+
+  const place = spans.find((s) => s.name === 'checkout.place_order')
+  expect(place?.parentSpanId).toBe(server?.spanId)
+  const db = spans.filter((s) => s.kind === CLIENT && s.attributes['db.system.name'] === 'postgresql')
+  expect(db.map((s) => s.attributes['db.operation.name'])).toEqual(expect.arrayContaining(['insert', 'update', 'select']))
+  expect(db.some((s) => rootOf(s) === server && byId.get(s.parentSpanId) !== server)).toBe(true) // nested under checkout
+  const gateway = spans.find((s) => s.name === 'payment_gateway sandbox')
+  expect(gateway?.kind).toBe(CLIENT)
+  expect(gateway?.attributes['crest.gateway.provider']).toBe('sandbox')
+  if (withRedis) expect(spans.some((s) => s.attributes['db.system.name'] === 'redis')).toBe(true)
+
+  // log lines written for the request carry its request id and trace id
+  const lines = serve
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+  const requestLine = lines.find((l) => l.msg === 'request' && l.request_id === requestId)
+  expect(requestLine?.trace_id).toBe(traceId)
+  expect(requestLine?.span_id).toMatch(/^[0-9a-f]{16}$/)
+}, 60_000)
+
+test('a catalog read is traced too, with no parent from outside: a new trace starts', async () => {
+  const before = receiver.spans.length
+  const r = await fetch(`${serve.url}/store/products?limit=2`)
+  expect(r.status).toBe(200)
+  await waitForSpans((s) => s.slice(before).some((x) => x.name === 'GET /store/products'))
+  const server = receiver.spans.slice(before).find((x) => x.name === 'GET /store/products')
+  expect(server?.parentSpanId ?? '').toBe('')
+  expect(server?.traceId).toMatch(/^[0-9a-f]{32}$/)
+})
