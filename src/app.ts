@@ -52,7 +52,7 @@ import { redisBreaker } from './platform/resilience/engine-breakers.ts'
 import { setupResilience } from './platform/resilience/setup-resilience.ts'
 import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
 import { storefrontRoutes } from './web/storefront/index.ts'
-import type { CustomersApi } from './modules/customers/index.ts'
+import { type CustomersApi, SESSION_COOKIE } from './modules/customers/index.ts'
 import { accountPages, customerRoutes, wireCustomers, withCustomer } from './wire-customers.ts'
 import { wireWaitingRoom } from './wire-waiting-room.ts'
 import { countedGate } from './platform/gate/counted-gate.ts'
@@ -60,6 +60,9 @@ import { httpServerRequestsShed } from './platform/metrics/index.ts'
 import { instrumentCheckout, instrumentServer, processSales, watchApp } from './observability/index.ts'
 import { RETURNS_TOPICS, type ReturnsApi, returnsAdminRoutes, returnsStoreRoutes } from './modules/returns/index.ts'
 import { captureOrNothing, wireReturns } from './wire-returns.ts'
+import { mfaRequiredRoles, wireStaffSecurity } from './wire-staff-security.ts'
+import type { AdminGuard } from './modules/staff/index.ts'
+import { cookieOf, registerProtection } from './platform/security/register-protection.ts'
 
 export type Engines = {
   readonly db: Database
@@ -123,7 +126,7 @@ export const createModules = (config: Config, e: Engines): Modules => {
     variantExists: catalog.variantExists,
     onStockChanged: catalog.invalidateVariants,
   })
-  const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS })
+  const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS, mfaRequiredRoles: mfaRequiredRoles(config), issuer: config.STORE_NAME })
   const commerce = createCommerce(config, e, { catalog, inventory, clock })
   const after = createAfterCheckout(config, e, { ...commerce, inventory, clock })
   const consumers = createConsumerRegistry()
@@ -253,11 +256,23 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
   return { orders, payments, promotions, tax, shipping, gate, cart, checkout: instrumentCheckout(checkout, processSales) }
 }
 
-export type BuiltApp = { readonly app: FastifyInstance; readonly modules: Modules; readonly startDraining: () => void }
+export type BuiltApp = {
+  readonly app: FastifyInstance
+  readonly modules: Modules
+  readonly startDraining: () => void
+  /** the guard in front of every /admin route and the routes it saw (docs/staff-security.md) */
+  readonly adminGuard: AdminGuard
+}
 
 export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> => {
-  const app = createServer(e.logger)
+  const app = createServer(e.logger, { trustProxy: config.TRUST_PROXY })
   instrumentServer(app) // request scope and span, request durations, GET /metrics (docs/operations.md)
+  // security headers, CORS, body limits, rate limits per address and per account (docs/security.md)
+  await registerProtection(app, config, {
+    ...(e.cache.redis && { redis: e.cache.redis }),
+    accountOf: (req) => (req.principal ? `staff:${req.principal.id}` : cookieOf(req, SESSION_COOKIE) && `customer:${cookieOf(req, SESSION_COOKIE)}`),
+    signInRoutes: ['POST /admin/auth/token'],
+  })
   const modules = createModules(config, e)
   watchApp(app, {
     db: e.db,
@@ -279,6 +294,8 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   )
   // degraded mode and the maintenance switch: breakers, request hooks, stale catalog (docs/resilience.md)
   const resilience = setupResilience(app, config, e)
+  // every /admin route: bearer credential, permission matrix, audit trail; MFA and API keys (docs/staff-security.md)
+  const adminGuard = await wireStaffSecurity(app, { db: e.db, staff: modules.staff })
   // above the configured load, new shoppers queue for a signed ticket (docs/waiting-room.md)
   await wireWaitingRoom(app, config, e, {
     verifyToken: modules.staff.verifyToken,
@@ -295,7 +312,7 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     },
     (c) => httpServerRequestsShed.labels(c).inc(),
   )
-  registerIdempotency(app, e.db)
+  registerIdempotency(app, e.db, { sessionCookies: [SESSION_COOKIE] })
   if (e.replicas) {
     // writes answer with the primary's WAL position; shoppers' reads wait for it, staff read the primary (docs/replicas.md)
     registerReadYourWrites(app, {
@@ -323,7 +340,10 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   const shown = withTracking(m.orders, m.processing.trackingFor)
   await app.register(withCustomer(m.customers, (customerIdOf) => ordersStoreRoutes({ orders: shown, customerIdOf })), { prefix: '/store' })
   await app.register(customerRoutes(config, m.customers), { prefix: '/store' })
-  await app.register(returnsStoreRoutes({ returns: m.returns, orders: m.orders }), { prefix: '/store' })
+  await app.register(
+    withCustomer(m.customers, (customerIdOf) => returnsStoreRoutes({ returns: m.returns, orders: m.orders, customerIdOf })),
+    { prefix: '/store' },
+  )
   await app.register(carrierWebhookRoutes({ processing: m.processing }), { prefix: '/webhooks' })
   for (const admin of [
     ordersAdminRoutes({ orders: shown, requireStaff }),
@@ -356,6 +376,7 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   return {
     app,
     modules,
+    adminGuard,
     startDraining: () => {
       draining = true
     },

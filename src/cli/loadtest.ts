@@ -10,11 +10,19 @@ export const loadtestCommand = async (args: string[], fail: (message: string) =>
   const o = parseLoadtestArgs(args, new Date(), process.env)
   if (typeof o === 'string') return fail(`${o}\n\nUsage: ${LOADTEST_USAGE}`)
   const say = (l: string) => process.stdout.write(`${l}\n`)
+  const stop = new AbortController()
+  const interrupt = () => {
+    if (stop.signal.aborted) process.exit(130)
+    say('\nstopping: no new shoppers; waiting for those in flight, then writing the report (Ctrl-C again to quit at once)')
+    stop.abort()
+  }
+  process.on('SIGINT', interrupt)
+  process.on('SIGTERM', interrupt)
   const {
     summary: s,
     htmlPath,
     jsonPath,
-  } = await runLoadtest(o, { out: process.stdout, say, command: `crest loadtest ${redact(args).join(' ')}` })
+  } = await runLoadtest(o, { out: process.stdout, say, command: `crest loadtest ${redact(args).join(' ')}`, stop: stop.signal })
   const t = s.totals
   say(
     `${t.requests} requests (${t.requestsPerSecond}/s), p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms; ${t.orders} orders; ` +

@@ -24,6 +24,8 @@ export type LoadOptions = {
   readonly adminToken?: string
   readonly random: () => number
   readonly onSecond?: (second: Second, stats: RunStats) => void
+  /** aborted (Ctrl-C): no more arrivals; in-flight journeys drain and the report is still written */
+  readonly stop?: AbortSignal
 }
 
 export type LoadResult = {
@@ -62,7 +64,7 @@ export const runLoad = async (http: HttpClient, catalog: Catalog, o: LoadOptions
     random: o.random,
     sleep,
     maxRetries: o.maxRetries,
-    retryUntil: d,
+    retryUntil: () => (o.stop?.aborted ? 0 : d),
     report: (a) =>
       recordAnswer(
         stats,
@@ -118,13 +120,13 @@ export const runLoad = async (http: HttpClient, catalog: Catalog, o: LoadOptions
       for (let i = 0; i < dueN; i++, offered++) launch(at - 1e-6, false)
       for (let i = 0; i < dueF; i++, flashOffered++) launch(at - 1e-6, true)
     }
-    while (now() < d) {
+    while (now() < d && !o.stop?.aborted) {
       arrive(now())
       report()
       await sleep(TICK_MS)
     }
-    arrive(d) // the schedule's last arrivals, due at its very end
-    const drainUntil = d + o.drainS
+    if (!o.stop?.aborted) arrive(d) // the schedule's last arrivals, due at its very end
+    const drainUntil = Math.min(d, now()) + o.drainS
     while (inFlight > 0 && now() < drainUntil) {
       report()
       await sleep(50)

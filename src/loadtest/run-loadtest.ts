@@ -13,7 +13,13 @@ import { type LoadResult, runLoad } from './run-load.ts'
 import { seededRandom } from './seeded-random.ts'
 import { type RunSummary, summarizeRun } from './summarize-run.ts'
 
-export type LoadtestIo = { readonly out: NodeJS.WriteStream; readonly say: (line: string) => void; readonly command: string }
+export type LoadtestIo = {
+  readonly out: NodeJS.WriteStream
+  readonly say: (line: string) => void
+  readonly command: string
+  /** Ctrl-C: stop arriving, drain, write the report of what ran */
+  readonly stop?: AbortSignal
+}
 export type LoadtestOutcome = { readonly summary: RunSummary; readonly htmlPath: string; readonly jsonPath: string }
 
 const PAUSE_BETWEEN_KNEE_STEPS_MS = 3000
@@ -31,6 +37,7 @@ const runSchedule = (
   const progress = progressWriter(io.out)
   return runLoad(http, catalog, {
     schedule,
+    ...(io.stop && { stop: io.stop }),
     mix: o.mix,
     p99TargetMs: o.p99TargetMs,
     maxInFlight: o.maxInFlight,

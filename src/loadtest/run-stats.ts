@@ -108,7 +108,7 @@ export const recordAnswer = (s: RunStats, a: AnswerRecord, p99TargetMs: number):
   else sec.errors++
   if (a.timedOut) sec.timeouts++
   if (a.outcome !== 'ok') {
-    const key = a.status === 0 ? `network ${a.code}` : `${a.status} ${a.code}`
+    const key = `${a.status === 0 ? `network ${a.code}` : `${a.status} ${a.code}`} · ${a.request}`
     const e = s.answers.get(key) ?? { outcome: a.outcome, count: 0 }
     e.count++
     s.answers.set(key, e)

@@ -37,7 +37,7 @@ const context = (http: HttpClient, o: Partial<CallContext> = {}) => {
     onRetry: () => void counts.retries++,
     onGiveUp: () => void counts.gaveUp++,
     maxRetries: 2,
-    retryUntil: 1000,
+    retryUntil: () => 1000,
     sleep: async (ms) => void waits.push(ms),
     random: () => 0.5,
     session: {},
@@ -65,7 +65,7 @@ test('retries are bounded: after maxRetries the shopper gives up, counted as she
 
 test('no retry waits past the end of the run', async () => {
   const { http } = scripted([reply(429, { code: 'too_many_requests', retryAfter: '5' })])
-  const { c, counts } = context(http, { now: () => 98, retryUntil: 100 })
+  const { c, counts } = context(http, { now: () => 98, retryUntil: () => 100 })
   expect((await call(c, 'GET list', 'GET', '/store/products')).outcome).toBe('shed')
   expect(counts.gaveUp).toBe(1)
 })

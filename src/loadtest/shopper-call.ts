@@ -12,7 +12,7 @@ export type CallContext = {
   /** shed answers are retried after Retry-After at most this many times per request */
   readonly maxRetries: number
   /** no retry waits past this moment (seconds since the start): the run is ending */
-  readonly retryUntil: number
+  readonly retryUntil: () => number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
   /** one shopper's waiting-room ticket or pass, sent back as `X-Queue-Token` on each later request */
@@ -49,7 +49,7 @@ export const call = async (
     const bounded = queued ? refreshes++ >= MAX_QUEUE_REFRESHES : attempt++ >= c.maxRetries
     const waitS = retryAfterSeconds(reply.retryAfter, Date.now(), RETRY_AFTER_CAP_S) ?? 1
     const waitMs = waitS * 1000 * (0.75 + 0.5 * c.random())
-    if (bounded || c.now() + waitMs / 1000 > c.retryUntil) {
+    if (bounded || c.now() + waitMs / 1000 > c.retryUntil()) {
       c.onGiveUp()
       return { reply, outcome }
     }

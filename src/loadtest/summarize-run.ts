@@ -151,7 +151,7 @@ export const summarizeRun = (
       flashOrders: s.flashOrders,
       errorRate: requests ? round(errors / requests, 5) : 0,
       shedRate: requests ? round(shed / requests, 5) : 0,
-      requestsPerSecond: rows.length ? round(requests / Math.max(1, o.schedule.durationS)) : 0,
+      requestsPerSecond: rows.length ? round(requests / Math.max(1, Math.min(rows.length, o.schedule.durationS))) : 0,
     },
     latency: figures(s.overall),
     byRequest: mapValues(s.byRequest, figures),

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,15 +15,22 @@ import { snapshotTables } from '../support/table-snapshot.ts'
  */
 const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
 
-const run = (args: string[], env: Record<string, string>) => {
-  const r = spawnSync(process.execPath, [CREST, ...args], {
-    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', NATS_URL: '', LOG_LEVEL: 'warn', SEED_PRODUCTS: '0', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** A crest command as a child process, without blocking this one (vitest keeps talking to its worker). */
+const run = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [CREST, ...args], {
+      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', NATS_URL: '', LOG_LEVEL: 'warn', SEED_PRODUCTS: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, out })
+    })
   })
-  return { code: r.status, out: `${r.stdout}${r.stderr}` }
-}
 
 const snapshotOf = async (dataDir: string) => {
   const db = await openPgliteFiles(join(dataDir, 'pg'))
@@ -40,10 +47,10 @@ describe('crest backup and restore of the embedded database', () => {
   const other = join(root, 'other')
   const file = join(root, 'shop.tar.gz')
 
-  beforeAll(() => {
-    const seeded = run(['seed', '--products', '15'], { DATA_DIR: shop })
+  beforeAll(async () => {
+    const seeded = await run(['seed', '--products', '15'], { DATA_DIR: shop })
     expect(seeded.code, seeded.out).toBe(0)
-    const user = run(['user', 'create', '--email', 'owner@example.test', '--password', 'correct horse battery', '--role', 'owner'], {
+    const user = await run(['user', 'create', '--email', 'owner@example.test', '--password', 'correct horse battery', '--role', 'owner'], {
       DATA_DIR: shop,
     })
     expect(user.code, user.out).toBe(0)
@@ -52,12 +59,12 @@ describe('crest backup and restore of the embedded database', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   test('backs up a stopped store and restores it into an empty DATA_DIR with every row equal', async () => {
-    const backup = run(['backup', '--out', file], { DATA_DIR: shop })
+    const backup = await run(['backup', '--out', file], { DATA_DIR: shop })
     expect(backup.code, backup.out).toBe(0)
     expect(backup.out).toMatch(/Backed up the embedded database \(\d+ tables/)
     expect(existsSync(file)).toBe(true)
 
-    const restore = run(['restore', file], { DATA_DIR: other })
+    const restore = await run(['restore', file], { DATA_DIR: other })
     expect(restore.code, restore.out).toBe(0)
     expect(restore.out).toMatch(/Restored \d+ tables/)
     expect(readdirSync(other).filter((f) => f.startsWith('pg.'))).toEqual([]) // no staging left behind
@@ -69,7 +76,7 @@ describe('crest backup and restore of the embedded database', () => {
     expect(a.get('staff.users')?.length).toBe(1)
 
     // the restored store is a working crest database
-    const migrated = run(['migrate'], { DATA_DIR: other })
+    const migrated = await run(['migrate'], { DATA_DIR: other })
     expect(migrated.code, migrated.out).toBe(0)
   }, 180_000)
 
@@ -82,12 +89,12 @@ describe('crest backup and restore of the embedded database', () => {
     const before = await snapshotOf(target)
     expect(before.get('catalog.products')).not.toEqual((await snapshotOf(shop)).get('catalog.products'))
 
-    const refused = run(['restore', file], { DATA_DIR: target })
+    const refused = await run(['restore', file], { DATA_DIR: target })
     expect(refused.code).toBe(1)
     expect(refused.out).toMatch(/already has \d+ tables.*--yes.*\[RESTORE_TARGET_NOT_EMPTY\]/s)
     expect((await snapshotOf(target)).get('catalog.products')).toEqual(before.get('catalog.products'))
 
-    const replaced = run(['restore', file, '--yes'], { DATA_DIR: target })
+    const replaced = await run(['restore', file, '--yes'], { DATA_DIR: target })
     expect(replaced.code, replaced.out).toBe(0)
     expect(replaced.out).toMatch(/kept in .*pg\.replaced-/)
     expect((await snapshotOf(target)).get('catalog.products')).toEqual((await snapshotOf(shop)).get('catalog.products'))
@@ -98,7 +105,7 @@ describe('crest backup and restore of the embedded database', () => {
     const target = join(root, 'bad')
     const junk = join(root, 'junk.tar.gz')
     writeFileSync(junk, Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(200, 7)]))
-    const r = run(['restore', junk], { DATA_DIR: target })
+    const r = await run(['restore', junk], { DATA_DIR: target })
     expect(r.code).toBe(1)
     expect(r.out).toMatch(/not a usable PGlite data directory.*\[RESTORE_FILE_UNREADABLE\]/s)
     expect(existsSync(join(target, 'pg', 'PG_VERSION'))).toBe(false)
@@ -106,13 +113,13 @@ describe('crest backup and restore of the embedded database', () => {
 
     const text = join(root, 'plain.sql')
     writeFileSync(text, '-- PostgreSQL database dump\n')
-    const notBackup = run(['restore', text], { DATA_DIR: target })
+    const notBackup = await run(['restore', text], { DATA_DIR: target })
     expect(notBackup.code).toBe(2)
     expect(notBackup.out).toMatch(/is not a crest backup/)
-    const wrongEngine = run(['restore', file], { DATA_DIR: target, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })
+    const wrongEngine = await run(['restore', file], { DATA_DIR: target, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })
     expect(wrongEngine.code).toBe(2)
     expect(wrongEngine.out).toMatch(/embedded-database backup: unset DATABASE_URL/)
-    const nothing = run(['backup', '--out', join(root, 'none.tar.gz')], { DATA_DIR: join(root, 'empty') })
+    const nothing = await run(['backup', '--out', join(root, 'none.tar.gz')], { DATA_DIR: join(root, 'empty') })
     expect(nothing.code).toBe(1)
     expect(nothing.out).toMatch(/\[BACKUP_NO_DATABASE\]/)
   }, 120_000)
@@ -120,11 +127,11 @@ describe('crest backup and restore of the embedded database', () => {
   test('neither command touches the files of a running crest', async () => {
     const serve = await startServe({ DATA_DIR: shop, DATABASE_URL: '', REDIS_URL: '', SEED_PRODUCTS: '0' }, 120_000)
     try {
-      const backup = run(['backup', '--out', join(root, 'while-running.tar.gz')], { DATA_DIR: shop })
+      const backup = await run(['backup', '--out', join(root, 'while-running.tar.gz')], { DATA_DIR: shop })
       expect(backup.code).toBe(1)
       expect(backup.out).toMatch(/in use by process \d+.*only while Crest is stopped.*\[BACKUP_DATABASE_IN_USE\]/s)
       expect(existsSync(join(root, 'while-running.tar.gz'))).toBe(false)
-      const restore = run(['restore', file, '--yes'], { DATA_DIR: shop })
+      const restore = await run(['restore', file, '--yes'], { DATA_DIR: shop })
       expect(restore.code).toBe(1)
       expect(restore.out).toMatch(/\[BACKUP_DATABASE_IN_USE\]/)
       expect((await fetch(`${serve.url}/readyz`)).status).toBe(200)

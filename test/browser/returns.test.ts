@@ -81,19 +81,19 @@ test('a shopper requests a return and an exchange on the order page and follows 
   await page.selectOption(`select[name="reason_${itemB.id}"]`, 'Damaged or faulty')
   await Promise.all([page.waitForURL(/return_requested=ret_/), page.getByRole('button', { name: 'Request a return' }).click()])
   await page.screenshot({ path: `${SHOTS}/returns-requested.png`, fullPage: true })
-  expect(await page.locator('.return-status').innerText()).toBe('requested')
+  expect(await page.locator('.return-status').textContent()).toBe('requested')
   expect(await stepsShown(page)).toEqual(['requested'])
-  expect(await page.locator('#returns .confirm').innerText()).toContain('We have your return request')
+  expect(await page.locator('#returns .confirm').textContent()).toContain('We have your return request')
   const returnId = (await page.locator('.return').getAttribute('data-return')) as string
 
   // staff approve: the replacement is reserved under a linked order, the carrier makes a return label
   const approved = await adminPost(s, `/returns/${returnId}/approve`)
   expect(approved.status).toBe(200)
   await page.goto(orderUrl)
-  expect(await page.locator('.return-status').innerText()).toBe('approved')
+  expect(await page.locator('.return-status').textContent()).toBe('approved')
   expect(await stepsShown(page)).toEqual(['requested', 'approved', 'exchange_created', 'label_created'])
   const exchange = await orderOf(s, approved.body.return.exchange_order_id)
-  expect(await page.locator('.return-steps').innerText()).toContain(`Replacement order ${exchange.number}`)
+  expect(await page.locator('.return-steps').textContent()).toContain(`Replacement order ${exchange.number}`)
   expect(await page.locator('.return-label a').first().getAttribute('href')).toBe(approved.body.return.label.label_url)
   await page.screenshot({ path: `${SHOTS}/returns-approved.png`, fullPage: true })
 
@@ -106,10 +106,10 @@ test('a shopper requests a return and an exchange on the order page and follows 
   expect(received.status).toBe(200)
   await adminPost(s, `/returns/${returnId}/refund`) // a replayed call
   await page.goto(orderUrl)
-  expect(await page.locator('.return-status').innerText()).toBe('completed')
+  expect(await page.locator('.return-status').textContent()).toBe('completed')
   expect(await stepsShown(page)).toEqual(['requested', 'approved', 'exchange_created', 'label_created', 'received', 'refunded'])
-  expect(await page.locator('.return-refund').innerText()).toContain('refunded')
-  const timeline = await page.locator('.order-cols .timeline').innerText()
+  expect(await page.locator('.return-refund').textContent()).toContain('refunded')
+  const timeline = await page.locator('.order-cols .timeline').textContent()
   for (const step of ['requested', 'approved', 'received', 'refunded']) expect(timeline).toContain(`Return: ${step}`)
   await page.screenshot({ path: `${SHOTS}/returns-completed.png`, fullPage: true })
 
@@ -120,6 +120,14 @@ test('a shopper requests a return and an exchange on the order page and follows 
     received.body.return.items.find((i: { item_id: string }) => i.item_id === itemB.id).refund_amount.amount,
   )
   await waitForParcels(s, exchange.id, 'the replacement parcel', (p) => p.length === 1 && p[0]?.items[0]?.variant_id === other)
+  // the look-up page (where e-mails link) shows the same steps, without the form
+  await page.goto(`${s.t.url}/orders/lookup`)
+  await page.fill('input[name="number"]', order.number)
+  await page.fill('input[name="email"]', order.email)
+  await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Find my order' }).click()])
+  await page.locator('.return-steps').waitFor()
+  expect(await stepsShown(page)).toEqual(['requested', 'approved', 'exchange_created', 'label_created', 'received', 'refunded'])
+  expect(await page.locator('form.return-form').count()).toBe(0)
   expect(errors).toEqual([])
   await context.close()
 })

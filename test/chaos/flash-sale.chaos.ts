@@ -1,6 +1,7 @@
 // `npm run test:chaos`: a bounded flash sale through nginx to three `crest serve` and two `crest worker`
 // on engines of the suite's own, while one fault at a time hits it. Results: docs/resilience.md.
 import { mkdirSync, writeFileSync } from 'node:fs'
+import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { jsonClient } from '../../bench/selling/json-client.ts'
 import { sampleVariants, shippingOptionFor, staffToken } from '../../bench/selling/shop-setup.ts'
@@ -44,11 +45,23 @@ const allReady = async () => {
   return (await Promise.all(checks)).every(Boolean)
 }
 
+let backlogMax = 0
+let probeDb: pg.Pool | undefined
+/** outbox rows not yet published to JetStream (null while the database does not answer) */
+const outboxBacklog = async (): Promise<number | null> => {
+  probeDb ??= new pg.Pool({ connectionString: cluster.databaseUrl, max: 1, connectionTimeoutMillis: 1000 }).on('error', () => {})
+  const r = await probeDb.query<{ n: string }>('select count(*) as n from platform.outbox where published_at is null').catch(() => null)
+  return r ? Number(r.rows[0]?.n ?? 0) : null
+}
+
 /** During a fault: each serve's /readyz status, and what a shopper gets for a catalog page and the product API through nginx. */
 const sample = async (): Promise<Record<string, string>> => {
   const out: Record<string, string> = {}
   const timeout = () => AbortSignal.timeout(2000)
   await Promise.all([
+    outboxBacklog().then((n) => {
+      if (n !== null) backlogMax = Math.max(backlogMax, n)
+    }),
     ...cluster.serves.map(async (p) => {
       const r = await fetch(`${p.url}/readyz`, { signal: timeout() }).catch(() => null)
       out[`${p.name} /readyz`] = r ? `${r.status} ${((await r.json().catch(() => ({}))) as { status?: string }).status ?? ''}`.trim() : 'no answer'
@@ -78,6 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   api?.close()
+  await probeDb?.end().catch(() => undefined)
   const file = `${ARTIFACTS}../chaos-${new Date(t0).toISOString().replace(/[:.]/g, '-')}.json`
   if (results.length > 0) {
     mkdirSync(ARTIFACTS, { recursive: true })
@@ -101,6 +115,7 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     if (only && !only.includes(fault.name)) continue
     say(`phase ${i + 1}/${list.length}: ${fault.name}: ${BUYERS} buyers for ${UNITS} units at ${ARRIVALS_PER_SECOND}/s`)
     const variantId = variants[i] as string
+    backlogMax = 0
     const phase = await runFaultPhase(api, {
       fault, variantId, units: UNITS, buyers: BUYERS, arrivalPerSecond: ARRIVALS_PER_SECOND, startAfterMs: 2500,
       shippingOptionId, auth, allReady, readyLimitMs: READY_LIMIT_MS, say, sample,
@@ -110,7 +125,8 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     const ledger = await doubleAuthorisations(cluster.gateways.map((g) => g.url))
     const seenBefore = new Set(results.flatMap((r) => r.doubleAuthorised))
     const doubled = ledger.doubled.filter((ref) => !seenBefore.has(ref)) // the ledgers span the run: new ones belong to this phase
-    results.push({ ...phase, invariants, doubleAuthorised: doubled, authorisations: ledger.authorisations })
+    const outbox = { max: backlogMax, after: await outboxBacklog() }
+    results.push({ ...phase, invariants, doubleAuthorised: doubled, authorisations: ledger.authorisations, outbox })
     say(
       `  ${phase.acknowledged.length} orders (201), sold ${invariants.sold}/${UNITS}, finals ${JSON.stringify(phase.finalByCode)}, readyz +${phase.readyzRecoveredMs} ms, doubled ${doubled.length}`,
     )
@@ -124,5 +140,6 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     expect.soft(r.readyzRecoveredMs, `${r.fault}: readyz green again`).not.toBeNull()
     expect.soft(r.readyzRecoveredMs ?? Number.POSITIVE_INFINITY, `${r.fault}: readyz within 30 s`).toBeLessThanOrEqual(READY_LIMIT_MS)
     expect.soft(r.acknowledged.length, `${r.fault}: the sale kept selling`).toBeGreaterThan(0)
+    expect.soft(r.outbox.after, `${r.fault}: the relay caught up with the outbox`).toBeLessThanOrEqual(5)
   }
 }, 900_000)

@@ -14,6 +14,8 @@ export type Invariants = {
   readonly acknowledgedMissing: readonly string[]
   /** orders in the database for the sale's carts that no buyer saw a 201 for (a crash between commit and answer) */
   readonly unacknowledgedOrders: number
+  /** their state, "status/payment_status" → count */
+  readonly unacknowledgedStates: Readonly<Record<string, number>>
 }
 
 /** Reads the database directly (not through Crest) to check what a fault must never break. */
@@ -40,6 +42,11 @@ export const checkInvariants = async (databaseUrl: string, o: { variantId: strin
       `select count(distinct o.id) as n from orders.orders o join orders.items i on i.order_id = o.id where i.variant_id = $1`,
       [o.variantId],
     )
+    const states = await c.query<{ state: string; n: string }>(
+      `select o.status || '/' || o.payment_status as state, count(distinct o.id) as n from orders.orders o
+       join orders.items i on i.order_id = o.id where i.variant_id = $1 and not (o.id = any($2)) group by 1`,
+      [o.variantId, o.acknowledged],
+    )
     const have = new Set(found.rows.map((r) => r.id))
     const liveAt = new Map(live.rows.map((r) => [r.location_id, Number(r.n)]))
     const soldUnits = Number(sold.rows[0]?.n ?? 0)
@@ -52,6 +59,7 @@ export const checkInvariants = async (databaseUrl: string, o: { variantId: strin
       reservedDrift: levels.rows.reduce((a, l) => a + Math.abs(l.reserved - (liveAt.get(l.location_id) ?? 0)), 0),
       acknowledgedMissing: o.acknowledged.filter((id) => !have.has(id)),
       unacknowledgedOrders: Number(all.rows[0]?.n ?? 0) - have.size,
+      unacknowledgedStates: Object.fromEntries(states.rows.map((r) => [r.state, Number(r.n)])),
     }
   } finally {
     await c.end()

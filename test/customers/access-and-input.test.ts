@@ -62,6 +62,20 @@ describe.each(engineKinds())('customer access and input on %s', (engine) => {
     expect((await a.get(`/store/customers/me/addresses/${id}`)).status).toBe(404)
   })
 
+  test("one customer's Idempotency-Key never replays another customer's answer", async () => {
+    const a = shopper(t)
+    const b = shopper(t)
+    await a.signUp('idem-a@example.test')
+    await b.signUp('idem-b@example.test')
+    const key = { 'idempotency-key': 'export-1' }
+    expect((await a.post('/store/customers/me/data-export', {}, key)).body.customer.email).toBe('idem-a@example.test')
+    const replay = await a.post('/store/customers/me/data-export', {}, key)
+    expect(replay.headers['idempotent-replayed']).toBe('true')
+    const other = await b.post('/store/customers/me/data-export', {}, key)
+    expect(other.headers['idempotent-replayed']).toBeUndefined()
+    expect(other.body.customer.email).toBe('idem-b@example.test')
+  })
+
   test('signed-out requests get 401 unauthorized', async () => {
     const s = shopper(t)
     for (const r of [

@@ -201,4 +201,17 @@ describe.each(engineKinds())('export and erasure on %s', (engine) => {
     expect(again.status).toBe(201)
     expect(again.body.customer.id).not.toBe(customerId)
   })
+
+  test("an unverified account's erasure leaves guest orders with that address alone", async () => {
+    const victim = await placeOrder(t, { email: 'victim@example.test' })
+    await finish(t, victim.id, 'shipped')
+    const before = await t.modules.orders.getOrder(victim.id)
+    const s = shopper(t)
+    await s.signUp('victim@example.test') // someone else's address, never verified
+    expect((await s.post('/store/customers/me/data-export')).body.orders).toEqual([])
+    expect((await s.post('/store/customers/me/erasure', { password: 'correct horse battery' })).status).toBe(204)
+    const after = await t.modules.orders.getOrder(victim.id)
+    expect(after.ok && after.value.email).toBe('victim@example.test')
+    expect(after).toEqual(before)
+  })
 })

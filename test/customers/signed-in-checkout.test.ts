@@ -37,7 +37,12 @@ describe.each(engineKinds())('a checkout while signed in, on %s', (engine) => {
     const c = await cartWith(t, variantId)
     const placed = await post(
       `${t.url}/store/carts/${c.cartId}/checkout`,
-      { email: 'buyer-one@example.test', shipping_address: address, shipping_option_id: c.shippingOptionId, payment: { provider: 'sandbox', token: 'tok_ok' } },
+      {
+        email: 'buyer-one@example.test',
+        shipping_address: address,
+        shipping_option_id: c.shippingOptionId,
+        payment: { provider: 'sandbox', token: 'tok_ok' },
+      },
       { cookie: mine },
     )
     expect(placed.status).toBe(201)

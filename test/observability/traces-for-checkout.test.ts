@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { type SandboxCarrier, startSandboxCarrier } from '../../src/sandbox/carrier/index.ts'
 import { startSandboxPayments } from '../../src/sandbox/payments/index.ts'
 import { address, post } from '../checkout/shop.ts'
 import { crest, type ServeProcess, startServe } from '../support/crest-process.ts'
@@ -13,6 +14,7 @@ const CLIENT = 3 // OTLP span kinds (SPAN_KIND_SERVER, SPAN_KIND_CLIENT)
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
 let sandbox: Awaited<ReturnType<typeof startSandboxPayments>>
+let carrier: SandboxCarrier
 let serve: ServeProcess
 const dataDir = mkdtempSync(join(tmpdir(), 'crest-traces-'))
 const withRedis = Boolean(process.env.REDIS_URL)
@@ -20,12 +22,14 @@ const withRedis = Boolean(process.env.REDIS_URL)
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
   sandbox = await startSandboxPayments({ port: 0 })
+  carrier = await startSandboxCarrier({ port: 0, timings: null })
   const env = {
     DATA_DIR: dataDir,
     DATABASE_URL: '',
     REDIS_URL: withRedis ? (process.env.REDIS_URL as string) : '',
     REDIS_PREFIX: `crest-traces:${randomBytes(4).toString('hex')}:`,
     PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
+    CARRIERS: `sandbox=sandbox@${carrier.url}`,
   }
   crest(['seed', '--products', '5'], env)
   serve = await startServe({ ...env, LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'crest-under-test' })
@@ -33,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await serve?.stop()
   await sandbox?.close()
+  await carrier?.close()
   await receiver?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -113,4 +118,11 @@ test('a catalog read is traced too, with no parent from outside: a new trace sta
   const server = receiver.spans.slice(before).find((x) => x.name === 'GET /store/products')
   expect(server?.parentSpanId ?? '').toBe('')
   expect(server?.traceId).toMatch(/^[0-9a-f]{32}$/)
+})
+
+test('the placed order is booked at the carrier by the event consumer: a CLIENT span per carrier call', async () => {
+  await waitForSpans((spans) => spans.some((x) => x.name === 'carrier sandbox'))
+  const call = receiver.spans.find((x) => x.name === 'carrier sandbox')
+  expect(call?.kind).toBe(CLIENT)
+  expect(call?.attributes['crest.carrier']).toBe('sandbox')
 })

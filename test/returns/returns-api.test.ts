@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { post } from '../checkout/shop.ts'
 import { engineKinds } from '../support/test-database.ts'
 import {
   adminGet,
@@ -111,6 +112,16 @@ describe.each(engineKinds())('%s: returns and exchanges through the API', (engin
       'returns.return_received.v1',
       'returns.return_refunded.v1',
     ])
+    // the order APIs show the return steps in the history (field `return`)
+    const adminOrder = await adminGet(s, `/orders/${order.id}`)
+    expect(adminOrder.status).toBe(200)
+    expect(adminOrder.body.order.history.filter((h: { field: string }) => h.field === 'return')).toHaveLength(5)
+    const storeOrder = await fetch(`${s.t.url}/store/orders/${order.id}`, { headers: { 'x-order-token': order.access_token } })
+    expect(storeOrder.status).toBe(200)
+    expect(((await storeOrder.json()) as { order: { history: { field: string; status: string }[] } }).order.history.at(-1)).toMatchObject({
+      field: 'payment_status',
+      status: 'partially_refunded',
+    })
     const shown = (await adminGet(s, `/returns/${ret.id}`)).body.return
     expect(shown.steps.map((x: { step: string }) => x.step)).toEqual(['requested', 'approved', 'label_created', 'received', 'refunded'])
     for (const template of ['return_requested', 'return_approved', 'return_received', 'refund_issued'])
@@ -140,8 +151,18 @@ describe.each(engineKinds())('%s: returns and exchanges through the API', (engin
     expect(await stockAtLocation(s, a, WAREHOUSE)).toEqual(stock0.warehouse)
     expect(await stockAtLocation(s, a, STORE)).toEqual(stock0.store)
 
-    const second = (await storeReturn(s, order.id, order.access_token, { items: [{ item_id: item.id, quantity: 2, reason: 'Too big' }] }))
-      .body.return
+    // a replayed request (same Idempotency-Key) answers the first response and records nothing more
+    const keyed = () =>
+      post(
+        `${s.t.url}/store/orders/${order.id}/returns`,
+        { items: [{ item_id: item.id, quantity: 2, reason: 'Too big' }] },
+        { 'x-order-token': order.access_token, 'idempotency-key': `return-${order.id}` },
+      )
+    const [once, replay] = [await keyed(), await keyed()]
+    expect([once.status, replay.status]).toEqual([201, 201])
+    expect(replay.body.return.id).toBe(once.body.return.id)
+    expect((await adminGet(s, `/orders/${order.id}/returns`)).body.returns).toHaveLength(2)
+    const second = once.body.return
     await adminPost(s, `/returns/${second.id}/approve`)
     const r2 = await adminPost(s, `/returns/${second.id}/receive`, { items: [{ id: second.items[0].id, condition: 'sellable' }] })
     expect(r2.body.return.items[0]).toMatchObject({ disposition: 'restocked', location_id: WAREHOUSE }) // the default location

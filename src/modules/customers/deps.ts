@@ -28,12 +28,12 @@ export type CustomerOrdersPort = {
   /** guest orders placed with `email` (no account yet) join the account; answers how many */
   readonly attachGuestOrders: (q: { readonly email: string; readonly customerId: string }) => Promise<number>
   /**
-   * personal data in the account's orders (and guest orders with its e-mail) anonymised, figures
-   * kept; refused (nothing changed) while an order still has to ship
+   * personal data in the account's orders (and, given its verified e-mail, guest orders with it)
+   * anonymised, figures kept; refused (nothing changed) while an order still has to ship
    */
   readonly anonymise: (q: {
     readonly customerId: string
-    readonly email: string
+    readonly email?: string
   }) => Promise<
     { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: { readonly orderIds: readonly string[] } }
   >

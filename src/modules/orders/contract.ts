@@ -132,7 +132,11 @@ export type OrdersApi = {
    * customers (GDPR erasure): e-mail, customer link and address (but its country) replaced in every
    * order of the account or with its e-mail; figures kept. Refused while an order still has to ship.
    */
-  readonly anonymiseCustomerOrders: (input: { readonly customerId: string; readonly email: string }) => Promise<
+  readonly anonymiseCustomerOrders: (input: {
+    readonly customerId: string
+    /** only an address the customer proved is theirs (verified): its guest orders are erased too */
+    readonly email?: string
+  }) => Promise<
     Result<{ readonly anonymised: number }, Extract<OrdersError, { code: 'ORDERS_OPEN_FOR_ERASURE' }>>
   >
 }

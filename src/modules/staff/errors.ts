@@ -1,6 +1,13 @@
+import type { ApiKeyError } from './security/api-keys.ts'
+import type { MfaError } from './security/mfa.ts'
+
 export type StaffError =
   | { readonly code: 'STAFF_EMAIL_TAKEN'; readonly message: string }
   | { readonly code: 'STAFF_WEAK_PASSWORD'; readonly message: string }
   | { readonly code: 'STAFF_INVALID_CREDENTIALS'; readonly message: string }
+  /** the user signs in with a second factor: send `otp` (a TOTP code or a recovery code) */
+  | { readonly code: 'STAFF_MFA_REQUIRED'; readonly message: string }
+  | MfaError
+  | ApiKeyError
 
 export type StaffErrorCode = StaffError['code']

@@ -13,9 +13,7 @@ export const staffUsers = staffSchema.table(
     role: text('role', { enum: ['owner', 'admin', 'fulfilment', 'support', 'analyst'] }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    check('users_role_check', sql`${t.role} in ('owner', 'admin', 'fulfilment', 'support', 'analyst')`),
-  ],
+  (t) => [check('users_role_check', sql`${t.role} in ('owner', 'admin', 'fulfilment', 'support', 'analyst')`)],
 )
 
 /** Opaque bearer tokens; only their SHA-256 is stored. */

@@ -1,7 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorBody } from '../http/error-body.ts'
 
-export type Principal = { readonly kind: 'staff'; readonly id: string; readonly role: string; readonly email: string }
+/**
+ * Who a bearer credential belongs to: a signed-in staff user or an integration's API key. Staff
+ * permissions follow from the role; `scope: 'mfa_enrolment'` limits a token to setting up MFA.
+ */
+export type Principal =
+  | {
+      readonly kind: 'staff'
+      readonly id: string
+      readonly role: string
+      readonly email: string
+      readonly permissions?: readonly string[]
+      readonly scope?: 'full' | 'mfa_enrolment'
+    }
+  | { readonly kind: 'api_key'; readonly id: string; readonly name: string; readonly permissions: readonly string[] }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +35,7 @@ export const bearerTokenOf = (req: FastifyRequest): string | null => {
 export const requireBearer =
   (verify: VerifyToken) =>
   async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (req.principal) return // already authenticated by an earlier hook (the admin guard)
     const token = bearerTokenOf(req)
     const principal = token ? await verify(token) : null
     if (!principal) {

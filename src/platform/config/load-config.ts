@@ -3,6 +3,7 @@ import { resilienceShape } from './resilience-shape.ts'
 import { returnsShape } from './returns-shape.ts'
 import { waitingRoomShape } from './waiting-room-shape.ts'
 import { observabilityShape } from './observability-shape.ts'
+import { securityShape } from './security-shape.ts'
 
 const optionalUrl = (protocols: readonly string[]) =>
   z
@@ -137,6 +138,8 @@ export const configSchema = z.object({
   HTTP_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).default(300),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   STAFF_TOKEN_TTL_HOURS: positiveInt(12),
+  /** owner and admin sign in with TOTP: `required`, `optional`, or `auto` = required when NODE_ENV=production (docs/staff-security.md) */
+  STAFF_MFA: z.enum(['required', 'optional', 'auto']).default('auto'),
   SEED_PRODUCTS: z.coerce.number().int().min(0).default(2000),
   /** availability at or below this is shown exactly; above it cached pages may lag by a cache TTL */
   STOCK_EXACT_BELOW: z.coerce.number().int().min(0).default(10),
@@ -194,6 +197,7 @@ export const configSchema = z.object({
   ...waitingRoomShape,
   ...resilienceShape,
   ...observabilityShape,
+  ...securityShape,
 })
 
 type Parsed = z.infer<typeof configSchema>

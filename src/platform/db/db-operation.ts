@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { dbClientOperationDuration } from '../metrics/db-metrics.ts'
-import { failSpan, type Span, SpanKind, startLeafSpan } from '../tracing/tracer.ts'
+import { failSpan, type Span, SpanKind, startLeafSpan, tracingOn } from '../tracing/tracer.ts'
 
 export type DbSystem = 'postgresql' | 'pglite'
 
@@ -36,15 +36,20 @@ export const operationOf = (sql: unknown): string => {
 }
 
 type Child = { observe: (v: number) => void }
-const children = new Map<string, Child>()
-const childFor = (system: DbSystem, op: string, outcome: 'ok' | 'error'): Child => {
-  const key = `${system}|${op}|${outcome}`
-  let c = children.get(key)
-  if (!c) {
-    c = dbClientOperationDuration.labels(system, op, outcome)
-    children.set(key, c)
+/** system → operation → [ok, error] histogram children: no label objects or keys built per statement. */
+const children = new Map<DbSystem, Map<string, readonly [Child, Child]>>()
+const childFor = (system: DbSystem, op: string, failed: boolean): Child => {
+  let byOp = children.get(system)
+  if (!byOp) {
+    byOp = new Map()
+    children.set(system, byOp)
   }
-  return c
+  let pair = byOp.get(op)
+  if (!pair) {
+    pair = [dbClientOperationDuration.labels(system, op, 'ok'), dbClientOperationDuration.labels(system, op, 'error')]
+    byOp.set(op, pair)
+  }
+  return pair[failed ? 1 : 0]
 }
 
 export type DbOperation = { readonly system: DbSystem; readonly op: string; readonly started: number; readonly span: Span | undefined }
@@ -52,21 +57,23 @@ export type DbOperation = { readonly system: DbSystem; readonly op: string; read
 /** Starts timing one statement (and, with tracing on, a CLIENT span under the current one). */
 export const startDbOperation = (system: DbSystem, sql: unknown): DbOperation => {
   const op = operationOf(sql)
-  const span = startLeafSpan(
-    op === 'other' ? system : `${op} ${system}`,
-    {
-      'db.system.name': system === 'pglite' ? 'postgresql' : system,
-      'db.operation.name': op,
-      'db.query.text': typeof sql === 'string' ? sql.slice(0, 2000) : '',
-    },
-    SpanKind.CLIENT,
-  )
+  const span = !tracingOn()
+    ? undefined
+    : startLeafSpan(
+        op === 'other' ? system : `${op} ${system}`,
+        {
+          'db.system.name': system === 'pglite' ? 'postgresql' : system,
+          'db.operation.name': op,
+          'db.query.text': typeof sql === 'string' ? sql.slice(0, 2000) : '',
+        },
+        SpanKind.CLIENT,
+      )
   return { system, op, started: performance.now(), span }
 }
 
 /** Records the statement's duration and outcome, and ends its span. */
 export const endDbOperation = (o: DbOperation, error?: unknown): void => {
-  childFor(o.system, o.op, error ? 'error' : 'ok').observe((performance.now() - o.started) / 1000)
+  childFor(o.system, o.op, Boolean(error)).observe((performance.now() - o.started) / 1000)
   if (o.span) {
     if (error) failSpan(o.span, error)
     o.span.end()

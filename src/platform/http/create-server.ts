@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Logger } from '../logging/create-logger.ts'
+import { errorBody } from './error-body.ts'
 import { handleErrors } from './handle-errors.ts'
 import { rejectNul } from './reject-nul.ts'
 
@@ -12,12 +13,13 @@ export type { ZodTypeProvider }
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
 /** Fastify with zod schemas, JSON logs carrying a request id, and the error shape of API.md. */
-export const createServer = (logger: Logger, o: { bodyLimit?: number } = {}): FastifyInstance => {
+export const createServer = (logger: Logger, o: { bodyLimit?: number; trustProxy?: boolean | string[] } = {}): FastifyInstance => {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
-    trustProxy: true,
+    // whose X-Forwarded-* headers count (TRUST_PROXY, docs/security.md); the client address rate limits key on
+    trustProxy: o.trustProxy ?? true,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
@@ -25,6 +27,11 @@ export const createServer = (logger: Logger, o: { bodyLimit?: number } = {}): Fa
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
+    // a URL that cannot be decoded (bad percent-encoding, invalid UTF-8): the one error shape, not Fastify's
+    frameworkErrors: (error, _req, res) => {
+      const reply = res as unknown as FastifyReply
+      reply.code(400).send(errorBody('invalid_request', 'The URL cannot be decoded.', { in: 'url', reason: error.code }))
+    },
     forceCloseConnections: 'idle',
   })
   app.setValidatorCompiler(validatorCompiler)

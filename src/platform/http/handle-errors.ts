@@ -8,9 +8,18 @@ import { errorBody } from './error-body.ts'
 const CLIENT_ERROR_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_body'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'malformed_body'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_body'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_request'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_request'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_request'],
+}
+
+/** What was wrong with a body that could not be read (details of the 4xx, docs/security.md). */
+const BODY_REASONS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_content_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content_length_mismatch',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
 }
 
 type Issue = { instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }
@@ -33,7 +42,7 @@ export const handleErrors = (app: FastifyInstance): void => {
         .send(errorBody('invalid_request', `Invalid ${where}: ${fields.map((f) => `${f.field ?? where} ${f.message}`).join('; ')}`, { in: where, fields }))
     }
     const mapped = CLIENT_ERROR_CODES[error.code]
-    if (mapped) return reply.code(mapped[0]).send(errorBody(mapped[1], error.message))
+    if (mapped) return reply.code(mapped[0]).send(errorBody(mapped[1], error.message, { in: 'body', reason: BODY_REASONS[error.code] }))
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400
       return reply.code(status).send(errorBody(status === 429 ? 'too_many_requests' : 'bad_request', error.message))

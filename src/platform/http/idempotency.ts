@@ -17,14 +17,29 @@ declare module 'fastify' {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
-const scopeOf = (req: FastifyRequest) => {
-  const who = req.headers.authorization ? sha256(req.headers.authorization).slice(0, 16) : 'anon'
+/** The value of a cookie in a Cookie header, or undefined. */
+const cookieValue = (header: string | undefined, name: string): string | undefined => {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+/**
+ * Who sent the request: its bearer token, or its session cookies (so one customer's key can never
+ * replay another customer's answer), else anonymous.
+ */
+const scopeOf = (req: FastifyRequest, sessionCookies: readonly string[]) => {
+  const session = sessionCookies.map((n) => cookieValue(req.headers.cookie, n)).find((v) => v)
+  const credential = req.headers.authorization ?? (session && `cookie:${session}`)
+  const who = credential ? sha256(credential).slice(0, 16) : 'anon'
   return `${req.method} ${req.url.split('?')[0]} ${who}`
 }
 
 /** Claims the key, or answers for it: replay when done, 409 while in progress, 422 if reused. */
-const claim = async (db: Database, req: FastifyRequest, reply: FastifyReply, key: string) => {
-  const scope = scopeOf(req)
+const claim = async (db: Database, req: FastifyRequest, reply: FastifyReply, key: string, sessionCookies: readonly string[]) => {
+  const scope = scopeOf(req, sessionCookies)
   const requestHash = sha256(JSON.stringify(req.body ?? null))
   const now = Date.now()
   const claimed = await db.orm
@@ -76,7 +91,8 @@ const record = async (db: Database, req: FastifyRequest, status: number, payload
 }
 
 /** Every mutating endpoint honours `Idempotency-Key`: a replay returns the first response (24 h). */
-export const registerIdempotency = (app: FastifyInstance, db: Database): void => {
+export const registerIdempotency = (app: FastifyInstance, db: Database, o: { readonly sessionCookies?: readonly string[] } = {}): void => {
+  const sessionCookies = o.sessionCookies ?? []
   app.addHook('preHandler', async (req, reply) => {
     if (!MUTATING.has(req.method)) return
     const key = req.headers['idempotency-key']
@@ -84,7 +100,7 @@ export const registerIdempotency = (app: FastifyInstance, db: Database): void =>
     if (key.length < 1 || key.length > 255) {
       return reply.code(400).send(errorBody('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters.'))
     }
-    return claim(db, req, reply, key)
+    return claim(db, req, reply, key, sessionCookies)
   })
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.idempotency) {

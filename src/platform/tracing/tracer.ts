@@ -39,10 +39,18 @@ export const withSpan = <T>(name: string, attributes: Attributes, fn: () => Prom
   })
 }
 
-/** Starts a span that the caller ends (a leaf: nothing runs inside it); undefined with tracing off. */
+/**
+ * Starts a span that the caller ends (a leaf: nothing runs inside it) under the current span.
+ * Undefined with tracing off, and outside any span: a background poll's statements would
+ * otherwise each start a trace of their own (the `requireParentSpan` of OpenTelemetry's pg hook).
+ */
 export const startLeafSpan = (
   name: string,
   attributes: Attributes,
   kind: SpanKind = SpanKind.CLIENT,
   parent?: Context,
-): Span | undefined => (state.on ? tracer().startSpan(name, { kind, attributes }, parent ?? context.active()) : undefined)
+): Span | undefined => {
+  if (!state.on) return undefined
+  const ctx = parent ?? context.active()
+  return trace.getSpan(ctx) ? tracer().startSpan(name, { kind, attributes }, ctx) : undefined
+}

@@ -15,7 +15,7 @@ import {
   signUpBody,
   tokenBody,
 } from './schemas.ts'
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts'
+import { clearSessionCookie, readSessionCookie, sessionOf, setSessionCookie } from './session-cookie.ts'
 
 const tags = ['store: customers']
 const small = { bodyLimit: 16_384 }
@@ -86,7 +86,7 @@ export const registerAuthRoutes = (root: FastifyInstance, d: CustomersRoutesDeps
     },
     async (req, reply) => {
       const token = readSessionCookie(req)
-      if (token && (await customers.getSession(token))) {
+      if (token && (await sessionOf(customers, req))) {
         if (!(await requireCustomer(customers, req, reply))) return reply
         await customers.signOut(token)
       }

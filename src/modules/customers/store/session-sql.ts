@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt, lt } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import { customerAccounts, customerSessions } from '../tables.ts'
 import type { AccountRow } from './account-sql.ts'
@@ -32,3 +32,8 @@ export const listSessionsOf = (ex: Executor, customerId: string) =>
     .from(customerSessions)
     .where(eq(customerSessions.customerId, customerId))
     .orderBy(customerSessions.createdAt)
+
+/** Expired sessions of an account go when it signs in again: the table does not grow without bound. */
+export const deleteExpiredSessionsOf = async (ex: Executor, customerId: string, now: Date): Promise<void> => {
+  await ex.delete(customerSessions).where(and(eq(customerSessions.customerId, customerId), lt(customerSessions.expiresAt, now)))
+}

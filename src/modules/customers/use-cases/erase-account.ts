@@ -22,7 +22,9 @@ export const eraseAccount =
     if (!account) return err({ code: 'CUSTOMERS_NOT_FOUND', message: 'No such account.' })
     if (!(await verifyPassword(account.passwordHash, input.password)))
       return err({ code: 'CUSTOMERS_INVALID_CREDENTIALS', message: 'The password is wrong.' })
-    const anonymised = await c.orders.anonymise({ customerId, email: account.email })
+    // guest orders by e-mail only for an address the customer proved is theirs: signing up with
+    // someone else's address must not let one erase that person's orders
+    const anonymised = await c.orders.anonymise({ customerId, ...(account.emailVerifiedAt && { email: account.email }) })
     if (!anonymised.ok)
       return err({
         code: 'CUSTOMERS_ORDERS_OPEN',

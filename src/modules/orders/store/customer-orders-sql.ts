@@ -13,10 +13,12 @@ export const attachByEmail = async (ex: Executor, email: string, customerId: str
       .returning({ id: orders.id })
   ).length
 
-const ofCustomer = (customerId: string, email: string) => or(eq(orders.customerId, customerId), eq(orders.email, email))
+/** The account's orders, and with `email` (a verified address) the guest orders placed with it too. */
+const ofCustomer = (customerId: string, email: string | undefined) =>
+  email ? or(eq(orders.customerId, customerId), eq(orders.email, email)) : eq(orders.customerId, customerId)
 
 /** The statuses of every order of a customer (by account, or by its e-mail as a guest), locked for the erasure. */
-export const lockCustomerOrders = (ex: Executor, customerId: string, email: string) =>
+export const lockCustomerOrders = (ex: Executor, customerId: string, email: string | undefined) =>
   ex
     .select({ id: orders.id, status: orders.status, fulfillment_status: orders.fulfillmentStatus })
     .from(orders)
@@ -24,7 +26,7 @@ export const lockCustomerOrders = (ex: Executor, customerId: string, email: stri
     .for('update')
 
 /** Personal fields replaced (e-mail, customer link, address but its country); figures untouched. */
-export const anonymiseRows = async (ex: Executor, customerId: string, email: string, now: Date): Promise<number> => {
+export const anonymiseRows = async (ex: Executor, customerId: string, email: string | undefined, now: Date): Promise<number> => {
   const erased = anonymisedAddress({ country: '' })
   const address = sql`jsonb_build_object('name', ${erased.name}::text, 'line1', ${erased.line1}::text, 'city', ${erased.city}::text,
     'postal_code', ${erased.postal_code}::text, 'country', coalesce(${orders.shippingAddress}->>'country', ''))`

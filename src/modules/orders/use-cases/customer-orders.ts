@@ -12,13 +12,13 @@ export const attachGuestOrders =
 /**
  * GDPR erasure of one customer's orders, in one transaction: refused while an order still has to
  * ship (its address is needed), else e-mail, customer link and address (all but the country) are
- * replaced in every order of the account and every guest order with its e-mail.
+ * replaced in every order of the account and, given a (verified) e-mail, every guest order with it.
  */
 export const anonymiseCustomerOrders =
   (d: OrdersDeps): OrdersApi['anonymiseCustomerOrders'] =>
   async ({ customerId, email }) =>
     d.db.orm.transaction(async (tx) => {
-      const address = email.trim().toLowerCase()
+      const address = email?.trim().toLowerCase() || undefined
       const rows = await lockCustomerOrders(tx, customerId, address)
       const open = rows.filter(isOpenForErasure).map((r) => r.id)
       if (open.length > 0)

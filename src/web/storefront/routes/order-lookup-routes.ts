@@ -4,11 +4,15 @@ import type { Order, OrdersApi } from '../../../modules/orders/index.ts'
 import { createLookupLimiter } from '../lookup-limiter.ts'
 import type { PageKit } from '../page-kit.ts'
 import { type LookupView, orderLookupPage } from '../pages/order-lookup-page.ts'
+import type { ReturnsApi } from '../../../modules/returns/index.ts'
 import { orderPage } from '../pages/order-page.ts'
+import { orderReturns } from '../views/order-returns.ts'
 
 export type LookupDeps = {
   readonly orders: OrdersApi
   readonly shipments?: (orderId: string) => Promise<Shipment[]>
+  /** the order's returns and their steps (read-only here: the return form needs the order's link) */
+  readonly returns?: ReturnsApi
 }
 
 type Form = Readonly<Record<string, string | undefined>>
@@ -79,8 +83,14 @@ export const registerOrderLookupRoutes = (app: FastifyInstance, kit: PageKit, d:
       return show(req, reply, 404, { number, email, errors: { general } })
     }
     const shipments = (await d.shipments?.(found.value.id)) ?? []
+    const returns = d.returns && orderReturns(found.value, { returns: await d.returns.listForOrder(found.value.id) })
     return kit.sendPrivate(req, reply, 200, (shell) =>
-      orderPage(shell, found.value, { justPlaced: false, taxInclusive: kit.deps.config.PRICES_INCLUDE_TAX, shipments }),
+      orderPage(shell, found.value, {
+        justPlaced: false,
+        taxInclusive: kit.deps.config.PRICES_INCLUDE_TAX,
+        shipments,
+        ...(returns && { returns }),
+      }),
     )
   })
 }

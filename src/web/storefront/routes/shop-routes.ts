@@ -324,6 +324,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     )
   })
 
-  registerOrderLookupRoutes(app, kit, { orders: d.orders, ...(d.shipments && { shipments: d.shipments }) })
+  registerOrderLookupRoutes(app, kit, {
+    orders: d.orders,
+    ...(d.shipments && { shipments: d.shipments }),
+    ...(d.returns && { returns: d.returns }),
+  })
   if (d.returns) registerReturnRoutes(app, kit, { returns: d.returns, orders: d.orders })
 }

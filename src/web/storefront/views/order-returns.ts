@@ -57,13 +57,13 @@ const leftToReturn = (o: Order, returns: readonly Return[]): Map<string, number>
 
 const requestForm = (
   o: Order,
-  token: string,
+  token: string | undefined,
   returns: readonly Return[],
   choices: ReadonlyMap<string, ExchangeChoice[]>,
 ): SafeHtml | false => {
   const left = leftToReturn(o, returns)
   const items = o.items.filter((i) => (left.get(i.id) ?? 0) > 0)
-  if (!RETURNABLE.has(o.fulfillment_status) || o.status === 'canceled' || items.length === 0) return false
+  if (!token || !RETURNABLE.has(o.fulfillment_status) || o.status === 'canceled' || items.length === 0) return false
   return html`<form class="return-form" method="post" action="/orders/${encodeURIComponent(o.id)}/returns">
 <h3>Request a return</h3>
 <input type="hidden" name="token" value="${token}">
@@ -88,7 +88,8 @@ export const orderReturns = (
   o: Order,
   v: {
     readonly returns: readonly Return[]
-    readonly token: string
+    /** the order's access token: without it (the look-up page) the returns show without the form */
+    readonly token?: string
     readonly error?: string
     readonly requested?: string
     readonly exchangeChoices?: ReadonlyMap<string, ExchangeChoice[]>

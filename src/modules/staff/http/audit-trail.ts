@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AuditLogApi } from '../security/audit-log.ts'
+import { auditSummary, parsedPayload } from '../security/audit-summary.ts'
+import { isAdminUrl } from './admin-guard.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** what a handler may add to its audit entry: the state before the change (the response is the after) */
+    auditBefore?: unknown
+  }
+}
+
+const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const SIGN_IN = '/admin/auth/token'
+
+const actorOf = (req: FastifyRequest) => {
+  const p = req.principal
+  if (p?.kind === 'staff') return { actorKind: 'staff', actorId: p.id, actorLabel: p.email } as const
+  if (p?.kind === 'api_key') return { actorKind: 'api_key', actorId: p.id, actorLabel: p.name } as const
+  const body = req.body as { email?: unknown } | undefined
+  const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : null
+  return { actorKind: 'anonymous', actorId: null, actorLabel: email } as const
+}
+
+/**
+ * Appends an audit entry for every admin request that changes something (POST, PUT, PATCH,
+ * DELETE) made by a staff user or an API key, refused or not, and for every sign-in attempt:
+ * who, which route, when, from where, the request (secrets redacted) and the answer. The entry is
+ * written before the answer leaves, so a caller that got an answer can find its entry.
+ */
+export const registerAuditTrail = (app: FastifyInstance, d: { readonly auditLog: AuditLogApi }): void => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const route = req.routeOptions.url ?? ''
+    if (!CHANGES.has(req.method) || !isAdminUrl(route)) return payload
+    if (!req.principal && route !== SIGN_IN) return payload // anonymous noise: refused before anything happened
+    const response = auditSummary(parsedPayload(payload))
+    await d.auditLog
+      .record({
+        ...actorOf(req),
+        action: `${req.method} ${route}`,
+        method: req.method,
+        path: req.url.split('?')[0] ?? req.url,
+        status: reply.statusCode,
+        ip: req.ip ?? null,
+        userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
+        requestId: req.id,
+        request: { params: req.params ?? null, query: req.query ?? null, body: auditSummary(req.body) },
+        response: req.auditBefore === undefined ? { body: response } : { before: auditSummary(req.auditBefore), body: response },
+      })
+      .catch((err) => req.log.error({ err, route }, 'audit log: could not record an admin action'))
+    return payload
+  })
+}

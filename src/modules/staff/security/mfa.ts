@@ -1,0 +1,132 @@
+import { hash, verify } from '@node-rs/argon2'
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
+import QRCode from 'qrcode'
+import type { Database } from '../../../platform/db/database.ts'
+import type { IdPrefix } from '../../../platform/ids/new-id.ts'
+import { err, ok, type Result } from '../../../platform/result.ts'
+import { staffMfa, staffRecoveryCodes } from '../security-tables.ts'
+import { looksLikeRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.ts'
+import { matchTotpStep, newTotpSecret, totpUri } from './totp.ts'
+
+export type MfaDeps = {
+  readonly db: Database
+  readonly clock: { readonly now: () => Date }
+  readonly newId: (prefix: IdPrefix) => string
+  readonly issuer: string
+}
+
+export type MfaError =
+  | { readonly code: 'STAFF_MFA_ALREADY_ACTIVE'; readonly message: string }
+  | { readonly code: 'STAFF_MFA_NOT_ENROLLED'; readonly message: string }
+  | { readonly code: 'STAFF_INVALID_OTP'; readonly message: string }
+
+export type Enrolment = { readonly secret: string; readonly otpauth_url: string; readonly qr_svg: string; readonly qr_data_url: string }
+
+const INVALID_OTP = { code: 'STAFF_INVALID_OTP', message: 'The code is wrong, expired or already used.' } as const
+
+/** TOTP authenticators and recovery codes of staff users. */
+export const createMfa = (d: MfaDeps) => {
+  const rowOf = async (userId: string) => (await d.db.orm.select().from(staffMfa).where(eq(staffMfa.userId, userId)))[0]
+
+  /** Accepts a TOTP code once: its time step must be newer than the last accepted one. */
+  const acceptTotp = async (userId: string, secret: string, code: string, pending: boolean) => {
+    const step = matchTotpStep(secret, code, d.clock.now())
+    if (step === null) return false
+    const fresh = or(isNull(staffMfa.lastStep), lt(staffMfa.lastStep, step))
+    const rows = await d.db.orm
+      .update(staffMfa)
+      .set({ lastStep: step, ...(pending && { activatedAt: d.clock.now() }) })
+      .where(and(eq(staffMfa.userId, userId), fresh, pending ? isNull(staffMfa.activatedAt) : isNotNull(staffMfa.activatedAt)))
+      .returning({ userId: staffMfa.userId })
+    return rows.length === 1
+  }
+
+  /** Uses up a recovery code: each one works once, even for two requests at the same moment. */
+  const acceptRecoveryCode = async (userId: string, code: string) => {
+    const unused = await d.db.orm
+      .select()
+      .from(staffRecoveryCodes)
+      .where(and(eq(staffRecoveryCodes.userId, userId), isNull(staffRecoveryCodes.usedAt)))
+    const plain = normaliseRecoveryCode(code)
+    for (const row of unused) {
+      if (!(await verify(row.codeHash, plain).catch(() => false))) continue
+      const used = await d.db.orm
+        .update(staffRecoveryCodes)
+        .set({ usedAt: d.clock.now() })
+        .where(and(eq(staffRecoveryCodes.id, row.id), isNull(staffRecoveryCodes.usedAt)))
+        .returning({ id: staffRecoveryCodes.id })
+      return used.length === 1
+    }
+    return false
+  }
+
+  const replaceRecoveryCodes = async (userId: string): Promise<string[]> => {
+    const codes = newRecoveryCodes()
+    const rows = await Promise.all(codes.map(async (c) => ({ id: d.newId('rcv'), userId, codeHash: await hash(normaliseRecoveryCode(c)) })))
+    await d.db.orm.transaction(async (tx) => {
+      await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId))
+      await tx.insert(staffRecoveryCodes).values(rows)
+    })
+    return codes
+  }
+
+  return {
+    isActive: async (userId: string): Promise<boolean> => Boolean((await rowOf(userId))?.activatedAt),
+
+    /** Starts (or restarts) enrolment: a new secret, shown once, with its QR code. */
+    enrol: async (user: { readonly id: string; readonly email: string }): Promise<Result<Enrolment, MfaError>> => {
+      if ((await rowOf(user.id))?.activatedAt) {
+        return err({ code: 'STAFF_MFA_ALREADY_ACTIVE', message: 'Multi-factor sign-in is already active for this user.' })
+      }
+      const secret = newTotpSecret()
+      await d.db.orm
+        .insert(staffMfa)
+        .values({ userId: user.id, secret })
+        .onConflictDoUpdate({
+          target: staffMfa.userId,
+          set: { secret, lastStep: null, activatedAt: null },
+          setWhere: isNull(staffMfa.activatedAt),
+        })
+      const uri = totpUri(secret, user.email, d.issuer)
+      const [svg, dataUrl] = await Promise.all([QRCode.toString(uri, { type: 'svg', margin: 2 }), QRCode.toDataURL(uri, { margin: 2 })])
+      return ok({ secret, otpauth_url: uri, qr_svg: svg, qr_data_url: dataUrl })
+    },
+
+    /** Activates the authenticator with a code from it; returns the recovery codes, shown once. */
+    activate: async (userId: string, code: string): Promise<Result<{ readonly recovery_codes: string[] }, MfaError>> => {
+      const row = await rowOf(userId)
+      if (!row) return err({ code: 'STAFF_MFA_NOT_ENROLLED', message: 'Start enrolment first: POST /admin/auth/mfa/enrol.' })
+      if (row.activatedAt) return err({ code: 'STAFF_MFA_ALREADY_ACTIVE', message: 'Multi-factor sign-in is already active.' })
+      if (!(await acceptTotp(userId, row.secret, code.trim(), true))) return err(INVALID_OTP)
+      return ok({ recovery_codes: await replaceRecoveryCodes(userId) })
+    },
+
+    /** Checks a second factor at sign-in: a TOTP code, or an unused recovery code. */
+    check: async (userId: string, code: string): Promise<'totp' | 'recovery_code' | null> => {
+      const row = await rowOf(userId)
+      if (!row?.activatedAt) return null
+      const c = code.trim()
+      if (/^\d{6}$/.test(c)) return (await acceptTotp(userId, row.secret, c, false)) ? 'totp' : null
+      if (looksLikeRecoveryCode(c)) return (await acceptRecoveryCode(userId, c)) ? 'recovery_code' : null
+      return null
+    },
+
+    /** New recovery codes (the old ones stop working), after a valid TOTP code. */
+    regenerateRecoveryCodes: async (userId: string, code: string): Promise<Result<{ readonly recovery_codes: string[] }, MfaError>> => {
+      const row = await rowOf(userId)
+      if (!row?.activatedAt) return err({ code: 'STAFF_MFA_NOT_ENROLLED', message: 'Multi-factor sign-in is not active.' })
+      if (!(await acceptTotp(userId, row.secret, code.trim(), false))) return err(INVALID_OTP)
+      return ok({ recovery_codes: await replaceRecoveryCodes(userId) })
+    },
+
+    remainingRecoveryCodes: async (userId: string): Promise<number> =>
+      (
+        await d.db.orm
+          .select({ id: staffRecoveryCodes.id })
+          .from(staffRecoveryCodes)
+          .where(and(eq(staffRecoveryCodes.userId, userId), isNull(staffRecoveryCodes.usedAt)))
+      ).length,
+  }
+}
+
+export type MfaApi = ReturnType<typeof createMfa>
