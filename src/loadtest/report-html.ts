@@ -79,7 +79,7 @@ const d = JSON.parse(document.getElementById('data').textContent)
 const w = Math.min(1100, document.body.clientWidth - 20)
 const fill = (xs) => xs.map((x) => (x === null ? null : x))
 const hold = (xs) => { let last = null; return xs.map((x) => (x === null ? last : (last = x))) }
-const chart = (id, title, series, data) => new uPlot({ title, width: w, height: 260, scales: { x: { time: false } }, axes: [{ label: 'seconds' }, {}], series: [{ label: 's' }, ...series] }, [d.t, ...data], document.getElementById(id))
+const chart = (id, title, series, data) => new uPlot({ title, width: w, height: 260, scales: { x: { time: false } }, axes: [{ label: 'seconds' }, { size: 70 }], series: [{ label: 's' }, ...series] }, [d.t, ...data], document.getElementById(id))
 chart('c-throughput', 'Throughput (per second)', [
   { label: 'journeys offered', stroke: '#999', dash: [4, 4] }, { label: 'journeys started', stroke: '#555' },
   { label: 'answers ok', stroke: '#2a7' }, { label: 'shed (429/503)', stroke: '#e90' }, { label: 'sold out', stroke: '#77c' }, { label: 'errors', stroke: '#d22' }],

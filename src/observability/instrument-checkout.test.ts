@@ -5,12 +5,17 @@ import { err, ok } from '../platform/result.ts'
 import { instrumentCheckout } from './instrument-checkout.ts'
 import { createSalesTally } from './sales-tally.ts'
 
-const total = async (c: { get: () => Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}) =>
-  (await c.get()).values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((a, v) => a + v.value, 0)
+const total = async (
+  c: { get: () => Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> },
+  labels: Record<string, string> = {},
+) => (await c.get()).values.filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x)).reduce((a, v) => a + v.value, 0)
 
 test('counts attempts, orders by currency, failures by code and stock conflicts; records sales', async () => {
   const answers = [
-    ok({ order: { currency: 'EUR', total: { amount: 1200, currency: 'EUR' }, items: [{ variant_id: 'var_a', quantity: 3 }] }, accessToken: 't' }),
+    ok({
+      order: { currency: 'EUR', total: { amount: 1200, currency: 'EUR' }, items: [{ variant_id: 'var_a', quantity: 3 }] },
+      accessToken: 't',
+    }),
     err({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'gone', variants: [] }),
     err({ code: 'CHECKOUT_PAYMENT_DECLINED', message: 'no' }),
   ]

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { type ServeProcess, startServe } from '../support/crest-process.ts'
-import { type NginxProcess, renderCrestNginxConfig, startNginx } from '../support/nginx-process.ts'
+import { CREST_NGINX_CONF, type NginxProcess, nginxBinary, renderCrestNginxConfig, startNginx } from '../support/nginx-process.ts'
 
 /**
  * deploy/nginx/crest.conf, run by the real nginx in front of real HTTP processes: small upstream
@@ -41,6 +42,20 @@ const startUpstream = async (
 }
 
 describe('deploy/nginx/crest.conf rendering', () => {
+  test('the file as shipped passes nginx -t inside an http block', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crest-nginx-t-'))
+    try {
+      writeFileSync(join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid;\nevents {}\nhttp { include ${CREST_NGINX_CONF}; }\n`)
+      const r = spawnSync(nginxBinary(), ['-t', '-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+        encoding: 'utf8',
+      })
+      expect(r.status, r.stderr).toBe(0)
+      expect(r.stderr).toMatch(/test is successful/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('fills the upstreams, the port and the exemptions, and keeps the rest of the file', () => {
     const text = renderCrestNginxConfig({
       upstreams: [{ port: 4001 }, { port: 4002 }],

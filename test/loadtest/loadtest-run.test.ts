@@ -65,6 +65,7 @@ describe.each(engineKinds())('%s: crest loadtest against a running store', (engi
       PAYMENT_GATEWAYS: `sandbox=sandbox@${payments.url}`,
       CARRIERS: `sandbox=sandbox@${carrier.url}`,
     })
+    // small enough for a busy 2-core machine; a 30 s timeout so a starved CPU is not read as an error
     const args = [
       'loadtest',
       '--url',
@@ -72,7 +73,7 @@ describe.each(engineKinds())('%s: crest loadtest against a running store', (engi
       '--profile',
       'spike',
       '--rate',
-      '4',
+      '2',
       '--duration',
       '10s',
       '--spike-at',
@@ -80,6 +81,7 @@ describe.each(engineKinds())('%s: crest loadtest against a running store', (engi
       '--spike-for',
       '2s',
     ]
+    args.push('--timeout', '30s')
     const run = await promisify(execFile)(
       process.execPath,
       [CREST, ...args, '--mix', 'browse=2,search=2,product=2,cart=1,checkout=3', '--seed', '7', '--out', out],
@@ -109,9 +111,9 @@ describe.each(engineKinds())('%s: crest loadtest against a running store', (engi
 
   test('the JSON summary has sane figures: load was offered as scheduled and answered', () => {
     const t = summary.totals
-    // 3 s + 5 s at 4/s and 2 s at 40/s: 112 journeys offered, all started (far below the in-flight cap)
-    expect(t.journeysOffered).toBe(112)
-    expect(t.journeysStarted).toBe(112)
+    // 3 s + 5 s at 2/s and 2 s at 20/s: 56 journeys offered, all started (far below the in-flight cap)
+    expect(t.journeysOffered).toBe(56)
+    expect(t.journeysStarted).toBe(56)
     expect(t.journeysDropped).toBe(0)
     expect(t.journeysUnfinished).toBe(0)
     expect(t.requests).toBeGreaterThan(t.journeysStarted)

@@ -316,7 +316,13 @@ describe.each(engineKinds())('%s: returns and exchanges through the API', (engin
     expect((await adminGet(s, '/returns?status=lost')).status).toBe(400)
     expect((await fetch(`${s.t.url}/admin/returns`)).status).toBe(401)
 
-    const ret = (await storeReturn(s, order.id, order.access_token, { items: [{ item_id: itemId, quantity: 1, reason: 'x' }] })).body.return
+    // two requests at once for the only unit: one return, one refusal (requests of an order are serialised)
+    const both = await Promise.all(
+      [1, 2].map(() => storeReturn(s, order.id, order.access_token, { items: [{ item_id: itemId, quantity: 1, reason: 'x' }] })),
+    )
+    expect(both.map((r) => r.status).sort()).toEqual([201, 422])
+    expect(both.find((r) => r.status === 422)?.body.error.code).toBe('return_quantity_exceeded')
+    const ret = both.find((r) => r.status === 201)?.body.return
     const early = await adminPost(s, `/returns/${ret.id}/receive`, { items: [{ id: ret.items[0].id, condition: 'sellable' }] })
     expect([early.status, early.body.error.code]).toEqual([409, 'invalid_state'])
     expect((await adminPost(s, `/returns/${ret.id}/refund`)).status).toBe(409)

@@ -5,8 +5,9 @@ import type { ApiKeysApi } from './security/api-keys.ts'
 import type { AuditLogApi } from './security/audit-log.ts'
 import type { Enrolment, MfaError } from './security/mfa.ts'
 
-export const STAFF_ROLES = ['owner', 'admin', 'fulfilment', 'support', 'analyst'] as const
-export type StaffRole = (typeof STAFF_ROLES)[number]
+import type { StaffRole } from './roles.ts'
+
+export { STAFF_ROLES, type StaffRole } from './roles.ts'
 
 export type StaffUser = { readonly id: string; readonly email: string; readonly name: string; readonly role: StaffRole }
 
@@ -46,6 +47,8 @@ export type StaffApi = {
       readonly userId: string
       readonly code: string
     }) => Promise<Result<{ readonly recovery_codes: string[] }, MfaError>>
+    /** operators only (`crest user reset-mfa`): removes the user's authenticator, recovery codes and sessions */
+    readonly reset: (input: { readonly email: string; readonly by: string }) => Promise<Result<{ readonly userId: string }, StaffError>>
   }
   readonly apiKeys: Omit<ApiKeysApi, 'verify'>
   readonly auditLog: AuditLogApi

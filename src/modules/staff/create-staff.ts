@@ -11,6 +11,7 @@ import { staffSessions, staffUsers } from './schema.ts'
 import { API_KEY_PREFIX, createApiKeys } from './security/api-keys.ts'
 import { createAuditLog } from './security/audit-log.ts'
 import { createMfa } from './security/mfa.ts'
+import { resetMfa } from './security/reset-mfa.ts'
 import { MFA_REQUIRED_ROLES, permissionsOf } from './security/permissions.ts'
 import { staffMfa, staffSessionFactors } from './security-tables.ts'
 
@@ -134,6 +135,7 @@ export const createStaff = (d: StaffDeps): StaffApi => {
         return r
       },
       regenerateRecoveryCodes: ({ userId, code }) => mfa.regenerateRecoveryCodes(userId, code),
+      reset: resetMfa(d),
     },
     apiKeys,
     auditLog: createAuditLog(d),

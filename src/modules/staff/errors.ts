@@ -1,5 +1,6 @@
 import type { ApiKeyError } from './security/api-keys.ts'
 import type { MfaError } from './security/mfa.ts'
+import type { ResetMfaError } from './security/reset-mfa.ts'
 
 export type StaffError =
   | { readonly code: 'STAFF_EMAIL_TAKEN'; readonly message: string }
@@ -9,5 +10,6 @@ export type StaffError =
   | { readonly code: 'STAFF_MFA_REQUIRED'; readonly message: string }
   | MfaError
   | ApiKeyError
+  | ResetMfaError
 
 export type StaffErrorCode = StaffError['code']

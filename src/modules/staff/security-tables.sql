@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS "staff"."audit_log" (
   "request_id" text,
   "request" jsonb,
   "response" jsonb,
-  CONSTRAINT "audit_log_actor_kind_check" CHECK ("actor_kind" in ('staff', 'api_key', 'anonymous'))
+  CONSTRAINT "audit_log_actor_kind_check" CHECK ("actor_kind" in ('staff', 'api_key', 'anonymous', 'operator'))
 );
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "audit_log_at_idx" ON "staff"."audit_log" USING btree ("at");

@@ -74,6 +74,6 @@ export const auditLog = staffSchema.table(
     index('audit_log_at_idx').on(t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),
     index('audit_log_action_idx').on(t.action, t.at),
-    check('audit_log_actor_kind_check', sql`${t.actorKind} in ('staff', 'api_key', 'anonymous')`),
+    check('audit_log_actor_kind_check', sql`${t.actorKind} in ('staff', 'api_key', 'anonymous', 'operator')`),
   ],
 )

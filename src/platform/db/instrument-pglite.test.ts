@@ -5,7 +5,11 @@ import { instrumentPglite } from './instrument-pglite.ts'
 
 const countOf = async (op: string, outcome = 'ok') => {
   const v = (await dbClientOperationDuration.get()).values.find(
-    (x) => x.metricName === 'db_client_operation_duration_seconds_count' && x.labels.db_operation_name === op && x.labels.outcome === outcome && x.labels.db_system_name === 'pglite',
+    (x) =>
+      x.metricName === 'db_client_operation_duration_seconds_count' &&
+      x.labels.db_operation_name === op &&
+      x.labels.outcome === outcome &&
+      x.labels.db_system_name === 'pglite',
   )
   return v?.value ?? 0
 }
@@ -13,7 +17,12 @@ const countOf = async (op: string, outcome = 'ok') => {
 test('times statements outside and inside transactions, failures too', async () => {
   const db = instrumentPglite(await PGlite.create())
   try {
-    const before = { create: await countOf('create'), insert: await countOf('insert'), select: await countOf('select'), failed: await countOf('select', 'error') }
+    const before = {
+      create: await countOf('create'),
+      insert: await countOf('insert'),
+      select: await countOf('select'),
+      failed: await countOf('select', 'error'),
+    }
     await db.exec('create table t (n int)')
     await db.transaction(async (tx) => {
       await tx.query('insert into t values ($1)', [1])

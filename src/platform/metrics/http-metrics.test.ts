@@ -3,7 +3,11 @@ import { httpServerRequestDuration, observeHttpRequest } from './http-metrics.ts
 
 const count = async (route: string, method: string, statusClass: string) =>
   (await httpServerRequestDuration.get()).values.find(
-    (v) => v.metricName === 'http_server_request_duration_seconds_count' && v.labels.route === route && v.labels.method === method && v.labels.status_class === statusClass,
+    (v) =>
+      v.metricName === 'http_server_request_duration_seconds_count' &&
+      v.labels.route === route &&
+      v.labels.method === method &&
+      v.labels.status_class === statusClass,
   )?.value ?? 0
 
 test('observes into the series of the route template, method and status class', async () => {

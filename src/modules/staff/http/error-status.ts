@@ -25,6 +25,7 @@ export const statusOf = (e: StaffError): { status: number; code: string } => {
     case 'STAFF_SCOPE_NOT_HELD':
       return { status: 403, code: 'scope_not_held' }
     case 'STAFF_API_KEY_NOT_FOUND':
+    case 'STAFF_USER_NOT_FOUND':
       return { status: 404, code: 'not_found' }
     default:
       return assertNever(e)

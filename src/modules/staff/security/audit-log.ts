@@ -4,7 +4,7 @@ import type { IdPrefix } from '../../../platform/ids/new-id.ts'
 import { auditLog } from '../security-tables.ts'
 
 export type AuditEntryInput = {
-  readonly actorKind: 'staff' | 'api_key' | 'anonymous'
+  readonly actorKind: 'staff' | 'api_key' | 'anonymous' | 'operator'
   readonly actorId: string | null
   readonly actorLabel: string | null
   readonly action: string

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../contract.ts'
+import type { StaffRole } from '../roles.ts'
 
 /** Every permission an admin endpoint can demand. Staff get them by role; API keys by scope. */
 export const PERMISSIONS = [
