@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { buildApp, createModules } from './app.ts'
 import { closeEngines, openEngines, readConfig } from './cli/boot.ts'
+import { userResetMfaCommand } from './cli/user-reset-mfa.ts'
 import { seedDemoCatalog } from './cli/seed.ts'
 import { isClusterWorker, runCluster } from './cli/cluster.ts'
 import { serve } from './cli/serve.ts'
@@ -29,6 +30,7 @@ Usage: crest <command> [options]
   restore FILE [--yes]    restore a backup; --yes confirms replacing a database that has tables
   user create --email E --password P --role R [--name N]
                           create a staff user; roles: ${STAFF_ROLES.join(', ')}
+  user reset-mfa --email E  remove a staff user's authenticator and recovery codes, end their sessions
   loadtest --url URL [--preset black-friday] [--profile steady|ramp|spike|flash-sale] [--rate N]
            [--duration 5m] [--mix browse=30,…] [--p99-target 500ms] [--find-knee] [--out DIR]
                           drive virtual shoppers at a store over HTTP; HTML + JSON report (docs/operations.md)
@@ -127,6 +129,7 @@ const main = async (argv: string[]) => {
     case 'restore':
       return restoreCommand(rest, fail)
     case 'user':
+      if (rest[0] === 'reset-mfa') return userResetMfaCommand(rest.slice(1), fail)
       if (rest[0] !== 'create') fail('Usage: crest user create --email E --password P --role R')
       return userCreate(rest.slice(1))
     case 'help':

@@ -39,7 +39,12 @@ export type PhaseResult = {
 const MAX_ATTEMPTS = 30
 const BUYER_DEADLINE_MS = 75_000
 const RETRYABLE = (r: Reply) =>
-  r.status === 0 || r.status === 502 || r.status === 503 || r.status === 504 || r.status === 429 || (r.status === 409 && errorCode(r) === 'idempotency_in_progress')
+  r.status === 0 ||
+  r.status === 502 ||
+  r.status === 503 ||
+  r.status === 504 ||
+  r.status === 429 ||
+  (r.status === 409 && errorCode(r) === 'idempotency_in_progress')
 
 const keyOf = (r: Reply) => (r.status === 201 ? '201' : `${r.status} ${errorCode(r)}`)
 

@@ -31,17 +31,52 @@ const faults = (c: ChaosCluster): Fault[] => {
   const [primary] = c.gateways
   if (!serve2 || !primary) throw new Error('cluster incomplete')
   return [
-    { name: 'serve-sigkill', describe: 'crest serve #2 killed with SIGKILL, restarted 3 s later', inject: () => serve2.kill('SIGKILL'), holdMs: 3000, heal: () => serve2.start() },
-    { name: 'gateway-stopped', describe: 'primary sandbox payment gateway stopped (SIGSTOP) for 8 s', inject: async () => primary.signal('SIGSTOP'), holdMs: 8000, heal: async () => primary.signal('SIGCONT') },
-    { name: 'redis-restart', describe: 'Redis stopped (no persistence: every key lost) and started again after 3 s', inject: () => c.redis.halt(), holdMs: 3000, heal: () => c.redis.launch() },
-    { name: 'nats-paused', describe: 'nats-server paused (SIGSTOP) for 8 s', inject: async () => c.nats.pause(), holdMs: 8000, heal: async () => c.nats.resume() },
-    { name: 'postgres-restart', describe: 'PostgreSQL stopped (pg_ctl stop -m fast) and started again after 5 s', inject: async () => c.postgres.stop(), holdMs: 5000, heal: async () => c.postgres.start() },
+    {
+      name: 'serve-sigkill',
+      describe: 'crest serve #2 killed with SIGKILL, restarted 3 s later',
+      inject: () => serve2.kill('SIGKILL'),
+      holdMs: 3000,
+      heal: () => serve2.start(),
+    },
+    {
+      name: 'gateway-stopped',
+      describe: 'primary sandbox payment gateway stopped (SIGSTOP) for 8 s',
+      inject: async () => primary.signal('SIGSTOP'),
+      holdMs: 8000,
+      heal: async () => primary.signal('SIGCONT'),
+    },
+    {
+      name: 'redis-restart',
+      describe: 'Redis stopped (no persistence: every key lost) and started again after 3 s',
+      inject: () => c.redis.halt(),
+      holdMs: 3000,
+      heal: () => c.redis.launch(),
+    },
+    {
+      name: 'nats-paused',
+      describe: 'nats-server paused (SIGSTOP) for 8 s',
+      inject: async () => c.nats.pause(),
+      holdMs: 8000,
+      heal: async () => c.nats.resume(),
+    },
+    {
+      name: 'postgres-restart',
+      describe: 'PostgreSQL stopped (pg_ctl stop -m fast) and started again after 5 s',
+      inject: async () => c.postgres.stop(),
+      holdMs: 5000,
+      heal: async () => c.postgres.start(),
+    },
   ]
 }
 
 const allReady = async () => {
   const checks = [...cluster.serves, ...cluster.workers].map((p) => p.ready())
-  checks.push(fetch(`${cluster.nginx.url}/readyz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false))
+  checks.push(
+    fetch(`${cluster.nginx.url}/readyz`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    ),
+  )
   return (await Promise.all(checks)).every(Boolean)
 }
 
@@ -64,7 +99,9 @@ const sample = async (): Promise<Record<string, string>> => {
     }),
     ...cluster.serves.map(async (p) => {
       const r = await fetch(`${p.url}/readyz`, { signal: timeout() }).catch(() => null)
-      out[`${p.name} /readyz`] = r ? `${r.status} ${((await r.json().catch(() => ({}))) as { status?: string }).status ?? ''}`.trim() : 'no answer'
+      out[`${p.name} /readyz`] = r
+        ? `${r.status} ${((await r.json().catch(() => ({}))) as { status?: string }).status ?? ''}`.trim()
+        : 'no answer'
     }),
     (async () => {
       const r = await fetch(`${cluster.nginx.url}/p/${handles[0]}`, { signal: timeout() }).catch(() => null)
@@ -95,7 +132,10 @@ afterAll(async () => {
   const file = `${ARTIFACTS}../chaos-${new Date(t0).toISOString().replace(/[:.]/g, '-')}.json`
   if (results.length > 0) {
     mkdirSync(ARTIFACTS, { recursive: true })
-    writeFileSync(file, `${JSON.stringify({ startedAt: new Date(t0).toISOString(), settings: { UNITS, BUYERS, ARRIVALS_PER_SECOND, READY_LIMIT_MS }, phases: results }, null, 2)}\n`)
+    writeFileSync(
+      file,
+      `${JSON.stringify({ startedAt: new Date(t0).toISOString(), settings: { UNITS, BUYERS, ARRIVALS_PER_SECOND, READY_LIMIT_MS }, phases: results }, null, 2)}\n`,
+    )
     const markdown = timelineMarkdown(new Date(t0).toISOString(), results)
     writeFileSync(file.replace(/\.json$/, '.md'), `${markdown}\n`)
     say(`timeline: ${file} (and .md)`)
@@ -117,8 +157,18 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     const variantId = variants[i] as string
     backlogMax = 0
     const phase = await runFaultPhase(api, {
-      fault, variantId, units: UNITS, buyers: BUYERS, arrivalPerSecond: ARRIVALS_PER_SECOND, startAfterMs: 2500,
-      shippingOptionId, auth, allReady, readyLimitMs: READY_LIMIT_MS, say, sample,
+      fault,
+      variantId,
+      units: UNITS,
+      buyers: BUYERS,
+      arrivalPerSecond: ARRIVALS_PER_SECOND,
+      startAfterMs: 2500,
+      shippingOptionId,
+      auth,
+      allReady,
+      readyLimitMs: READY_LIMIT_MS,
+      say,
+      sample,
     })
     await new Promise((r) => setTimeout(r, 8000)) // reconciliation of unsettled payments (PAYMENT_RECONCILE_AFTER_SECONDS=5)
     const invariants = await checkInvariants(cluster.databaseUrl, { variantId, received: UNITS, acknowledged: phase.acknowledged })

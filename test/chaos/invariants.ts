@@ -19,7 +19,10 @@ export type Invariants = {
 }
 
 /** Reads the database directly (not through Crest) to check what a fault must never break. */
-export const checkInvariants = async (databaseUrl: string, o: { variantId: string; received: number; acknowledged: readonly string[] }): Promise<Invariants> => {
+export const checkInvariants = async (
+  databaseUrl: string,
+  o: { variantId: string; received: number; acknowledged: readonly string[] },
+): Promise<Invariants> => {
   const c = new pg.Client({ connectionString: databaseUrl })
   await c.connect()
   try {
@@ -76,7 +79,9 @@ export const doubleAuthorisations = async (gatewayUrls: readonly string[]) => {
   const live = new Map<string, number>()
   let authorisations = 0
   for (const url of gatewayUrls) {
-    const { entries } = (await (await fetch(`${url}/v1/ledger`, { signal: AbortSignal.timeout(5000) })).json()) as { entries: LedgerEntry[] }
+    const { entries } = (await (await fetch(`${url}/v1/ledger`, { signal: AbortSignal.timeout(5000) })).json()) as {
+      entries: LedgerEntry[]
+    }
     const voided = new Set(entries.filter((e) => e.type === 'void').map((e) => e.authorization_id))
     for (const e of entries) {
       if (e.type !== 'authorization') continue

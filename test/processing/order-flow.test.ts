@@ -54,6 +54,12 @@ describe.each(engineKinds())('%s: order processing from checkout to delivered', 
     expect(confirmation?.file).toContain(`Message-ID: ${confirmation?.message_id}`)
     expect(confirmation?.text).toContain(`/orders/lookup?number=${order.number}`)
     expect(await paymentLedger(s, order.id, 'capture')).toEqual([]) // on_fulfillment: not before it ships
+    const shelf = async () => {
+      const r = await s.t.modules.inventory.getStock(a)
+      if (!r.ok) throw new Error(r.error.message)
+      return r.value.levels.reduce((t, l) => ({ on_hand: t.on_hand + l.on_hand, reserved: t.reserved + l.reserved }), { on_hand: 0, reserved: 0 })
+    }
+    expect(await shelf()).toEqual({ on_hand: 100, reserved: 2 }) // held for the order until it leaves
 
     await advance(s, parcel.carrier_shipment_id) // in transit
     let o = await waitForOrder(
@@ -63,6 +69,7 @@ describe.each(engineKinds())('%s: order processing from checkout to delivered', 
       (x) => x.fulfillment_status === 'fulfilled' && x.payment_status === 'captured',
     )
     expect(o.history.find((h) => h.status === 'fulfilled')?.note).toBe(`Shipped with sandbox ${parcel.tracking_number}`)
+    expect(await shelf()).toEqual({ on_hand: 98, reserved: 0 }) // the units left the shelf; free stock unchanged
     await waitFor(
       'the shipped e-mail',
       () => sentOf(s, order.id, 'order_shipped'),

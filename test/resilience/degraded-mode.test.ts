@@ -106,7 +106,10 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
     const list = (await json(a.url, '/store/products?limit=3')).body as { products: { handle: string; variants: { id: string }[] }[] }
     const variant = list.products[0]?.variants[0]?.id as string
     const cart = (await json(a.url, '/store/carts', { method: 'POST', body: '{}' })).body.cart.id as string
-    expect((await json(a.url, `/store/carts/${cart}/items`, { method: 'POST', body: JSON.stringify({ variant_id: variant, quantity: 1 }) })).status).toBe(200)
+    expect(
+      (await json(a.url, `/store/carts/${cart}/items`, { method: 'POST', body: JSON.stringify({ variant_id: variant, quantity: 1 }) }))
+        .status,
+    ).toBe(200)
     const options = (await json(a.url, `/store/carts/${cart}/shipping-options?country=NO`)).body.shipping_options as { id: string }[]
     return { cart, handles: list.products.map((p) => p.handle), shippingOptionId: options[0]?.id as string }
   }
@@ -122,7 +125,11 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
     await dbProxy.cut()
     await waitFor('readyz to turn 503', async () => (await fetch(`${a.url}/readyz`)).status === 503)
     // the breaker opens on the first failed probe (each second) or request
-    await waitFor('the notice', async () => (await json(a.url, `/store/products/${seen}`)).headers.get('x-crest-degraded') === 'database', 5000)
+    await waitFor(
+      'the notice',
+      async () => (await json(a.url, `/store/products/${seen}`)).headers.get('x-crest-degraded') === 'database',
+      5000,
+    )
     const product = await json(a.url, `/store/products/${seen}`)
     expect(product.status).toBe(200)
     expect(product.headers.get('x-crest-degraded')).toBe('database')
@@ -136,7 +143,12 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
 
     const checkout = await json(a.url, `/store/carts/${cart}/checkout`, {
       method: 'POST',
-      body: JSON.stringify({ email: 'ada@example.test', shipping_address: ADDRESS, shipping_option_id: shippingOptionId, payment: { provider: 'sandbox', token: 'tok_ok' } }),
+      body: JSON.stringify({
+        email: 'ada@example.test',
+        shipping_address: ADDRESS,
+        shipping_option_id: shippingOptionId,
+        payment: { provider: 'sandbox', token: 'tok_ok' },
+      }),
     })
     expect(checkout.status).toBe(503)
     expect(checkout.body.error.code).toBe('database_unavailable')
@@ -157,10 +169,18 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
 
     await dbProxy.restore()
     await waitFor('readyz to turn 200 again', async () => (await fetch(`${a.url}/readyz`)).status === 200)
-    await waitFor('the breaker to close', async () => (await json(a.url, `/store/products/${seen}`)).headers.get('x-crest-degraded') === null)
+    await waitFor(
+      'the breaker to close',
+      async () => (await json(a.url, `/store/products/${seen}`)).headers.get('x-crest-degraded') === null,
+    )
     const placed = await json(a.url, `/store/carts/${cart}/checkout`, {
       method: 'POST',
-      body: JSON.stringify({ email: 'ada@example.test', shipping_address: ADDRESS, shipping_option_id: shippingOptionId, payment: { provider: 'sandbox', token: 'tok_ok' } }),
+      body: JSON.stringify({
+        email: 'ada@example.test',
+        shipping_address: ADDRESS,
+        shipping_option_id: shippingOptionId,
+        payment: { provider: 'sandbox', token: 'tok_ok' },
+      }),
     })
     expect(placed.status).toBe(201) // the same cart: it was kept
   }, 60_000)
@@ -172,7 +192,12 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
     expect((await fetch(`${a.url}/readyz`)).status).toBe(200)
     const placed = await json(a.url, `/store/carts/${cart}/checkout`, {
       method: 'POST',
-      body: JSON.stringify({ email: 'ada@example.test', shipping_address: ADDRESS, shipping_option_id: shippingOptionId, payment: { provider: 'sandbox', token: 'tok_ok' } }),
+      body: JSON.stringify({
+        email: 'ada@example.test',
+        shipping_address: ADDRESS,
+        shipping_option_id: shippingOptionId,
+        payment: { provider: 'sandbox', token: 'tok_ok' },
+      }),
     })
     expect(placed.status, JSON.stringify(placed.body)).toBe(201)
     expect((await json(a.url, '/store/products?limit=2')).status).toBe(200)
@@ -182,7 +207,11 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
 
   test('the maintenance switch reaches every process through Redis; staff and health stay reachable', async () => {
     const auth = { authorization: `Bearer ${token}` }
-    const on = await json(a.url, '/admin/maintenance', { method: 'PUT', headers: auth, body: JSON.stringify({ enabled: true, message: 'New shelves going up' }) })
+    const on = await json(a.url, '/admin/maintenance', {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ enabled: true, message: 'New shelves going up' }),
+    })
     expect(on.status, JSON.stringify(on.body)).toBe(200)
     expect(on.body).toMatchObject({ enabled: true, message: 'New shelves going up', forced_by_env: false })
     await waitFor('the other process to follow', async () => (await fetch(`${b.url}/`)).status === 503)
@@ -195,7 +224,9 @@ describe.skipIf(!servicesSet)('degraded mode: the primary database or Redis unre
     expect((await json(b.url, '/admin/maintenance', { headers: auth })).body.enabled).toBe(true)
     expect((await fetch(`${b.url}/healthz`)).status).toBe(200)
     expect((await fetch(`${b.url}/readyz`)).status).toBe(200)
-    expect((await json(b.url, '/admin/maintenance', { method: 'PUT', headers: auth, body: JSON.stringify({ enabled: false }) })).status).toBe(200)
+    expect(
+      (await json(b.url, '/admin/maintenance', { method: 'PUT', headers: auth, body: JSON.stringify({ enabled: false }) })).status,
+    ).toBe(200)
     await waitFor('both to serve again', async () => (await fetch(`${a.url}/`)).status === 200 && (await fetch(`${b.url}/`)).status === 200)
   }, 60_000)
 })

@@ -11,6 +11,7 @@ export const PAYLOADS: readonly string[] = [
   `nul${String.fromCharCode(0)}byte`,
   '\u202e\uFEFF\uD800 🛒 ǅ ẞ',
   '../../../../etc/passwd',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '{{7*7}}${7*7}',
   'x'.repeat(20_000),
 ]
@@ -112,7 +113,10 @@ export const stringPaths = (schema: JsonSchema | undefined, at: (string | number
 export const setAt = (value: unknown, path: (string | number)[], leaf: unknown): unknown => {
   if (path.length === 0) return leaf
   const [head, ...rest] = path as [string | number, ...(string | number)[]]
-  const base = (value && typeof value === 'object' ? structuredClone(value) : typeof head === 'number' ? [] : {}) as Record<string | number, unknown>
+  const base = (value && typeof value === 'object' ? structuredClone(value) : typeof head === 'number' ? [] : {}) as Record<
+    string | number,
+    unknown
+  >
   base[head] = setAt(base[head], rest, leaf)
   return base
 }

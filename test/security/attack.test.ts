@@ -35,8 +35,21 @@ const NEEDS_CSRF = (r: Route) =>
   r.method !== 'GET' &&
   (/^\/store\/customers\/me(\/|$)/.test(r.path) || /^\/account\/(sign-out|verification|addresses|data-export|erase)/.test(r.path))
 
+const STATIC = /\.(js|css|svg|txt|xml)$/
+
 /** Pages whose forms name the fields the storefront's and account's form posts read. */
-const FORM_PAGES = ['/', '/cart', '/checkout', '/orders/lookup', '/account/sign-in', '/account/sign-up', '/account/forgot-password', '/account/reset-password?token=x', '/account/verify-email?token=x', '/account']
+const FORM_PAGES = [
+  '/',
+  '/cart',
+  '/checkout',
+  '/orders/lookup',
+  '/account/sign-in',
+  '/account/sign-up',
+  '/account/forgot-password',
+  '/account/reset-password?token=x',
+  '/account/verify-email?token=x',
+  '/account',
+]
 
 const PASSWORD = 'correct horse battery staple 42'
 
@@ -68,7 +81,16 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
     if (c.statusCode === 401) await signUp()
   }
 
-  type Send = { method: string; url: string; json?: unknown; form?: Record<string, string>; raw?: string; type?: string; csrf?: boolean; origin?: string }
+  type Send = {
+    method: string
+    url: string
+    json?: unknown
+    form?: Record<string, string>
+    raw?: string
+    type?: string
+    csrf?: boolean
+    origin?: string
+  }
 
   const send = async (s: Send): Promise<LightMyRequestResponse> => {
     const headers: Record<string, string> = {}
@@ -108,19 +130,24 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
     const url = (path: string, query = '') => (query ? `${path}?${query}` : path)
     const basePath = fillPath(r.path, () => 'x_attack')
     const names = [...r.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string)
-    const documented = input !== undefined
-    const webForm = !documented && hasBody(r) && !r.path.startsWith('/webhooks')
+    // JSON routes document their body; the storefront's and account's form posts do not
+    const webForm = hasBody(r) && !input?.body && !/^\/(store|admin|webhooks)(\/|$)/.test(r.path)
     const body = (): Pick<Send, 'json' | 'form'> =>
-      documented ? (base === undefined ? {} : { json: base }) : webForm ? { form: Object.fromEntries(formFields.map((f) => [f, 'x'])) } : {}
+      input?.body ? { json: base } : webForm ? { form: Object.fromEntries(formFields.map((f) => [f, 'x'])) } : {}
 
     for (const payload of PAYLOADS) {
       // path parameters
-      for (const name of names) await send({ method: r.method, url: fillPath(r.path, (n) => (n === name ? payload : 'x_attack')), ...body() })
+      for (const name of names)
+        await send({ method: r.method, url: fillPath(r.path, (n) => (n === name ? payload : 'x_attack')), ...body() })
       // query strings
-      const queryNames = documented ? (input.query.map((q) => q.name) ?? []) : r.method === 'GET' ? formFields : []
-      for (const q of queryNames) await send({ method: r.method, url: url(basePath, new URLSearchParams({ [q]: payload }).toString()), ...body() })
+      // pages without a documented query get every form field name as a query parameter (static files read none)
+      const queryNames =
+        input && input.query.length > 0 ? input.query.map((q) => q.name) : r.method === 'GET' && !STATIC.test(r.path) ? formFields : []
+      for (const q of queryNames)
+        await send({ method: r.method, url: url(basePath, new URLSearchParams({ [q]: payload }).toString()), ...body() })
       // JSON bodies: each string field
-      if (input?.body) for (const at of stringPaths(input.body)) await send({ method: r.method, url: basePath, json: setAt(base, at, payload) })
+      if (input?.body)
+        for (const at of stringPaths(input.body)) await send({ method: r.method, url: basePath, json: setAt(base, at, payload) })
       // form posts: every field the pages name
       if (webForm) await send({ method: r.method, url: basePath, form: Object.fromEntries(formFields.map((f) => [f, payload])) })
     }
@@ -140,7 +167,13 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
     if (input?.body) expect(wrongType.statusCode, `${r.method} ${r.path} wrong content type`).toBe(415)
     await renewSessions()
     // oversized: one byte past the route class's limit
-    const limit = r.path.startsWith('/store') ? t.config.BODY_LIMIT_STORE_BYTES : r.path.startsWith('/admin') ? t.config.BODY_LIMIT_ADMIN_BYTES : r.path.startsWith('/webhooks') ? 256 * 1024 : t.config.BODY_LIMIT_WEB_BYTES
+    const limit = r.path.startsWith('/store')
+      ? t.config.BODY_LIMIT_STORE_BYTES
+      : r.path.startsWith('/admin')
+        ? t.config.BODY_LIMIT_ADMIN_BYTES
+        : r.path.startsWith('/webhooks')
+          ? 256 * 1024
+          : t.config.BODY_LIMIT_WEB_BYTES
     const big = await send({ method: r.method, url: basePath, raw: JSON.stringify({ x: 'y'.repeat(limit) }) })
     // a DELETE that ends the session it is sent with (sign-out) may be refused for that first
     if (hasBody(r)) expect(big.statusCode, `${r.method} ${r.path} oversized`).toBe(413)
@@ -171,8 +204,12 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
     await signUp()
     doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as OpenApi
     routes = routesOf(t.app.printRoutes({ commonPrefix: false }))
-    handle = ((await t.app.inject({ method: 'GET', url: '/store/products?limit=1' })).json() as { products: { handle: string }[] }).products[0]?.handle ?? ''
-    const pages = await Promise.all([...FORM_PAGES, `/p/${handle}`].map((u) => t.app.inject({ method: 'GET', url: u, headers: { cookie: customer.cookie } })))
+    handle =
+      ((await t.app.inject({ method: 'GET', url: '/store/products?limit=1' })).json() as { products: { handle: string }[] }).products[0]
+        ?.handle ?? ''
+    const pages = await Promise.all(
+      [...FORM_PAGES, `/p/${handle}`].map((u) => t.app.inject({ method: 'GET', url: u, headers: { cookie: customer.cookie } })),
+    )
     formFields = [...new Set(pages.flatMap((p) => formFieldsOf(p.body)))].filter((f) => f !== '_csrf')
   }, 120_000)
   afterAll(() => t?.close())
@@ -195,8 +232,10 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
       await renewSessions()
       await attackRoute(r)
       // the store-wide switches were legitimately flipped by valid bodies: put them back
-      if (r.path === '/admin/maintenance') expect((await send({ method: 'PUT', url: r.path, json: { enabled: false } })).statusCode).toBe(200)
-      if (r.path === '/admin/waiting-room') expect((await send({ method: 'PUT', url: r.path, json: { mode: 'auto' } })).statusCode).toBe(200)
+      if (r.path === '/admin/maintenance')
+        expect((await send({ method: 'PUT', url: r.path, json: { enabled: false } })).statusCode).toBe(200)
+      if (r.path === '/admin/waiting-room')
+        expect((await send({ method: 'PUT', url: r.path, json: { mode: 'auto' } })).statusCode).toBe(200)
       if (Date.now() - started > 2000) slow.push(`${r.method} ${r.path} ${Date.now() - started} ms`)
     }
     if (process.env.ATTACK_TIMINGS) console.log(slow.join('\n'))
@@ -212,7 +251,8 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
     // rows the attacker legitimately changes: its own sessions (signed out, renewed) and nothing else
     const own = Object.keys(changed).filter((table) => !/session|token|api_key|audit/.test(table))
     expect(own, `existing rows changed or deleted: ${JSON.stringify(changed)}`).toEqual([])
-    for (const table of Object.keys(after)) if (/^orders\.|^payments\.|^inventory\./.test(table)) expect(after.get(table)).toEqual(before.get(table))
+    for (const table of Object.keys(after))
+      if (/^orders\.|^payments\.|^inventory\./.test(table)) expect(after.get(table)).toEqual(before.get(table))
     expect(answered[200] ?? 0, 'some attacks reached a handler and were stored inert').toBeGreaterThan(0)
     expect(csrfChecked).toBeGreaterThan(5)
   }, 600_000)

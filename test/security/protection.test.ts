@@ -11,7 +11,8 @@ describe('security headers', () => {
   let handle = ''
   beforeAll(async () => {
     t = await startTestApp({ seedProducts: 3, listen: false })
-    handle = ((await t.app.inject({ url: '/store/products?limit=1' })).json() as { products: { handle: string }[] }).products[0]?.handle ?? ''
+    handle =
+      ((await t.app.inject({ url: '/store/products?limit=1' })).json() as { products: { handle: string }[] }).products[0]?.handle ?? ''
   })
   afterAll(() => t?.close())
 
@@ -23,31 +24,39 @@ describe('security headers', () => {
         .map(([k, ...v]) => [k, v]),
     ) as Record<string, string[]>
 
-  test.each(['/', `/p/HANDLE`, '/search?q=hat', '/cart', '/checkout', '/account/sign-in', '/store/products', '/admin/orders', '/no-such-page'])(
-    '%s carries a strict policy and the other headers',
-    async (path) => {
-      const r = await t.app.inject({ url: path.replace('HANDLE', handle) })
-      expect(r.statusCode).toBeLessThan(500)
-      const p = csp(r.headers)
-      expect(p['default-src']).toEqual(["'self'"])
-      expect(p['script-src']).toEqual(["'self'"])
-      expect(p['frame-ancestors']).toEqual(["'none'"])
-      expect(p['object-src']).toEqual(["'none'"])
-      expect(p['style-src']?.filter((s) => !s.startsWith("'sha256-"))).toEqual(["'self'"])
-      expect(r.headers['x-content-type-options']).toBe('nosniff')
-      // private pages (cart, account) send a stricter policy of their own
-      expect(['strict-origin-when-cross-origin', 'same-origin', 'no-referrer']).toContain(r.headers['referrer-policy'])
-      expect(r.headers['x-frame-options']).toBe('DENY')
-      expect(r.headers['strict-transport-security']).toBeUndefined() // plain http
-    },
-  )
+  test.each([
+    '/',
+    `/p/HANDLE`,
+    '/search?q=hat',
+    '/cart',
+    '/checkout',
+    '/account/sign-in',
+    '/store/products',
+    '/admin/orders',
+    '/no-such-page',
+  ])('%s carries a strict policy and the other headers', async (path) => {
+    const r = await t.app.inject({ url: path.replace('HANDLE', handle) })
+    expect(r.statusCode).toBeLessThan(500)
+    const p = csp(r.headers)
+    expect(p['default-src']).toEqual(["'self'"])
+    expect(p['script-src']).toEqual(["'self'"])
+    expect(p['frame-ancestors']).toEqual(["'none'"])
+    expect(p['object-src']).toEqual(["'none'"])
+    expect(p['style-src']?.filter((s) => !s.startsWith("'sha256-"))).toEqual(["'self'"])
+    expect(r.headers['x-content-type-options']).toBe('nosniff')
+    // private pages (cart, account) send a stricter policy of their own
+    expect(['strict-origin-when-cross-origin', 'same-origin', 'no-referrer']).toContain(r.headers['referrer-policy'])
+    expect(r.headers['x-frame-options']).toBe('DENY')
+    expect(r.headers['strict-transport-security']).toBeUndefined() // plain http
+  })
 
   test.each(['/', '/p/HANDLE', '/search?q=hat', '/c/no-such-category', '/cart', '/account/sign-in', '/account/sign-up', '/orders/lookup'])(
     'storefront page %s needs no inline code or style the policy would block',
     async (path) => {
       const r = await t.app.inject({ url: path.replace('HANDLE', handle) })
       expect(String(r.headers['content-type'])).toMatch(/^text\/html/)
-      for (const m of r.body.matchAll(/<script\b([^>]*)>/g)) expect(m[1], 'only external scripts and JSON data blocks').toMatch(/\ssrc=|type="application\/(ld\+)?json"/)
+      for (const m of r.body.matchAll(/<script\b([^>]*)>/g))
+        expect(m[1], 'only external scripts and JSON data blocks').toMatch(/\ssrc=|type="application\/(ld\+)?json"/)
       expect(r.body).not.toMatch(/<style\b/)
       expect(r.body).not.toMatch(/\sstyle="/)
       expect(r.body).not.toMatch(/\son[a-z]+="/)
@@ -68,7 +77,11 @@ describe('security headers', () => {
   test('HSTS only over https (as told by a trusted proxy)', async () => {
     const https = await t.app.inject({ url: '/store/categories', headers: { 'x-forwarded-proto': 'https' } })
     expect(https.headers['strict-transport-security']).toBe(`max-age=${t.config.HSTS_MAX_AGE_SECONDS}; includeSubDomains`)
-    const untrusted = await t.app.inject({ url: '/store/categories', remoteAddress: '203.0.113.4', headers: { 'x-forwarded-proto': 'https' } })
+    const untrusted = await t.app.inject({
+      url: '/store/categories',
+      remoteAddress: '203.0.113.4',
+      headers: { 'x-forwarded-proto': 'https' },
+    })
     expect(untrusted.headers['strict-transport-security']).toBeUndefined()
   })
 
@@ -76,7 +89,12 @@ describe('security headers', () => {
     const bad = await t.app.inject({ method: 'POST', url: '/store/carts', headers: json, payload: '{"currency":' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error).toMatchObject({ code: 'invalid_request', details: { in: 'body', reason: 'malformed_json' } })
-    const type = await t.app.inject({ method: 'POST', url: '/store/carts', headers: { 'content-type': 'application/xml' }, payload: '<currency>EUR</currency>' })
+    const type = await t.app.inject({
+      method: 'POST',
+      url: '/store/carts',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<currency>EUR</currency>',
+    })
     expect(type.statusCode).toBe(415)
     expect(type.json().error).toMatchObject({ code: 'unsupported_media_type', details: { reason: 'unsupported_content_type' } })
     const url = await t.app.inject({ url: '/store/products/%E0%A4%A' })
@@ -87,10 +105,20 @@ describe('security headers', () => {
   test('body limits per route class: small for the store, larger for the admin', async () => {
     const token = await staffToken(t)
     const store = t.config.BODY_LIMIT_STORE_BYTES
-    const tooBig = await t.app.inject({ method: 'POST', url: '/store/carts', headers: json, payload: JSON.stringify({ currency: 'x'.repeat(store) }) })
+    const tooBig = await t.app.inject({
+      method: 'POST',
+      url: '/store/carts',
+      headers: json,
+      payload: JSON.stringify({ currency: 'x'.repeat(store) }),
+    })
     expect(tooBig.statusCode).toBe(413)
     expect(tooBig.json().error).toMatchObject({ code: 'payload_too_large', details: { reason: 'too_large' } })
-    const fits = await t.app.inject({ method: 'POST', url: '/store/carts', headers: json, payload: JSON.stringify({ currency: 'x'.repeat(store - 100) }) })
+    const fits = await t.app.inject({
+      method: 'POST',
+      url: '/store/carts',
+      headers: json,
+      payload: JSON.stringify({ currency: 'x'.repeat(store - 100) }),
+    })
     expect(fits.statusCode).toBe(422) // read, then refused by validation
     const admin = await t.app.inject({
       method: 'POST',
@@ -100,7 +128,12 @@ describe('security headers', () => {
     })
     expect(admin.statusCode).not.toBe(413)
     expect(admin.statusCode).toBeLessThan(500)
-    const form = await t.app.inject({ method: 'POST', url: '/cart/items', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `q=${'x'.repeat(t.config.BODY_LIMIT_WEB_BYTES)}` })
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/cart/items',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `q=${'x'.repeat(t.config.BODY_LIMIT_WEB_BYTES)}`,
+    })
     expect(form.statusCode).toBe(413)
   })
 })
@@ -170,12 +203,14 @@ describe('rate limits', () => {
   })
 
   test('a client cannot dodge it with X-Forwarded-For unless it is a trusted proxy', async () => {
-    const spoof = (n: number) => t.app.inject({ url: '/store/categories', remoteAddress: '198.51.100.3', headers: { 'x-forwarded-for': `10.9.9.${n}` } })
+    const spoof = (n: number) =>
+      t.app.inject({ url: '/store/categories', remoteAddress: '198.51.100.3', headers: { 'x-forwarded-for': `10.9.9.${n}` } })
     const codes = []
     for (let i = 0; i < 7; i++) codes.push((await spoof(i)).statusCode)
     expect(codes.filter((c) => c === 429).length).toBe(2)
     // a proxy on a private network is trusted: its clients count apart
-    const viaProxy = (client: string) => t.app.inject({ url: '/store/categories', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': client } })
+    const viaProxy = (client: string) =>
+      t.app.inject({ url: '/store/categories', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': client } })
     for (let i = 0; i < 5; i++) expect((await viaProxy('198.51.100.4')).statusCode).toBe(200)
     expect((await viaProxy('198.51.100.4')).statusCode).toBe(429)
     expect((await viaProxy('198.51.100.5')).statusCode).toBe(200)
@@ -185,7 +220,11 @@ describe('rate limits', () => {
     const token = await staffToken(t)
     const codes: number[] = []
     for (let i = 0; i < 6; i++) {
-      const r = await t.app.inject({ url: '/admin/orders?limit=1', remoteAddress: `192.0.2.${10 + i}`, headers: { authorization: `Bearer ${token}` } })
+      const r = await t.app.inject({
+        url: '/admin/orders?limit=1',
+        remoteAddress: `192.0.2.${10 + i}`,
+        headers: { authorization: `Bearer ${token}` },
+      })
       codes.push(r.statusCode)
       if (r.statusCode === 429) expect(r.json().error.details.scope).toBe('account')
     }

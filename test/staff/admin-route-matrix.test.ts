@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { accessFor, API_KEY_PREFIX, PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, type StaffRole } from '../../src/modules/staff/index.ts'
+import {
+  ADMIN_ROUTE_ACCESS,
+  accessFor,
+  API_KEY_PREFIX,
+  PERMISSIONS,
+  ROLE_PERMISSIONS,
+  STAFF_ROLES,
+  type StaffRole,
+} from '../../src/modules/staff/index.ts'
 import { queryRows } from '../../src/platform/db/database.ts'
 import { engineKinds } from '../support/test-database.ts'
 import { concretePath, type SecurityApp, startSecurityApp } from './security-app.ts'
@@ -41,6 +49,11 @@ describe.each(engineKinds())('every admin route behind the permission matrix on 
     }
     const missing = routes.filter((r) => accessFor(r.method, r.url) === undefined).map((r) => `${r.method} ${r.url}`)
     expect(missing, 'add these to ADMIN_ROUTE_ACCESS in src/modules/staff/security/admin-route-access.ts').toEqual([])
+  })
+
+  test('every entry in the matrix names a route the guard saw (no stale entries, no admin routes registered before the guard)', () => {
+    const seen = new Set(routes.map((r) => `${r.method} ${r.url}`))
+    expect(Object.keys(ADMIN_ROUTE_ACCESS).filter((k) => !seen.has(k))).toEqual([])
   })
 
   test('the matrix only names known permissions and the owner holds all of them', () => {

@@ -104,6 +104,23 @@ describe.each(engineKinds())('staff security on %s', (engine) => {
       expect(u.mfa).toBe('not_enrolled')
       expect((await s.call('GET', '/admin/orders', { token: u.token })).status).toBe(200)
     })
+    test('an operator reset (crest user reset-mfa) removes the authenticator and ends the sessions, on the record', async () => {
+      const u = await s.userWithMfa('owner')
+      const r = await s.built.modules.staff.mfa.reset({ email: u.email.toUpperCase(), by: 'cli:ops' })
+      expect(r.ok).toBe(true)
+      expect((await s.call('GET', '/admin/orders', { token: u.token })).status).toBe(401)
+      const again = await signIn(s, u.email)
+      expect([again.status, again.body.mfa]).toEqual([200, 'enrolment_required'])
+      const other = await s.userWithMfa('owner')
+      const log = await s.call('GET', '/admin/audit-log?action=cli%20user%20reset-mfa', { token: other.token })
+      expect(log.body.entries[0]).toMatchObject({
+        actor: { kind: 'operator', label: 'cli:ops' },
+        request: { email: u.email },
+        response: { authenticator_removed: true },
+      })
+      const missing = await s.built.modules.staff.mfa.reset({ email: 'nobody@example.test', by: 'cli:ops' })
+      expect(missing.ok ? null : missing.error.code).toBe('STAFF_USER_NOT_FOUND')
+    })
   })
 
   describe('API keys', () => {

@@ -33,7 +33,10 @@ export type EngineProcess = {
 }
 
 /** A server binary of our own on a free loopback port (never the machine's shared one). */
-const startEngine = async (name: string, o: { scheme: string; args: (port: number, dir: string) => string[]; bin: string }): Promise<EngineProcess> => {
+const startEngine = async (
+  name: string,
+  o: { scheme: string; args: (port: number, dir: string) => string[]; bin: string },
+): Promise<EngineProcess> => {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), `crest-${name}-`))
   let child: ChildProcess | undefined

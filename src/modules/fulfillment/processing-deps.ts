@@ -22,7 +22,7 @@ export type ProcessingDeps = {
   readonly clock: { readonly now: () => Date }
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>
   readonly orders: OrdersApi
-  readonly inventory: Pick<InventoryApi, 'listReservations' | 'release' | 'refreshAvailability'>
+  readonly inventory: Pick<InventoryApi, 'listReservations' | 'release' | 'refreshAvailability' | 'ship'>
   /** by name, as configured in CARRIERS */
   readonly carriers: ReadonlyMap<string, Carrier>
   readonly payments: PaymentsPort

@@ -26,6 +26,8 @@ export type InventoryApi = {
   readonly commit: (input: { readonly ref: string }, tx?: Executor) => Promise<{ readonly committed: number; readonly released: number }>
   /** gives the units back (active ones; committed ones too when `includeCommitted`); idempotent */
   readonly release: (input: { readonly ref: string; readonly includeCommitted?: boolean }, tx?: Executor) => Promise<{ readonly units: number }>
+  /** a parcel left `locationId`: the ref's committed units there leave on hand and reserved alike; idempotent */
+  readonly ship: (input: { readonly ref: string; readonly locationId: string }, tx?: Executor) => Promise<{ readonly units: number }>
   /** the expiry job: releases active reservations past their expiry; returns the refs touched */
   readonly releaseExpired: (input: { readonly limit: number }) => Promise<{ readonly refs: string[]; readonly units: number }>
   /** after a commit that reserved or released units near sell-out: refresh cached availability */

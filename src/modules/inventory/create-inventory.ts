@@ -4,6 +4,7 @@ import type { InventoryDeps } from './deps.ts'
 import { err, ok } from '../../platform/result.ts'
 import { reserveStock } from './use-cases/reserve-stock.ts'
 import { restock } from './use-cases/restock.ts'
+import { shipStock } from './use-cases/ship-stock.ts'
 import { commitStock, releaseExpired, releaseStock } from './use-cases/release-stock.ts'
 import type { InventoryApi, StockLocation } from './contract.ts'
 import { reservations, stockLevels, stockLocations } from './schema.ts'
@@ -23,6 +24,7 @@ export const createInventory = (d: InventoryDeps): InventoryApi => {
     reserve: reserveStock(d),
     commit: commitStock(d),
     release: releaseStock(d),
+    ship: shipStock(d),
     releaseExpired: releaseExpired(d),
     refreshAvailability: async (ids) => {
       if (ids.length) await d.onStockChanged(ids)

@@ -21,7 +21,9 @@ export const securityShape = {
     .string()
     .default('')
     .transform(list)
-    .refine((v) => v.every(isOrigin), { message: 'must be comma-separated origins such as https://shop.example.com (scheme and host, no path), or *' }),
+    .refine((v) => v.every(isOrigin), {
+      message: 'must be comma-separated origins such as https://shop.example.com (scheme and host, no path), or *',
+    }),
   /** Strict-Transport-Security max-age on https requests (0: never sent) */
   HSTS_MAX_AGE_SECONDS: int(0, 63_072_000, 15_552_000),
   /** which peers may set X-Forwarded-For/-Proto: `true`, `false`, or comma-separated IPs, CIDRs and the presets loopback, linklocal, uniquelocal */

@@ -15,7 +15,12 @@ export const createDatabaseProbe = (url: string, timeoutMs = 2000) => {
     ping: async (): Promise<void> => {
       try {
         if (!client) {
-          const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'crest-probe' })
+          const c = new pg.Client({
+            connectionString: url,
+            connectionTimeoutMillis: timeoutMs,
+            query_timeout: timeoutMs,
+            application_name: 'crest-probe',
+          })
           c.on('error', () => drop())
           client = c
           await c.connect()

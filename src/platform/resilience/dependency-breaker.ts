@@ -42,7 +42,8 @@ export const createDependencyBreaker = (o: DependencyBreakerOptions): Dependency
     breaker: new ConsecutiveBreaker(o.failuresToOpen ?? 2),
   })
   let downSince: number | null = null
-  const stateOf = (s: CircuitState): DependencyState => (s === CircuitState.Closed ? 'up' : s === CircuitState.HalfOpen ? 'probing' : 'down')
+  const stateOf = (s: CircuitState): DependencyState =>
+    s === CircuitState.Closed ? 'up' : s === CircuitState.HalfOpen ? 'probing' : 'down'
   policy.onStateChange((s) => {
     const state = stateOf(s)
     if (state === 'down' && downSince === null) downSince = Date.now()

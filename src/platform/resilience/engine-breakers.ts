@@ -6,7 +6,7 @@ import { createDependencyBreaker, type DependencyBreaker } from './dependency-br
 
 /**
  * The primary PostgreSQL's breaker: opens on the first connection-level failure a request sees
- * (refused, terminated, shutting down) or two failed probes; probed every second on a connection
+ * (refused, terminated, shutting down) or a failed probe; probed every second on a connection
  * of its own; half-open after two seconds.
  */
 export const createDatabaseBreaker = (url: string, logger: Logger): DependencyBreaker => {
@@ -18,7 +18,10 @@ export const createDatabaseBreaker = (url: string, logger: Logger): DependencyBr
     failuresToOpen: 1,
     halfOpenAfterMs: 2000,
     probeIntervalMs: 1000,
-    onChange: (name, state) => (state === 'down' ? logger.error({ engine: name }, 'engine down: degraded mode') : logger.warn({ engine: name, state }, 'engine breaker')),
+    onChange: (name, state) =>
+      state === 'down'
+        ? logger.error({ engine: name }, 'engine down: degraded mode')
+        : logger.warn({ engine: name, state }, 'engine breaker'),
   })
   return {
     ...b,

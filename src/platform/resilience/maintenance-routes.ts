@@ -22,7 +22,10 @@ export const maintenanceAdminRoutes =
     const common = { tags: ['admin: operations'], security: [{ bearerAuth: [] }] }
     app.get(
       '/maintenance',
-      { preHandler: d.requireStaff, schema: { ...common, summary: 'The maintenance switch', response: { 200: stateSchema, 401: errorSchema } } },
+      {
+        preHandler: d.requireStaff,
+        schema: { ...common, summary: 'The maintenance switch', response: { 200: stateSchema, 401: errorSchema } },
+      },
       async () => toJson(d.maintenance.current()),
     )
     app.put(
@@ -38,7 +41,10 @@ export const maintenanceAdminRoutes =
       },
       async (req, reply) => {
         try {
-          const s = await d.maintenance.set({ enabled: req.body.enabled, ...(req.body.message !== undefined && { message: req.body.message }) })
+          const s = await d.maintenance.set({
+            enabled: req.body.enabled,
+            ...(req.body.message !== undefined && { message: req.body.message }),
+          })
           return toJson(s)
         } catch (e) {
           req.log.warn({ err: e }, 'maintenance switch not stored')

@@ -23,7 +23,11 @@ const parse = (raw: string | null): Stored | null => {
   if (!raw) return null
   try {
     const v = JSON.parse(raw) as Partial<Stored>
-    return { enabled: v.enabled === true, message: typeof v.message === 'string' ? v.message : '', since: typeof v.since === 'string' ? v.since : null }
+    return {
+      enabled: v.enabled === true,
+      message: typeof v.message === 'string' ? v.message : '',
+      since: typeof v.since === 'string' ? v.since : null,
+    }
   } catch {
     return null
   }

@@ -2,7 +2,9 @@ import { expect, test } from 'vitest'
 import { DEGRADED_NOTICE, maintenancePage, withNotice } from './notice-pages.ts'
 
 test('puts the notice right after the body tag, or first when there is none', () => {
-  expect(withNotice('<html><body class="x"><h1>Shop</h1></body></html>')).toBe(`<html><body class="x">${DEGRADED_NOTICE}<h1>Shop</h1></body></html>`)
+  expect(withNotice('<html><body class="x"><h1>Shop</h1></body></html>')).toBe(
+    `<html><body class="x">${DEGRADED_NOTICE}<h1>Shop</h1></body></html>`,
+  )
   expect(withNotice('<p>bare</p>')).toBe(`${DEGRADED_NOTICE}<p>bare</p>`)
 })
 

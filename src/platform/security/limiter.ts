@@ -22,7 +22,9 @@ export type LimiterOptions = {
 export const createLimiter = (o: LimiterOptions): Limiter => {
   const base = { points: o.points, duration: o.windowSeconds, keyPrefix: o.keyPrefix }
   const local = new RateLimiterMemory(base)
-  const limiter = o.redis ? new RateLimiterRedis({ ...base, storeClient: o.redis, insuranceLimiter: local, rejectIfRedisNotReady: true }) : local
+  const limiter = o.redis
+    ? new RateLimiterRedis({ ...base, storeClient: o.redis, insuranceLimiter: local, rejectIfRedisNotReady: true })
+    : local
   return {
     limit: o.points,
     consume: async (key) => {
@@ -30,7 +32,8 @@ export const createLimiter = (o: LimiterOptions): Limiter => {
         await limiter.consume(key)
         return { ok: true }
       } catch (e) {
-        if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)), limit: o.points }
+        if (e instanceof RateLimiterRes)
+          return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)), limit: o.points }
         throw e
       }
     },

@@ -29,7 +29,13 @@ const refuse = (reply: FastifyReply, d: Extract<LimitDecision, { ok: false }>, s
     .code(429)
     .header('retry-after', String(d.retryAfterSeconds))
     .header('cache-control', 'no-store')
-    .send(errorBody('too_many_requests', `Too many requests; try again in ${d.retryAfterSeconds} s.`, { scope, limit: d.limit, retry_after_seconds: d.retryAfterSeconds }))
+    .send(
+      errorBody('too_many_requests', `Too many requests; try again in ${d.retryAfterSeconds} s.`, {
+        scope,
+        limit: d.limit,
+        retry_after_seconds: d.retryAfterSeconds,
+      }),
+    )
 
 /** A stable, short key for an account identifier (which may be a secret such as a session token). */
 const accountKey = (account: string) => createHash('sha256').update(account).digest('base64url').slice(0, 32)
@@ -39,7 +45,10 @@ const accountKey = (account: string) => createHash('sha256').update(account).dig
  * signed-in account. Counted in Redis when it is configured, so every process shares one budget.
  * Past a limit: 429 `too_many_requests` with Retry-After. Register before the routes.
  */
-export const registerRateLimits = (app: FastifyInstance, o: RateLimitOptions): { readonly limiters: Readonly<Record<string, Limiter | undefined>> } => {
+export const registerRateLimits = (
+  app: FastifyInstance,
+  o: RateLimitOptions,
+): { readonly limiters: Readonly<Record<string, Limiter | undefined>> } => {
   const allow = new Set(o.allow)
   const make = (name: string, perMinute: number) =>
     perMinute > 0
@@ -65,7 +74,7 @@ export const registerRateLimits = (app: FastifyInstance, o: RateLimitOptions): {
 
   if (perAccount) {
     // runs after the route's own preHandlers (which authenticate), so the account is known
-    const byAccount: preHandlerAsyncHookHandler = async function (req, reply) {
+    const byAccount: preHandlerAsyncHookHandler = async (req, reply) => {
       if (exempt(req)) return
       const account = o.accountOf(req)
       if (!account) return

@@ -41,7 +41,8 @@ export const registerSecurityHeaders = async (app: FastifyInstance, o: SecurityH
   app.addHook('onSend', async (req, reply, payload) => {
     if (typeof payload !== 'string' || !req.url.startsWith(docs)) return payload
     const type = reply.getHeader('content-type')
-    if (typeof type === 'string' && type.startsWith('text/html')) reply.header('content-security-policy', serializeCsp(docsDirectives(payload)))
+    if (typeof type === 'string' && type.startsWith('text/html'))
+      reply.header('content-security-policy', serializeCsp(docsDirectives(payload)))
     return payload
   })
 }

@@ -24,7 +24,10 @@ const progressOrder = async (c: ProcessingContext, tx: Executor, orderId: string
     if (!moved.ok) throw new AppError(moved.error.code, moved.error.message)
   }
   const shipped = parcels.filter((p) => p.shippedAt && !before.get(p.id)?.shippedAt)
-  for (const p of shipped) await c.enqueueEmail(shippedEmail(order, p), tx)
+  for (const p of shipped) {
+    await c.inventory.ship({ ref: orderId, locationId: p.locationId }, tx)
+    await c.enqueueEmail(shippedEmail(order, p), tx)
+  }
   if (shipped.length > 0 && c.options.capturePolicy === 'on_fulfillment') await markCaptureDue(tx, orderId, c.clock.now())
   if (changes.some((ch) => ch.field === 'status' && ch.to === 'completed')) await c.enqueueEmail(deliveredEmail(order), tx)
 }

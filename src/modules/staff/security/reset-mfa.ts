@@ -19,8 +19,17 @@ export const resetMfa =
       const email = input.email.trim().toLowerCase()
       const [user] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, email))
       if (!user) return err({ code: 'STAFF_USER_NOT_FOUND', message: `No staff user with e-mail ${email}.` } as const)
-      const sessions = await tx.delete(staffSessions).where(eq(staffSessions.userId, user.id)).returning({ tokenHash: staffSessions.tokenHash })
-      if (sessions.length) await tx.delete(staffSessionFactors).where(inArray(staffSessionFactors.tokenHash, sessions.map((s) => s.tokenHash)))
+      const sessions = await tx
+        .delete(staffSessions)
+        .where(eq(staffSessions.userId, user.id))
+        .returning({ tokenHash: staffSessions.tokenHash })
+      if (sessions.length)
+        await tx.delete(staffSessionFactors).where(
+          inArray(
+            staffSessionFactors.tokenHash,
+            sessions.map((s) => s.tokenHash),
+          ),
+        )
       await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, user.id))
       const removed = await tx.delete(staffMfa).where(eq(staffMfa.userId, user.id)).returning({ userId: staffMfa.userId })
       await tx.insert(auditLog).values({

@@ -1,0 +1,95 @@
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startTestApp, type TestApp } from '../support/start-app.ts'
+
+/** The strict policy in a real browser: no page of the storefront or the API reference trips it. */
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+describe('Content Security Policy in Chromium', () => {
+  let t: TestApp
+  let browser: Browser
+  let handle = ''
+  beforeAll(async () => {
+    t = await startTestApp({ seedProducts: 5 })
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS })
+    handle =
+      ((await t.app.inject({ url: '/store/products?limit=1' })).json() as { products: { handle: string }[] }).products[0]?.handle ?? ''
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await t?.close()
+  })
+
+  /** Loads a page and returns the policy violations it reported, and whether its script ran. */
+  const visit = async (path: string) => {
+    const page = await browser.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+      )
+    })
+    const r = await page.goto(`${t.url}${path}`, { waitUntil: 'networkidle' })
+    const status = r?.status() ?? 0
+    const html = await page.content()
+    await page.close()
+    return { violations, status, html }
+  }
+
+  test.each(['/', '/p/HANDLE', '/search?q=hat', '/cart', '/account/sign-in', '/orders/lookup'])(
+    'storefront %s: no violation',
+    async (path) => {
+      const v = await visit(path.replace('HANDLE', handle))
+      expect(v.status).toBe(200)
+      expect(v.violations).toEqual([])
+    },
+  )
+
+  test('the product page script runs under the policy (it hides the picker button)', async () => {
+    const list = (await t.app.inject({ url: '/store/products?limit=20' })).json() as { products: { handle: string; variants: unknown[] }[] }
+    const multi = list.products.find((p) => p.variants.length > 1)
+    expect(multi).toBeDefined()
+    const page = await browser.newPage()
+    await page.goto(`${t.url}/p/${multi?.handle}`, { waitUntil: 'networkidle' })
+    expect(await page.locator('[data-picker-submit]').count()).toBe(1)
+    await expect.poll(() => page.locator('[data-picker-submit]').isHidden()).toBe(true)
+    await page.close()
+  })
+
+  test('the API reference renders with its own policy', async () => {
+    const v = await visit('/docs/')
+    expect(v.status).toBe(200)
+    expect(v.violations).toEqual([])
+    expect(v.html).toContain('Crest')
+  })
+
+  test('an injected inline script would be blocked', async () => {
+    const page = await browser.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    await page.goto(`${t.url}/`, { waitUntil: 'networkidle' })
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script')
+      s.textContent = 'window.__pwned = true'
+      document.body.append(s)
+      return (window as unknown as { __pwned?: boolean }).__pwned === true
+    })
+    expect(ran).toBe(false)
+    expect(violations.length).toBeGreaterThan(0)
+    await page.close()
+  })
+})
