@@ -52,6 +52,7 @@ import { redisBreaker } from './platform/resilience/engine-breakers.ts'
 import { setupResilience } from './platform/resilience/setup-resilience.ts'
 import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
 import { storefrontRoutes } from './web/storefront/index.ts'
+import { adminAppRoutes } from './web/admin/admin-app-routes.ts'
 import { type CustomersApi, SESSION_COOKIE } from './modules/customers/index.ts'
 import { accountPages, customerRoutes, wireCustomers, withCustomer } from './wire-customers.ts'
 import { wireWaitingRoom } from './wire-waiting-room.ts'
@@ -345,6 +346,8 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     { prefix: '/store' },
   )
   await app.register(carrierWebhookRoutes({ processing: m.processing }), { prefix: '/webhooks' })
+  // the admin single-page app at /admin, its files at /admin/app/* (docs/admin-app.md)
+  await app.register(adminAppRoutes())
   for (const admin of [
     ordersAdminRoutes({ orders: shown, requireStaff }),
     processingAdminRoutes({ processing: m.processing, requireStaff }),

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { queryRows } from '../../src/platform/db/database.ts'
 import type { Database } from '../../src/platform/db/database.ts'
@@ -7,26 +6,8 @@ import { newId } from '../../src/platform/ids/new-id.ts'
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/start-app.ts'
 import type { EngineKind } from '../support/test-database.ts'
 
-/**
- * TEMPORARY: the customers tables come from src/modules/customers/tables.sql until migration 0008
- * exists (the coordinator generates it from tables.ts renamed to schema.ts); then this step goes.
- */
-export const applyCustomerTables = async (db: Database): Promise<void> => {
-  const text = readFileSync(new URL('../../src/modules/customers/tables.sql', import.meta.url), 'utf8')
-  for (const statement of text.split('--> statement-breakpoint')) {
-    const body = statement
-      .split('\n')
-      .filter((l) => !l.startsWith('--'))
-      .join('\n')
-      .trim()
-    if (body) await db.orm.execute(sql.raw(body))
-  }
-}
-
 export const startCustomersApp = async (engine: EngineKind, o: Omit<TestAppOptions, 'engine'> = {}): Promise<TestApp> => {
-  const t = await startTestApp({ listen: false, ...o, engine })
-  await applyCustomerTables(t.engines.db)
-  return t
+  return startTestApp({ listen: false, ...o, engine })
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely, as r.json() does

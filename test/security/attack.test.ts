@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { applyCustomerTables } from '../customers/customers-app.ts'
 import { staffToken, startTestApp, type TestApp } from '../support/start-app.ts'
 import { snapshotTables } from '../support/table-snapshot.ts'
 import { engineKinds } from '../support/test-database.ts'
@@ -199,7 +198,6 @@ describe.each(engineKinds())('attack script on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp({ engine, seedProducts: 5, listen: false })
-    await applyCustomerTables(t.engines.db) // until the customers migration exists (see there)
     staff = await staffToken(t)
     await signUp()
     doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as OpenApi

@@ -71,8 +71,9 @@ describe('Content Security Policy in Chromium', () => {
   test('the API reference renders with its own policy', async () => {
     const v = await visit('/docs/')
     expect(v.status).toBe(200)
-    expect(v.violations).toEqual([])
-    expect(v.html).toContain('Crest')
+    // it probes for eval once and works without it; nothing else is blocked
+    expect(v.violations.filter((m) => !/script-src eval/.test(m))).toEqual([])
+    expect(v.html).toContain('Crest store and admin API') // rendered from /openapi.json by its script
   })
 
   test('an injected inline script would be blocked', async () => {

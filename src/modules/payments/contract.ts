@@ -13,6 +13,16 @@ export type GatewayAuthorization =
   | { readonly outcome: 'authorized'; readonly gatewayRef: string }
   | { readonly outcome: 'declined'; readonly reason: string }
 
+/**
+ * What a gateway says, without any effect, about the authorisation asked for under an idempotency
+ * key: made (and its state now), declined, still being processed, or never received.
+ */
+export type GatewayLookup =
+  | { readonly state: 'authorized' | 'voided' | 'captured' | 'refunded'; readonly gatewayRef: string }
+  | { readonly state: 'declined'; readonly reason: string }
+  | { readonly state: 'in_flight' }
+  | { readonly state: 'not_found' }
+
 /** Lets the registry's timeout abort the call in flight. */
 type Cancellable = { readonly signal?: AbortSignal }
 
@@ -29,6 +39,8 @@ export type PaymentGateway = {
       readonly reference: string
     },
   ) => Promise<GatewayAuthorization>
+  /** side-effect-free: what an authorise under `idempotencyKey` came to (decision 0018) */
+  readonly lookup: (input: Cancellable & { readonly idempotencyKey: string; readonly reference: string }) => Promise<GatewayLookup>
   /** captures `amount` (at most what was authorised; once) */
   readonly capture: (
     input: Cancellable & { readonly gatewayRef: string; readonly amount: Money; readonly idempotencyKey: string },
@@ -117,7 +129,11 @@ export type PaymentsApi = {
 }
 
 export type AttemptOperation = 'authorize' | 'capture' | 'void' | 'refund'
-export type AttemptOutcome = 'succeeded' | 'declined' | 'failed' | 'skipped'
+/**
+ * `ambiguous`: an authorise that failed in a way the gateway may still have acted on (timeout,
+ * reset after sending); `resolved`: how recovery settled it (`error` holds the resolution).
+ */
+export type AttemptOutcome = 'succeeded' | 'declined' | 'failed' | 'skipped' | 'ambiguous' | 'resolved'
 
 /** One ledger row: one call to one gateway (or one call not made: 'skipped'), whatever its outcome. */
 export type PaymentAttempt = {

@@ -4,6 +4,7 @@ export type {
   AuthorizeInput,
   BreakerState,
   GatewayAuthorization,
+  GatewayLookup,
   GatewayStatus,
   Payment,
   PaymentAttempt,

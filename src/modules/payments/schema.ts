@@ -11,7 +11,7 @@ export const paymentAttempts = paymentsSchema.table(
     gateway: text('gateway').notNull(),
     operation: text('operation', { enum: ['authorize', 'capture', 'void', 'refund'] }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
-    outcome: text('outcome', { enum: ['succeeded', 'declined', 'failed', 'skipped'] }).notNull(),
+    outcome: text('outcome', { enum: ['succeeded', 'declined', 'failed', 'skipped', 'ambiguous', 'resolved'] }).notNull(),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     gatewayRef: text('gateway_ref'),

@@ -16,6 +16,7 @@ export const registerOpenApi = async (app: FastifyInstance, o: { title: string; 
   await app.register(scalar, {
     routePrefix: '/docs',
     logLevel: 'warn',
-    configuration: { url: '/openapi.json', title: `${o.title} API` },
+    // no web fonts from Scalar's CDN: the page may load only from this origin (docs/security.md)
+    configuration: { url: '/openapi.json', title: `${o.title} API`, withDefaultFonts: false },
   })
 }

@@ -81,6 +81,13 @@ export const createSandboxBank = () => {
   return {
     ledger: (): readonly LedgerEntry[] => ledger,
 
+    /** The authorisation an idempotency key created, as it stands now (voided since, captured…). */
+    findByKey: (key: string): Answer | null => {
+      const e = ledger.find((x) => x.type === 'authorization' && x.idempotency_key === key)
+      const a = e ? auths.get(e.authorization_id) : undefined
+      return a ? { status: 200, body: view(a) } : null
+    },
+
     /** Validates an authorisation request; null when it is well formed. */
     checkAuthorize: (b: AuthorizeRequest): Answer | null => {
       if (!isAmount(b.amount)) return fail(400, 'invalid_request', 'amount must be a positive integer in minor units')

@@ -101,6 +101,21 @@ export const createSandboxHandler = (o: HandlerOptions) => {
     send(res, { status: 200, body: behaviour })
   }
 
+  /**
+   * GET /v1/authorizations?idempotency_key=K: what a POST /v1/authorizations under K came to, with
+   * no effect (no key claimed): 200 the authorisation as it stands now, 402 the decline it got,
+   * 409 `idempotency_in_progress` while it is being processed, 404 `not_found` when none arrived.
+   */
+  const lookupByKey = (res: ServerResponse, key: string | null) => {
+    if (!key || key.length > 255) return send(res, fail(400, 'invalid_request', 'idempotency_key is required (1-255 characters).'))
+    const found = bank.findByKey(key)
+    if (found) return send(res, found)
+    const k = keys.peek(key)
+    if (k.kind === 'in_flight') return send(res, fail(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is in progress.'))
+    if (k.kind === 'answered' && k.answer.status === 402) return send(res, k.answer)
+    send(res, fail(404, 'not_found', 'No authorization was made with this Idempotency-Key.'))
+  }
+
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox')
     const path = url.pathname
@@ -109,6 +124,7 @@ export const createSandboxHandler = (o: HandlerOptions) => {
       const ref = url.searchParams.get('reference')
       return send(res, { status: 200, body: { entries: bank.ledger().filter((e) => ref === null || e.reference === ref) } })
     }
+    if (req.method === 'GET' && path === '/v1/authorizations') return lookupByKey(res, url.searchParams.get('idempotency_key'))
     if (path === '/v1/admin/config' && req.method === 'GET') return send(res, { status: 200, body: behaviour })
     if (path === '/v1/admin/config' && req.method === 'POST') return changeBehaviour(req, res)
     if (req.method === 'POST' && (path === '/v1/authorizations' || AUTH_PATH.test(path))) return paymentCall(req, res, path)

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { Customer } from '../contract.ts'
-import { customerAccounts } from '../tables.ts'
+import { customerAccounts } from '../schema.ts'
 
 export type AccountRow = typeof customerAccounts.$inferSelect
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { AddressInput, CustomerAddress } from '../contract.ts'
-import { customerAddresses } from '../tables.ts'
+import { customerAddresses } from '../schema.ts'
 
 type Row = typeof customerAddresses.$inferSelect
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
-import { privacyLog } from '../tables.ts'
+import { privacyLog } from '../schema.ts'
 
 /** Append-only: this module only ever inserts into and reads the privacy log. */
 export const appendPrivacyLog = async (ex: Executor, row: typeof privacyLog.$inferInsert): Promise<void> => {

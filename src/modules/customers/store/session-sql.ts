@@ -1,6 +1,6 @@
 import { and, eq, gt, lt } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
-import { customerAccounts, customerSessions } from '../tables.ts'
+import { customerAccounts, customerSessions } from '../schema.ts'
 import type { AccountRow } from './account-sql.ts'
 
 export const insertSession = async (ex: Executor, row: typeof customerSessions.$inferInsert): Promise<void> => {

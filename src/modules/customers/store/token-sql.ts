@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
-import { customerTokens } from '../tables.ts'
+import { customerTokens } from '../schema.ts'
 
 type Purpose = (typeof customerTokens.$inferSelect)['purpose']
 

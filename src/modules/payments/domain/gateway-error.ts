@@ -14,12 +14,19 @@ export class GatewayError extends Error {
   readonly kind: GatewayErrorKind
   /** the gateway's own code for it, e.g. 'provider_unavailable', 'invalid_state', 'http_503' */
   readonly reason: string
+  /**
+   * Whether the request may have reached the gateway and been acted on although no answer says so
+   * (a reset after sending, a 5xx the provider may have processed). Adapters set it for
+   * `unavailable`; a `timeout` is always treated as possibly sent (domain/ambiguous-failure.ts).
+   */
+  readonly sent: boolean
 
-  constructor(kind: GatewayErrorKind, reason: string, options: { message?: string; cause?: unknown } = {}) {
+  constructor(kind: GatewayErrorKind, reason: string, options: { message?: string; cause?: unknown; sent?: boolean } = {}) {
     super(options.message ?? `${kind}: ${reason}`, { cause: options.cause })
     this.name = 'GatewayError'
     this.kind = kind
     this.reason = reason
+    this.sent = options.sent ?? false
   }
 }
 

@@ -1,5 +1,5 @@
 import { type JsonReply, jsonPoster } from '../../../platform/http/post-json.ts'
-import type { PaymentGateway } from '../contract.ts'
+import type { GatewayLookup, PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
 import { headerValue, verifyJsonWebhook } from '../../../platform/http/webhook-signature.ts'
 
@@ -25,12 +25,35 @@ const errorCode = (body: Record<string, unknown>): string | undefined => {
   return typeof e?.code === 'string' ? e.code : undefined
 }
 
-/** Maps a non-success answer onto the failure kinds the registry understands. */
+/**
+ * Maps a non-success answer onto the failure kinds the registry understands. The sandbox answers
+ * 429 and 503 before it acts (nothing applied, the key not kept: src/sandbox/payments/README.md);
+ * any other 5xx may come after an effect, so it counts as sent (ambiguous for an authorise).
+ */
 const failureOf = (r: Reply): GatewayError => {
   const code = errorCode(r.body) ?? `http_${r.status}`
   if (r.status === 409 && code === 'idempotency_in_progress') return new GatewayError('conflict', code)
-  if (r.status === 429 || r.status >= 500) return new GatewayError('unavailable', code)
+  if (r.status === 429 || r.status === 503) return new GatewayError('unavailable', code)
+  if (r.status >= 500) return new GatewayError('unavailable', code, { sent: true })
   return new GatewayError('rejected', code)
+}
+
+/** A refused connection never carried the request; any other network failure may have (a reset after sending). */
+const networkFailure = (cause: unknown): GatewayError => {
+  const code = (cause as { code?: unknown } | null)?.code
+  return code === 'ECONNREFUSED'
+    ? new GatewayError('unavailable', 'connection_refused', { cause })
+    : new GatewayError('unavailable', 'network', { cause, sent: true })
+}
+
+const lookupOf = (status: number, body: Record<string, unknown>): GatewayLookup => {
+  const state = body.status
+  if (status === 200 && typeof body.id === 'string' && (state === 'authorized' || state === 'voided' || state === 'captured' || state === 'refunded'))
+    return { state, gatewayRef: body.id }
+  if (status === 402) return { state: 'declined', reason: errorCode(body) ?? 'declined' }
+  if (status === 409 && errorCode(body) === 'idempotency_in_progress') return { state: 'in_flight' }
+  if (status === 404 && errorCode(body) === 'not_found') return { state: 'not_found' }
+  throw failureOf({ status, body })
 }
 
 export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway => {
@@ -40,9 +63,25 @@ export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway =
     try {
       return await send(path, body, { 'idempotency-key': key }, signal ? AbortSignal.any([signal, timeout]) : timeout)
     } catch (cause) {
-      const aborted = timeout.aborted || signal?.aborted
-      throw new GatewayError(aborted ? 'timeout' : 'unavailable', aborted ? 'timeout' : 'network', { cause })
+      if (timeout.aborted || signal?.aborted) throw new GatewayError('timeout', 'timeout', { cause })
+      throw networkFailure(cause)
     }
+  }
+  const lookup = async (key: string, signal?: AbortSignal): Promise<GatewayLookup> => {
+    const timeout = AbortSignal.timeout(o.timeoutMs)
+    let r: Response
+    let body: Record<string, unknown>
+    try {
+      r = await fetch(`${o.baseUrl.replace(/\/$/, '')}/v1/authorizations?idempotency_key=${encodeURIComponent(key)}`, {
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      })
+      const parsed: unknown = await r.json().catch(() => ({}))
+      body = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
+    } catch (cause) {
+      if (timeout.aborted || signal?.aborted) throw new GatewayError('timeout', 'timeout', { cause })
+      throw networkFailure((cause as { cause?: unknown }).cause ?? cause)
+    }
+    return lookupOf(r.status, body)
   }
   const expect = async (status: number, reply: Promise<Reply>): Promise<void> => {
     const r = await reply
@@ -64,6 +103,7 @@ export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway =
       if (r.status === 402) return { outcome: 'declined', reason: errorCode(r.body) ?? 'declined' }
       throw failureOf(r)
     },
+    lookup: ({ idempotencyKey, signal }) => lookup(idempotencyKey, signal),
     capture: ({ gatewayRef, amount, idempotencyKey, signal }) =>
       expect(200, post(`${ref(gatewayRef)}/capture`, { amount: amount.amount }, idempotencyKey, signal)),
     void: ({ gatewayRef, idempotencyKey, signal }) => expect(200, post(`${ref(gatewayRef)}/void`, {}, idempotencyKey, signal)),

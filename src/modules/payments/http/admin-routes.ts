@@ -22,7 +22,7 @@ const attemptSchema = z.object({
   order_id: z.string(),
   gateway: z.string(),
   operation: z.enum(['authorize', 'capture', 'void', 'refund']),
-  outcome: z.enum(['succeeded', 'declined', 'failed', 'skipped']),
+  outcome: z.enum(['succeeded', 'declined', 'failed', 'skipped', 'ambiguous', 'resolved']),
   amount: money,
   gateway_ref: z.string().nullable(),
   error: z.string().nullable(),

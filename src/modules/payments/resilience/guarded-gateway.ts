@@ -13,6 +13,7 @@ import {
   timeout,
 } from 'cockatiel'
 import type { BreakerState, GatewayStatus, PaymentGateway } from '../contract.ts'
+import { isAmbiguousFailure } from '../domain/ambiguous-failure.ts'
 import { GatewayError, isGatewayError } from '../domain/gateway-error.ts'
 import { SpanKind, withSpan } from '../../../platform/tracing/index.ts'
 
@@ -31,7 +32,13 @@ export type ResilienceSettings = {
 }
 
 /** What one try of a call came to, for the ledger (a success is reported by the caller). */
-export type FailedTry = { readonly outcome: 'failed' | 'skipped'; readonly error: string; readonly durationMs: number }
+export type FailedTry = {
+  readonly outcome: 'failed' | 'skipped'
+  readonly error: string
+  readonly durationMs: number
+  /** the gateway may have acted on the call although it failed (domain/ambiguous-failure.ts) */
+  readonly ambiguous: boolean
+}
 
 export type GuardedGateway = {
   readonly gateway: PaymentGateway
@@ -98,6 +105,7 @@ export const guardGateway = (gateway: PaymentGateway, priority: number, s: Resil
         outcome: skipped ? 'skipped' : 'failed',
         error: failure.message,
         durationMs: Math.round(performance.now() - started),
+        ambiguous: isAmbiguousFailure(failure),
       })
       throw failure
     }

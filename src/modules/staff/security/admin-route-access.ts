@@ -8,6 +8,9 @@ import type { RouteAccess } from './authorize.ts'
 export const ADMIN_ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // signing in and one's own session
   'POST /admin/auth/token': 'public',
+  // the admin app's page and its static files: no data, the app then signs in (docs/admin-app.md)
+  'GET /admin': 'public',
+  'GET /admin/app/*': 'public',
   'DELETE /admin/auth/token': 'staff_self',
   'GET /admin/auth/me': 'staff_self',
   'GET /admin/auth/mfa': 'staff_self',

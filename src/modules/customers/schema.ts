@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm'
 import { check, index, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /**
- * The customers module's tables. TEMPORARY NAME: this file becomes `schema.ts` (and migration 0008
- * is generated from it) once the coordinator renames it; until then tests create the tables from
- * `tables.sql`, which mirrors this file by hand.
+ * The customers module's tables (migration 0008).
  */
 export const customersSchema = pgSchema('customers')
 

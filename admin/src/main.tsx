@@ -1,0 +1,84 @@
+import { render } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import { setToken, token, whenUnauthorized } from './api.ts'
+import { Dashboard } from './pages/dashboard.tsx'
+import { Inventory } from './pages/inventory.tsx'
+import { OrderDetail } from './pages/order-detail.tsx'
+import { Orders } from './pages/orders.tsx'
+import { Returns } from './pages/returns.tsx'
+import { SignIn } from './pages/sign-in.tsx'
+import { currentRoute, type Route } from './router.ts'
+import './styles.css'
+
+const NAV: readonly { readonly href: string; readonly label: string; readonly page: Route['page'] }[] = [
+  { href: '#/', label: 'Dashboard', page: 'dashboard' },
+  { href: '#/orders', label: 'Orders', page: 'orders' },
+  { href: '#/inventory', label: 'Inventory', page: 'inventory' },
+  { href: '#/returns', label: 'Returns', page: 'returns' },
+]
+
+const Page = ({ route }: { route: Route }) => {
+  switch (route.page) {
+    case 'orders':
+      return <Orders params={route.params} />
+    case 'order':
+      return <OrderDetail id={route.id} />
+    case 'inventory':
+      return <Inventory params={route.params} />
+    case 'returns':
+      return <Returns params={route.params} />
+    default:
+      return <Dashboard />
+  }
+}
+
+const App = () => {
+  const [signedIn, setSignedIn] = useState(token() !== null)
+  const [route, setRoute] = useState(currentRoute())
+  const [menuOpen, setMenuOpen] = useState(false)
+  useEffect(() => {
+    const onHash = () => {
+      setRoute(currentRoute())
+      setMenuOpen(false)
+    }
+    window.addEventListener('hashchange', onHash)
+    whenUnauthorized(() => {
+      setToken(null)
+      setSignedIn(false)
+    })
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+  if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />
+  const signOut = () => {
+    fetch('/admin/auth/token', { method: 'DELETE', headers: { authorization: `Bearer ${token()}` } }).catch(() => {})
+    setToken(null)
+    setSignedIn(false)
+  }
+  const active = route.page === 'order' ? 'orders' : route.page
+  return (
+    <div class="shell">
+      <header class="top">
+        <button type="button" class="menu-toggle" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
+          Menu
+        </button>
+        <strong class="brand">Crest admin</strong>
+        <button type="button" class="link" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav class={menuOpen ? 'side open' : 'side'} aria-label="Admin sections">
+        {NAV.map((n) => (
+          <a key={n.href} href={n.href} class={active === n.page ? 'active' : ''} aria-current={active === n.page ? 'page' : undefined}>
+            {n.label}
+          </a>
+        ))}
+      </nav>
+      <main class="content">
+        <Page route={route} />
+      </main>
+    </div>
+  )
+}
+
+const root = document.getElementById('root')
+if (root) render(<App />, root)

@@ -1,0 +1,28 @@
+// Hash routes (#/orders?status=placed): the server only ever serves /admin itself (decision 0017).
+
+export type Route =
+  | { readonly page: 'dashboard' }
+  | { readonly page: 'orders'; readonly params: URLSearchParams }
+  | { readonly page: 'order'; readonly id: string }
+  | { readonly page: 'inventory'; readonly params: URLSearchParams }
+  | { readonly page: 'returns'; readonly params: URLSearchParams }
+
+export const currentRoute = (): Route => {
+  const raw = location.hash.replace(/^#/, '') || '/'
+  const [path = '/', search = ''] = raw.split('?')
+  const params = new URLSearchParams(search)
+  const parts = path.split('/').filter(Boolean)
+  if (parts[0] === 'orders' && parts[1]) return { page: 'order', id: decodeURIComponent(parts[1]) }
+  if (parts[0] === 'orders') return { page: 'orders', params }
+  if (parts[0] === 'inventory') return { page: 'inventory', params }
+  if (parts[0] === 'returns') return { page: 'returns', params }
+  return { page: 'dashboard' }
+}
+
+/** Navigates to a route with query parameters (empty values dropped). */
+export const go = (path: string, params: Record<string, string | undefined> = {}): void => {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v)
+  const s = p.toString()
+  location.hash = `#${path}${s ? `?${s}` : ''}`
+}
