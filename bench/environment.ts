@@ -93,6 +93,8 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
     ...process.env,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // the benches' owner signs in with a password alone (production otherwise demands TOTP: docs/staff-security.md)
+    STAFF_MFA: 'optional',
     DATABASE_URL: '',
     REDIS_URL: o.redis ? o.redisUrl : '',
     REDIS_PREFIX: redisPrefix,

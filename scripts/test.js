@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process'
 const steps = [
   ['dependency rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']],
   ['type check', 'npx', ['tsc', '--noEmit']],
+  ['admin app type check', 'npx', ['tsc', '-p', 'admin']],
+  ['admin app build (when stale)', 'node', ['scripts/build-admin.js']],
   ['lint', 'npx', ['biome', 'lint', '.']],
   ['tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
 ]

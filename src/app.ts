@@ -53,6 +53,9 @@ import { setupResilience } from './platform/resilience/setup-resilience.ts'
 import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
 import { storefrontRoutes } from './web/storefront/index.ts'
 import { adminAppRoutes } from './web/admin/admin-app-routes.ts'
+import { summaryRoutes } from './web/admin/summary-routes.ts'
+import { orderSummary } from './modules/orders/index.ts'
+import { lowStockLevels } from './modules/inventory/index.ts'
 import { type CustomersApi, SESSION_COOKIE } from './modules/customers/index.ts'
 import { accountPages, customerRoutes, wireCustomers, withCustomer } from './wire-customers.ts'
 import { wireWaitingRoom } from './wire-waiting-room.ts'
@@ -360,6 +363,13 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     webhookAdminRoutes({ integrations: m.integrations, requireStaff }),
     returnsAdminRoutes({ returns: m.returns, requireStaff }),
     resilience.adminRoutes(requireStaff),
+    // the admin dashboard's figures (docs/admin-app.md)
+    summaryRoutes({
+      orderSummary: (q) => orderSummary(e.db.orm, q),
+      lowStock: (q) => lowStockLevels(e.db.orm, q),
+      variantNames: (ids) => m.catalog.getVariants(ids, config.DEFAULT_CURRENCY),
+      clock: { now: () => new Date() },
+    }),
   ])
     await app.register(admin, { prefix: '/admin' })
   await app.register(

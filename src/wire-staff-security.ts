@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import {
   type AdminGuard,
-  applySecurityTables,
   MFA_REQUIRED_ROLES,
   registerAdminGuard,
   registerAuditTrail,
@@ -17,7 +16,7 @@ export const mfaRequiredRoles = (config: Config): readonly StaffRole[] =>
   config.STAFF_MFA === 'required' || (config.STAFF_MFA === 'auto' && config.NODE_ENV === 'production') ? MFA_REQUIRED_ROLES : []
 
 /**
- * Staff security (docs/staff-security.md): the staff security tables, the guard in front of every
+ * Staff security (docs/staff-security.md): the guard in front of every
  * /admin route (bearer credential + permission matrix), the audit trail of admin changes, and the
  * MFA / API key / audit log routes. Call before any admin route is registered.
  */
@@ -25,8 +24,6 @@ export const wireStaffSecurity = async (
   app: FastifyInstance,
   d: { readonly db: Database; readonly staff: StaffApi },
 ): Promise<AdminGuard> => {
-  // until migration 0008 holds these tables (security-tables.sql, idempotent)
-  await applySecurityTables(d.db)
   const guard = registerAdminGuard(app, { verify: d.staff.verifyToken })
   registerAuditTrail(app, { auditLog: d.staff.auditLog })
   await app.register(staffSecurityRoutes({ staff: d.staff }), { prefix: '/admin' })

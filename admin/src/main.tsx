@@ -5,16 +5,22 @@ import { Dashboard } from './pages/dashboard.tsx'
 import { Inventory } from './pages/inventory.tsx'
 import { OrderDetail } from './pages/order-detail.tsx'
 import { Orders } from './pages/orders.tsx'
+import { Records } from './pages/records.tsx'
 import { Returns } from './pages/returns.tsx'
 import { SignIn } from './pages/sign-in.tsx'
 import { currentRoute, type Route } from './router.ts'
 import './styles.css'
 
-const NAV: readonly { readonly href: string; readonly label: string; readonly page: Route['page'] }[] = [
+const NAV: readonly { readonly href: string; readonly label: string; readonly page: string }[] = [
   { href: '#/', label: 'Dashboard', page: 'dashboard' },
   { href: '#/orders', label: 'Orders', page: 'orders' },
   { href: '#/inventory', label: 'Inventory', page: 'inventory' },
   { href: '#/returns', label: 'Returns', page: 'returns' },
+  { href: '#/promotions', label: 'Promotions', page: 'promotions' },
+  { href: '#/api-keys', label: 'API keys', page: 'api-keys' },
+  { href: '#/audit-log', label: 'Audit log', page: 'audit-log' },
+  { href: '#/dead-letters', label: 'Dead letters', page: 'dead-letters' },
+  { href: '#/webhooks', label: 'Webhooks', page: 'webhooks' },
 ]
 
 const Page = ({ route }: { route: Route }) => {
@@ -27,6 +33,8 @@ const Page = ({ route }: { route: Route }) => {
       return <Inventory params={route.params} />
     case 'returns':
       return <Returns params={route.params} />
+    case 'records':
+      return <Records key={route.section} section={route.section} params={route.params} {...(route.id && { id: route.id })} />
     default:
       return <Dashboard />
   }
@@ -54,7 +62,7 @@ const App = () => {
     setToken(null)
     setSignedIn(false)
   }
-  const active = route.page === 'order' ? 'orders' : route.page
+  const active = route.page === 'order' ? 'orders' : route.page === 'records' ? (route.section === 'deliveries' ? 'webhooks' : route.section) : route.page
   return (
     <div class="shell">
       <header class="top">

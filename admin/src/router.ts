@@ -6,6 +6,9 @@ export type Route =
   | { readonly page: 'order'; readonly id: string }
   | { readonly page: 'inventory'; readonly params: URLSearchParams }
   | { readonly page: 'returns'; readonly params: URLSearchParams }
+  | { readonly page: 'records'; readonly section: string; readonly id?: string; readonly params: URLSearchParams }
+
+const RECORDS = new Set(['promotions', 'api-keys', 'audit-log', 'dead-letters', 'webhooks'])
 
 export const currentRoute = (): Route => {
   const raw = location.hash.replace(/^#/, '') || '/'
@@ -16,6 +19,8 @@ export const currentRoute = (): Route => {
   if (parts[0] === 'orders') return { page: 'orders', params }
   if (parts[0] === 'inventory') return { page: 'inventory', params }
   if (parts[0] === 'returns') return { page: 'returns', params }
+  if (parts[0] === 'webhooks' && parts[1] && parts[2] === 'deliveries') return { page: 'records', section: 'deliveries', id: decodeURIComponent(parts[1]), params }
+  if (parts[0] && RECORDS.has(parts[0])) return { page: 'records', section: parts[0], params }
   return { page: 'dashboard' }
 }
 

@@ -33,5 +33,5 @@ export type Return = {
 }
 export type Location = { id: string; name: string; serves_storefront: boolean; is_default: boolean }
 export type Stock = { variant_id: string; levels: { location_id: string; on_hand: number; reserved: number }[] }
-export type Variant = { id: string; sku: string; title: string; price: Money | null; available: number }
+export type Variant = { id: string; sku: string; title: string; price: Money | null; prices: Money[]; available: number }
 export type Product = { id: string; handle: string; title: string; status?: string; variants: Variant[] }

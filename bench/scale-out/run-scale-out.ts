@@ -158,8 +158,6 @@ const main = async (): Promise<number> => {
       ...env,
       LOG_LEVEL: 'error',
       NODE_ENV: 'production',
-      // the bench's owner signs in with a password alone (production otherwise demands TOTP: docs/staff-security.md)
-      STAFF_MFA: 'optional',
       HOST: '127.0.0.1',
       NATS_URL: '',
       PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,

@@ -31,7 +31,7 @@ export const loadtestCommand = async (args: string[], fail: (message: string) =>
   if (s.spike)
     say(
       `spike: ${s.spike.accepted.count} accepted answers, p99 ${s.spike.accepted.p99} ms, ${s.spike.acceptedOverTarget} over the target, ${s.spike.shed} shed, ` +
-        `${s.spike.timeouts} timeouts; normal again ${s.spike.recoveredAfterS === null ? 'never' : `${s.spike.recoveredAfterS} s`} after`,
+        `${s.spike.timeouts} timeouts; within the p99 target again ${s.spike.underTargetAfterS === null ? 'never' : `${s.spike.underTargetAfterS} s`} after, normal ${s.spike.recoveredAfterS === null ? 'never' : `${s.spike.recoveredAfterS} s`} after`,
     )
   if (s.knee)
     say(

@@ -6,6 +6,7 @@ import type { Job } from '../platform/jobs/run-every.ts'
 export const scheduledJobs = (m: Modules): Job[] => [
   { name: 'release-expired-reservations', everyMs: 5_000, run: m.checkout.releaseExpired },
   { name: 'reconcile-pending-payments', everyMs: 10_000, run: m.checkout.reconcilePending },
+  { name: 'recover-ambiguous-payments', everyMs: 10_000, run: m.checkout.recoverAmbiguousPayments },
   { name: 'apply-price-boundaries', everyMs: 5_000, run: m.catalog.applyPriceBoundaries },
   sendDueJob(m.notifications, m.notificationsOptions),
   ...m.processing.jobs,

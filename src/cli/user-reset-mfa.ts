@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createModules } from '../app.ts'
-import { applySecurityTables } from '../modules/staff/index.ts'
 import { closeEngines, openEngines, readConfig } from './boot.ts'
 
 /**
@@ -15,7 +14,6 @@ export const userResetMfaCommand = async (args: string[], fail: (message: string
   const config = readConfig()
   const engines = await openEngines(config, 'cli')
   try {
-    await applySecurityTables(engines.db)
     const r = await createModules(config, engines).staff.mfa.reset({ email: values.email as string, by: `cli:${userInfo().username}` })
     if (!r.ok) fail(r.error.message)
     else console.log(`Removed the authenticator and recovery codes of ${values.email} and ended their sessions (${r.value.userId}).`)

@@ -35,6 +35,10 @@ const spikeSection = (s: RunSummary) => {
       ['shed (429/503 with Retry-After)', num(x.shed)],
       ['errors / timeouts', `${num(x.errors)} / ${num(x.timeouts)}`],
       ['latency normal again after the spike', x.recoveredAfterS === null ? 'never within the run' : `${x.recoveredAfterS} s`],
+      [
+        `p99 back within the target after the spike`,
+        x.underTargetAfterS === undefined ? '—' : x.underTargetAfterS === null ? 'never within the run' : `${x.underTargetAfterS} s`,
+      ],
     ],
   )}`
 }
@@ -89,7 +93,7 @@ chart('c-latency', 'Latency of answers not shed (ms)', [
   [fill(d.p50), fill(d.p95), fill(d.p99), d.target])
 chart('c-inflight', 'Journeys in flight', [{ label: 'in flight', stroke: '#36c' }], [d.inFlight])
 chart('c-orders', 'Orders placed', [{ label: 'orders (cumulative)', stroke: '#2a7' }, { label: 'orders per second', stroke: '#36c' }], [d.orders, d.ordersPerS])
-chart('c-stock', 'Stock left (available, from the store API)', [{ label: 'popular variants', stroke: '#36c' }, { label: 'flash-sale variant', stroke: '#d22' }], [hold(d.stock), hold(d.flashStock)])
+chart('c-stock', 'Stock left (units available)', [{ label: 'popular variants', stroke: '#36c' }, { label: 'flash-sale variant', stroke: '#d22' }], [hold(d.stock), hold(d.flashStock)])
 if (d.hasRoom) chart('c-room', 'Waiting-room length (target /metrics)', [{ label: 'waiting', stroke: '#93c' }], [hold(d.room)])
 `
 

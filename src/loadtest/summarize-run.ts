@@ -165,7 +165,7 @@ export const summarizeRun = (
     },
     flashGateUnits: o.flashGateUnits ?? null,
     waitingRoom: { gaugeFound: rooms.length > 0, max: rooms.length ? Math.max(...rooms) : null },
-    spike: analyseSpike(o.schedule, s.seconds),
+    spike: analyseSpike(o.schedule, s.seconds, o.p99TargetMs),
     knee: o.knee ?? null,
     seconds: rows,
   }

@@ -7,7 +7,7 @@ import { jsonClient } from '../../bench/selling/json-client.ts'
 import { sampleVariants, shippingOptionFor, staffToken } from '../../bench/selling/shop-setup.ts'
 import { ARTIFACTS, type ChaosCluster, startChaosCluster } from './chaos-cluster.ts'
 import { type Fault, runFaultPhase } from './flash-sale-phase.ts'
-import { checkInvariants, doubleAuthorisations } from './invariants.ts'
+import { checkInvariants, liveAuthorisationsAfterRecovery } from './invariants.ts'
 import { type PhaseReport, timelineMarkdown } from './timeline-report.ts'
 
 const UNITS = Number(process.env.CHAOS_UNITS ?? 40)
@@ -172,7 +172,9 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     })
     await new Promise((r) => setTimeout(r, 8000)) // reconciliation of unsettled payments (PAYMENT_RECONCILE_AFTER_SECONDS=5)
     const invariants = await checkInvariants(cluster.databaseUrl, { variantId, received: UNITS, acknowledged: phase.acknowledged })
-    const ledger = await doubleAuthorisations(cluster.gateways.map((g) => g.url))
+    // late authorisations at a gateway that timed out are voided by the recovery job (decision 0018): wait for it
+    const ledger = await liveAuthorisationsAfterRecovery(cluster.databaseUrl, cluster.gateways.map((g) => g.url))
+    say(`  live authorisations checked after ${ledger.waitedMs} ms; ambiguous attempts still open: ${ledger.openAmbiguous}`)
     const seenBefore = new Set(results.flatMap((r) => r.doubleAuthorised))
     const doubled = ledger.doubled.filter((ref) => !seenBefore.has(ref)) // the ledgers span the run: new ones belong to this phase
     const outbox = { max: backlogMax, after: await outboxBacklog() }

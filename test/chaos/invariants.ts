@@ -71,9 +71,44 @@ export const checkInvariants = async (
 
 type LedgerEntry = { type: string; reference: string; authorization_id: string }
 
+/** Ambiguous authorise attempts (decision 0018) that no recovery has settled yet, read from the database. */
+export const openAmbiguousAttempts = async (databaseUrl: string): Promise<number> => {
+  const c = new pg.Client({ connectionString: databaseUrl })
+  await c.connect()
+  try {
+    const r = await c.query<{ n: string }>(
+      `select count(distinct (a.order_id, a.gateway, a.idempotency_key)) as n from payments.attempts a
+       where a.operation = 'authorize' and a.outcome = 'ambiguous' and not exists (
+         select 1 from payments.attempts r where r.order_id = a.order_id and r.gateway = a.gateway
+           and r.idempotency_key = a.idempotency_key and r.operation = 'authorize' and r.outcome = 'resolved')`,
+    )
+    return Number(r.rows[0]?.n ?? 0)
+  } finally {
+    await c.end()
+  }
+}
+
 /**
- * Orders holding more than one live authorisation across the gateways' ledgers (authorised twice,
- * or at two gateways, without the extra one voided): a shopper's card held twice.
+ * Live authorisations per order after the recovery job (`recover-ambiguous-payments`, run by the
+ * workers every 10 s for attempts older than PAYMENT_RECONCILE_AFTER_SECONDS) has had its chance:
+ * polls until no order holds two live authorisations and no ambiguous attempt is open, or `waitMs`
+ * passes (attempts a gateway never saw stay open for 10 min by design; they hold nothing).
+ */
+export const liveAuthorisationsAfterRecovery = async (databaseUrl: string, gatewayUrls: readonly string[], waitMs = 60_000) => {
+  const started = Date.now()
+  for (;;) {
+    const ledger = await doubleAuthorisations(gatewayUrls)
+    const open = await openAmbiguousAttempts(databaseUrl)
+    if ((ledger.doubled.length === 0 && open === 0) || Date.now() - started > waitMs)
+      return { ...ledger, openAmbiguous: open, waitedMs: Date.now() - started }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+}
+
+/**
+ * Orders holding more than one live authorisation (authorised and not voided) across the
+ * gateways' own ledgers (authorised twice, or at two gateways, without the extra one voided): a
+ * shopper's card held twice.
  */
 export const doubleAuthorisations = async (gatewayUrls: readonly string[]) => {
   const live = new Map<string, number>()

@@ -117,6 +117,15 @@ export const createStripeBook = () => {
     return { status: 200, body: pi }
   }
 
+  /** GET /v1/payment_intents/search: only the `metadata['key']:'value'` clause Crest sends. */
+  const search = (query: string): StripeAnswer => {
+    const m = /^metadata\['([^']+)'\]:'([^']*)'$/.exec(query)
+    if (!m?.[1]) return invalid(`This fake understands only metadata['key']:'value' queries, not: ${query}`, { param: 'query' })
+    const [, key, value] = m
+    const data = [...intents.values()].filter((pi) => pi.metadata[key as string] === value)
+    return { status: 200, body: { object: 'search_result', url: '/v1/payment_intents/search', has_more: false, next_page: null, data } }
+  }
+
   const capture = (pi: Intent, form: Form): StripeAnswer => {
     const unknown = unknownParams(form, /^amount_to_capture$/)
     if (unknown) return unknown
@@ -181,5 +190,5 @@ export const createStripeBook = () => {
         })
   }
 
-  return { intents, refunds, createIntent, capture, cancel, refund, onIntent }
+  return { intents, refunds, createIntent, capture, cancel, refund, onIntent, search }
 }

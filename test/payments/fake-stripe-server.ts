@@ -63,7 +63,8 @@ export const startFakeStripe = async (): Promise<FakeStripe> => {
   const replies = new Map<string, { fingerprint: string; answer: StripeAnswer }>()
   const failures = { count: 0, status: 500 }
 
-  const route = (method: string, path: string, form: Record<string, string>): StripeAnswer => {
+  const route = (method: string, path: string, form: Record<string, string>, query: URLSearchParams): StripeAnswer => {
+    if (method === 'GET' && path === '/v1/payment_intents/search') return book.search(query.get('query') ?? '')
     if (method === 'POST' && path === '/v1/payment_intents') return book.createIntent(form)
     if (method === 'POST' && path === '/v1/refunds') return book.refund(form)
     const m = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path)
@@ -75,7 +76,8 @@ export const startFakeStripe = async (): Promise<FakeStripe> => {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req)
-    const path = new URL(req.url ?? '/', 'http://fake').pathname
+    const url = new URL(req.url ?? '/', 'http://fake')
+    const path = url.pathname
     const contentType = req.headers['content-type']?.split(';')[0]?.trim()
     const form = Object.fromEntries(new URLSearchParams(raw))
     requests.push({ method: req.method ?? '', path, headers: req.headers, contentType, form })
@@ -106,7 +108,7 @@ export const startFakeStripe = async (): Promise<FakeStripe> => {
       )
     }
     if (seen) return send(res, seen.answer, { 'idempotent-replayed': 'true' })
-    const answer = route(req.method ?? '', path, form)
+    const answer = route(req.method ?? '', path, form, url.searchParams)
     // kept as first sent, not as the object is later
     if (key && answer.status < 500)
       replies.set(key, { fingerprint, answer: { status: answer.status, body: JSON.parse(JSON.stringify(answer.body)) } })

@@ -72,6 +72,19 @@ describe.each(engineKinds())('staff security on %s', (engine) => {
       expect((await signIn(s, u.email, next)).body.error.code).toBe('invalid_otp')
     })
 
+    test('five wrong codes in a row lock the second factor: 429 too_many_attempts, even for a right code', async () => {
+      const u = await s.userWithMfa('owner')
+      const right = totpCode(u.secret, new Date(Date.now() + 30_000))
+      const wrong = right === '000000' ? '111111' : '000000'
+      for (let i = 0; i < 5; i++) expect((await signIn(s, u.email, wrong)).body.error.code).toBe('invalid_otp')
+      const locked = await signIn(s, u.email, right)
+      expect([locked.status, locked.body.error.code]).toEqual([429, 'too_many_attempts'])
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800)
+      expect((await signIn(s, u.email, u.recoveryCodes[0])).status).toBe(429)
+      await s.db.orm.execute(sql`update staff.mfa set locked_until = now() - interval '1 second' where locked_until is not null`)
+      expect((await signIn(s, u.email, right)).status).toBe(200)
+    })
+
     test('a recovery code signs in exactly once', async () => {
       const u = await s.userWithMfa('admin')
       const [first, second] = u.recoveryCodes as [string, string]

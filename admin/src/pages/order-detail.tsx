@@ -61,7 +61,7 @@ export const OrderDetail = ({ id }: { id: string }) => {
           items: ret.items.map((i) => ({ id: i.id, condition: 'sellable' })),
         })
       ).return
-      if (ret.refund_status !== 'refunded' && ret.refund_status !== 'not_required')
+      if (ret.refund_status === 'failed' || ret.refund_status === 'pending')
         await api<{ return: Return }>('POST', `/returns/${ret.id}/refund`, {})
       setQty({})
     })
@@ -187,7 +187,7 @@ export const OrderDetail = ({ id }: { id: string }) => {
       <ul data-testid="order-returns">
         {returns.data?.map((r) => (
           <li key={r.id}>
-            <a href={`#/returns?order_id=${r.order_id}`}>{r.id}</a>: {r.status}, refund {money(r.refund_amount)} ({r.refund_status.replace(/_/g, ' ')})
+            <a href={`#/returns?status=all&order_id=${r.order_id}`}>{r.id}</a>: {r.status}, refund {money(r.refund_amount)} ({r.refund_status.replace(/_/g, ' ')})
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { Result } from '../../platform/result.ts'
 import type { Address, Order } from '../orders/index.ts'
+import type { AmbiguousResolution } from '../payments/index.ts'
 import type { CheckoutError } from './errors.ts'
 
 export type CheckoutInput = {
@@ -19,6 +20,8 @@ export type CheckoutApi = {
   /** jobs: expired reservations, and pending orders left by a crash */
   readonly releaseExpired: () => Promise<{ readonly released: number; readonly canceled: number }>
   readonly reconcilePending: () => Promise<{ readonly placed: number; readonly canceled: number }>
+  /** job: settles authorise attempts that timed out or broke after sending (decision 0018), by resolution */
+  readonly recoverAmbiguousPayments: () => Promise<Readonly<Record<AmbiguousResolution, number>>>
   /** flash sales: gate a variant at its current available units */
   readonly openFlashSale: (variantId: string) => Promise<{ readonly units: number }>
   readonly closeFlashSale: (variantId: string) => Promise<void>

@@ -6,6 +6,7 @@ import { LineTimeoutError, waitInLine } from '../../platform/http/wait-in-line.t
 import { admitEarly, forgetGatedCache, giveBackAll } from './use-cases/admit-lines.ts'
 import { placeOrder, soldOutError } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
+import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
 
 /**
  * A bulkhead around the database and payment part of checkout: a burst waits in a bounded line
@@ -39,6 +40,7 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
   placeOrder: placing(d),
   releaseExpired: releaseExpired(d),
   reconcilePending: reconcilePending(d),
+  recoverAmbiguousPayments: recoverAmbiguousPayments(d, { notFoundFinalSeconds: d.options.ambiguousNotFoundFinalSeconds }),
 
   cancelOrder: async (orderId, note) => {
     const found = await d.orders.getOrder(orderId)

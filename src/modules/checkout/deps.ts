@@ -28,6 +28,8 @@ export type CheckoutDeps = {
     readonly reservationTtlSeconds: number
     /** a pending order older than this is reconciled with its gateway (crash recovery) */
     readonly reconcileAfterSeconds: number
+    /** an ambiguous authorise attempt whose gateway never saw its key is closed after this long (default 600; decision 0018) */
+    readonly ambiguousNotFoundFinalSeconds?: number
     /** checkouts doing database and payment work at once in this process; the next ones wait in line */
     readonly maxConcurrentPlacements: number
     /** how many may wait in line; past it, CHECKOUT_BUSY (503 with Retry-After) at once */

@@ -2,3 +2,4 @@ export type { InventoryApi, Reservation, StockLevel, StockLocation, VariantStock
 export type { InventoryError, InventoryErrorCode } from './errors.ts'
 export { createInventory, type InventoryDeps } from './create-inventory.ts'
 export { inventoryAdminRoutes } from './http/admin-routes.ts'
+export { type LowStock, lowStockLevels } from './store/low-stock-sql.ts'

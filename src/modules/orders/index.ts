@@ -29,3 +29,4 @@ export {
 } from './events.ts'
 export { type OrdersAdminRoutesDeps, ordersAdminRoutes } from './http/admin-routes.ts'
 export { type OrdersStoreRoutesDeps, ordersStoreRoutes } from './http/store-routes.ts'
+export { type OrderSummary, orderSummary } from './store/order-summary-sql.ts'

@@ -83,6 +83,25 @@ export type AuthorizeInput = {
   readonly idempotencyKey: string
 }
 
+/** An authorise attempt whose outcome at `gateway` is unknown (ledger outcome 'ambiguous'). */
+export type AmbiguousAuthorization = {
+  readonly orderId: string
+  readonly gateway: string
+  readonly idempotencyKey: string
+  readonly amount: Money
+  /** when it was first marked (ISO) */
+  readonly since: string
+}
+
+/**
+ * How recovery settled an ambiguous attempt (recorded as a ledger 'resolved' row), or 'unresolved'
+ * when the gateway cannot tell yet (unreachable, still processing, not found within the grace).
+ * - not_processed: the gateway never authorised under the key; declined: it declined it
+ * - live: it is the order's payment already; adopted: it became the order's payment now
+ * - voided: it was voided (by this recovery, once, or before)
+ */
+export type AmbiguousResolution = 'unresolved' | 'not_processed' | 'declined' | 'live' | 'adopted' | 'voided'
+
 export type PaymentStatus = 'authorized' | 'captured' | 'voided' | 'refunded' | 'partially_refunded'
 
 /** The authorisation that stands for an order. */
@@ -118,6 +137,17 @@ export type PaymentsApi = {
     readonly idempotencyKey: string
   }) => Promise<Result<{ readonly refunded: Money }, PaymentsError>>
   readonly getPayment: (orderId: string, tx?: Executor) => Promise<Payment | null>
+  /** ambiguous authorise attempts marked before `before`, not settled yet (decision 0018) */
+  readonly listAmbiguous: (q: { readonly before: Date; readonly limit: number }) => Promise<AmbiguousAuthorization[]>
+  /**
+   * Asks the attempt's gateway, with no effect, what the key came to, and settles it: a late
+   * authorisation becomes the order's payment when `adopt` and the order has none, else it is
+   * voided (once, with key `void_amb_<gateway>_<key>`). `notFoundIsFinal`: a gateway that never
+   * saw the key closes the attempt (otherwise it is asked again later).
+   */
+  readonly resolveAmbiguous: (
+    input: AmbiguousAuthorization & { readonly adopt: boolean; readonly notFoundIsFinal: boolean },
+  ) => Promise<AmbiguousResolution>
   readonly gatewayStatus: () => GatewayStatus[]
   readonly listAttempts: (orderId: string, tx?: Executor) => Promise<PaymentAttempt[]>
   /** checks an inbound webhook for the named gateway; null when unknown gateway or bad signature */

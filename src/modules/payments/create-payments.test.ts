@@ -37,6 +37,7 @@ const fakeGateway = (name: string, provider = 'sandbox') => {
       await act('refund', undefined)
       state.refundKeys.add(idempotencyKey)
     },
+    lookup: async () => ({ state: 'not_found' }),
     verifyWebhook: async () => ({ verified: name }),
   }
   return { gateway, state }

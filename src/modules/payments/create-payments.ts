@@ -8,6 +8,8 @@ import { findPayment, toPayment } from './store/payments-store.ts'
 import { authorizePayment } from './use-cases/authorize-payment.ts'
 import { capturePayment } from './use-cases/capture-payment.ts'
 import { refundPayment } from './use-cases/refund-payment.ts'
+import { listOpenAmbiguous } from './store/ambiguous-store.ts'
+import { resolveAmbiguous } from './use-cases/resolve-ambiguous.ts'
 import { voidPayment } from './use-cases/void-payment.ts'
 
 /**
@@ -32,6 +34,8 @@ export const createPayments = (d: PaymentsDeps, o: PaymentsOptions): PaymentsApi
       const row = await findPayment(tx ?? d.db.orm, orderId)
       return row ? toPayment(row) : null
     },
+    listAmbiguous: (q) => listOpenAmbiguous(d.db.orm, q),
+    resolveAmbiguous: resolveAmbiguous(c),
     gatewayStatus: () => c.gateways.map((g) => g.status()),
     listAttempts: (orderId, tx) => listAttemptRows(tx ?? d.db.orm, orderId),
     verifyWebhook: async ({ gateway, rawBody, headers }) => {

@@ -1,4 +1,6 @@
 export type {
+  AmbiguousAuthorization,
+  AmbiguousResolution,
   AttemptOperation,
   AttemptOutcome,
   AuthorizeInput,

@@ -13,7 +13,7 @@ import { createAuditLog } from './security/audit-log.ts'
 import { createMfa } from './security/mfa.ts'
 import { resetMfa } from './security/reset-mfa.ts'
 import { MFA_REQUIRED_ROLES, permissionsOf } from './security/permissions.ts'
-import { staffMfa, staffSessionFactors } from './security-tables.ts'
+import { staffMfa, staffSessionFactors } from './schema.ts'
 
 export type StaffDeps = {
   readonly db: Database
@@ -44,8 +44,12 @@ export const createStaff = (d: StaffDeps): StaffApi => {
     if (!(await mfa.isActive(user.id))) return ok<SignInFactor>(mfaRoles.includes(user.role) ? 'enrolment_required' : 'not_enrolled')
     if (!otp)
       return err({ code: 'STAFF_MFA_REQUIRED', message: 'Send the code from your authenticator app (or a recovery code) as otp.' } as const)
-    if (!(await mfa.check(user.id, otp)))
-      return err({ code: 'STAFF_INVALID_OTP', message: 'The code is wrong, expired or already used.' } as const)
+    const checked = await mfa.check(user.id, otp)
+    if (checked !== null && typeof checked === 'object') {
+      const retryAfterSeconds = Math.max(1, Math.ceil((checked.lockedUntil.getTime() - d.clock.now().getTime()) / 1000))
+      return err({ code: 'STAFF_MFA_LOCKED', message: 'Too many wrong codes: try again later.', retryAfterSeconds } as const)
+    }
+    if (!checked) return err({ code: 'STAFF_INVALID_OTP', message: 'The code is wrong, expired or already used.' } as const)
     return ok<SignInFactor>('verified')
   }
 

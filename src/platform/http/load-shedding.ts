@@ -34,16 +34,22 @@ export const registerLoadShedding = (app: FastifyInstance, limits: Readonly<Reco
       onShed?.(c)
       return reply.code(503).header('retry-after', '1').send(errorBody('overloaded', 'The store is very busy right now; please retry in a moment.', { route_class: c }))
     }
+    // a shopper who gave up while an earlier hook was still working (a Redis call, say) is not
+    // counted: no answer will ever be sent, so no hook would ever give the slot back
+    if (req.raw.destroyed || reply.raw.destroyed) return
     inFlight[c]++
     req.shedClass = c
+    // the response's 'close' comes once however the exchange ends (sent, aborted, socket lost),
+    // so a slot is never kept by a request that no hook hears the end of
+    reply.raw.once('close', () => done(req))
   })
-  const done = async (req: { shedClass?: RouteClass }) => {
+  const done = (req: { shedClass?: RouteClass }) => {
     if (req.shedClass) {
       inFlight[req.shedClass]--
       req.shedClass = undefined
     }
   }
-  app.addHook('onResponse', done)
-  app.addHook('onRequestAbort', done)
+  app.addHook('onResponse', async (req) => done(req))
+  app.addHook('onRequestAbort', async (req) => done(req))
   return { inFlight: () => ({ ...inFlight }) }
 }

@@ -111,7 +111,8 @@ export const createSandboxHandler = (o: HandlerOptions) => {
     const found = bank.findByKey(key)
     if (found) return send(res, found)
     const k = keys.peek(key)
-    if (k.kind === 'in_flight') return send(res, fail(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is in progress.'))
+    if (k.kind === 'in_flight')
+      return send(res, fail(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is in progress.'))
     if (k.kind === 'answered' && k.answer.status === 402) return send(res, k.answer)
     send(res, fail(404, 'not_found', 'No authorization was made with this Idempotency-Key.'))
   }

@@ -55,7 +55,9 @@ export const createIdempotencyKeys = (now: () => number = Date.now) => {
       else entries.set(key, { fingerprint: e.fingerprint, at: now(), answer })
     },
     /** Where a key stands, without claiming it: unknown, still being processed, or its answer. */
-    peek: (key: string): { readonly kind: 'unknown' } | { readonly kind: 'in_flight' } | { readonly kind: 'answered'; readonly answer: Answer } => {
+    peek: (
+      key: string,
+    ): { readonly kind: 'unknown' } | { readonly kind: 'in_flight' } | { readonly kind: 'answered'; readonly answer: Answer } => {
       const e = entries.get(key)
       if (!e || expired(e)) return { kind: 'unknown' }
       return e.answer ? { kind: 'answered', answer: e.answer } : { kind: 'in_flight' }

@@ -48,7 +48,11 @@ const networkFailure = (cause: unknown): GatewayError => {
 
 const lookupOf = (status: number, body: Record<string, unknown>): GatewayLookup => {
   const state = body.status
-  if (status === 200 && typeof body.id === 'string' && (state === 'authorized' || state === 'voided' || state === 'captured' || state === 'refunded'))
+  if (
+    status === 200 &&
+    typeof body.id === 'string' &&
+    (state === 'authorized' || state === 'voided' || state === 'captured' || state === 'refunded')
+  )
     return { state, gatewayRef: body.id }
   if (status === 402) return { state: 'declined', reason: errorCode(body) ?? 'declined' }
   if (status === 409 && errorCode(body) === 'idempotency_in_progress') return { state: 'in_flight' }

@@ -1,5 +1,5 @@
 import Stripe from 'stripe'
-import type { GatewayAuthorization, PaymentGateway } from '../contract.ts'
+import type { GatewayAuthorization, GatewayLookup, PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
 import { headerValue, verifyJsonWebhook } from '../../../platform/http/webhook-signature.ts'
 
@@ -28,14 +28,17 @@ const gatewayErrorOf = (e: unknown): GatewayError => {
   const f = asFailure(e)
   const reason = f.code ?? f.type ?? 'stripe_error'
   if (f.type === 'StripeConnectionError') {
-    return new GatewayError(/timeout/i.test(f.message ?? '') ? 'timeout' : 'unavailable', 'connection', { cause: e })
+    if (/timeout/i.test(f.message ?? '')) return new GatewayError('timeout', 'connection', { cause: e })
+    // a refused connection never carried the request; any other break may have come after it
+    return new GatewayError('unavailable', 'connection', { cause: e, sent: !/ECONNREFUSED/.test(f.message ?? '') })
   }
   if (f.statusCode === 409) return new GatewayError('conflict', reason, { cause: e })
   if (f.type === 'StripeIdempotencyError' || f.type === 'StripeInvalidRequestError' || f.type === 'StripeCardError') {
     return new GatewayError('rejected', reason, { cause: e })
   }
   // 401/403 (a bad key) makes this gateway unusable, like an outage: fail over, let the breaker open.
-  return new GatewayError('unavailable', reason, { cause: e })
+  // A 5xx (StripeAPIError) may come after Stripe acted: sent, so an authorise is ambiguous.
+  return new GatewayError('unavailable', reason, { cause: e, sent: (f.statusCode ?? 0) >= 500 })
 }
 
 /** A card decline, or a payment method Stripe does not know, is the shopper's problem: a decline. */
@@ -46,6 +49,26 @@ const declineOf = (e: unknown): GatewayAuthorization | null => {
     return { outcome: 'declined', reason: 'invalid_token' }
   }
   return null
+}
+
+/** Metadata naming the idempotency key an intent was created under, so lookup can find it. */
+export const IDEMPOTENCY_METADATA = 'crest_idempotency_key'
+
+/** A PaymentIntent's status as a lookup answer (only the states a manual-capture intent passes). */
+const lookupOfIntent = (pi: { id: string; status: string }): GatewayLookup => {
+  switch (pi.status) {
+    case 'requires_capture':
+      return { state: 'authorized', gatewayRef: pi.id }
+    case 'canceled':
+      return { state: 'voided', gatewayRef: pi.id }
+    case 'succeeded':
+      return { state: 'captured', gatewayRef: pi.id }
+    case 'processing':
+    case 'requires_confirmation':
+      return { state: 'in_flight' }
+    default:
+      return { state: 'declined', reason: pi.status }
+  }
 }
 
 const clientFor = (o: StripeGatewayOptions): Stripe => {
@@ -91,7 +114,7 @@ export const createStripeGateway = (o: StripeGatewayOptions): PaymentGateway => 
             automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
             confirm: true,
             capture_method: 'manual',
-            metadata: { crest_reference: reference },
+            metadata: { crest_reference: reference, [IDEMPOTENCY_METADATA]: idempotencyKey },
           },
           { idempotencyKey },
         )
@@ -105,6 +128,17 @@ export const createStripeGateway = (o: StripeGatewayOptions): PaymentGateway => 
         throw gatewayErrorOf(e)
       }
     },
+    // Search by the metadata set at create: no effect, unlike a replay of the create (which would
+    // authorise if the first create never arrived). Stripe's search index lags writes by up to a
+    // minute, so recovery treats `not_found` as final only after a grace period (decision 0018).
+    lookup: ({ idempotencyKey }) =>
+      call(async () => {
+        const found = await stripe.paymentIntents.search({
+          query: `metadata['${IDEMPOTENCY_METADATA}']:'${idempotencyKey.replace(/'/g, "\\'")}'`,
+        })
+        const pi = found.data[0]
+        return pi ? lookupOfIntent(pi) : { state: 'not_found' as const }
+      }),
     capture: ({ gatewayRef, amount, idempotencyKey }) =>
       call(async () => {
         await stripe.paymentIntents.capture(gatewayRef, { amount_to_capture: amount.amount }, { idempotencyKey })

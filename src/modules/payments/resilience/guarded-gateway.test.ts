@@ -25,6 +25,7 @@ const scripted = (answers: (() => Promise<GatewayAuthorization>)[]) => {
       if (!answer) throw new Error('no answer scripted')
       return answer()
     },
+    lookup: async () => ({ state: 'not_found' }),
     capture: async () => {},
     void: async () => {},
     refund: async () => {},

@@ -52,6 +52,12 @@ export type GuardedGateway = {
     call: (signal: AbortSignal) => Promise<T>,
     onFailedTry: (t: FailedTry) => Promise<void>,
   ) => Promise<{ value: T; durationMs: number }>
+  /**
+   * One try under the timeout only, for background recovery (decision 0018): neither refused by an
+   * open breaker nor counted against it, so checkout traffic keeps its protection while recovery
+   * still reaches a gateway that has come back. Throws the failure as a GatewayError.
+   */
+  readonly probe: <T>(call: (signal: AbortSignal) => Promise<T>) => Promise<{ value: T; durationMs: number }>
   readonly status: () => GatewayStatus
 }
 
@@ -119,6 +125,15 @@ export const guardGateway = (gateway: PaymentGateway, priority: number, s: Resil
       retryPolicy.execute(() =>
         withSpan(`payment_gateway ${gateway.name}`, spanAttributes, () => tryOnce(call, onFailedTry), SpanKind.CLIENT),
       ),
+    probe: async (call) => {
+      const started = performance.now()
+      try {
+        const value = await timeoutPolicy.execute(({ signal }) => call(signal))
+        return { value, durationMs: Math.round(performance.now() - started) }
+      } catch (e) {
+        throw normalise(e)
+      }
+    },
     status: () => ({
       name: gateway.name,
       provider: gateway.provider,

@@ -4,7 +4,7 @@ import { type PaymentsContext, recordAttempt } from '../deps.ts'
 import { invalidMoney } from '../domain/check-money.ts'
 import { isGatewayError } from '../domain/gateway-error.ts'
 import type { PaymentsError } from '../errors.ts'
-import type { GuardedGateway } from '../resilience/guarded-gateway.ts'
+import type { FailedTry, GuardedGateway } from '../resilience/guarded-gateway.ts'
 import { findPayment, type PaymentRow } from '../store/payments-store.ts'
 import { saveAuthorizationRows } from '../store/save-authorization.ts'
 
@@ -68,10 +68,21 @@ const voidDuplicate = async (c: PaymentsContext, g: GuardedGateway, input: Autho
   }
 }
 
-/** One gateway's answer: a final result, or null to fail over to the next gateway. */
+/**
+ * One gateway's answer: a final result, or null to fail over to the next gateway. A failed try the
+ * gateway may still have acted on (timeout, reset after sending) is marked `ambiguous` in the
+ * ledger, once per gateway, before anything else happens: recovery settles it (decision 0018).
+ */
 const tryGateway = async (c: PaymentsContext, g: GuardedGateway, input: AuthorizeInput): Promise<Outcome | null> => {
   const name = g.gateway.name
   const base = ledgerBase(input, name)
+  let marked = false
+  const onFailedTry = async (t: FailedTry) => {
+    await recordAttempt(c, { ...base, ...t })
+    if (!t.ambiguous || marked) return
+    marked = true
+    await recordAttempt(c, { ...base, outcome: 'ambiguous', error: t.error, durationMs: 0 })
+  }
   try {
     const { value, durationMs } = await g.run(
       (signal) =>
@@ -82,7 +93,7 @@ const tryGateway = async (c: PaymentsContext, g: GuardedGateway, input: Authoriz
           reference: input.orderId,
           signal,
         }),
-      (t) => recordAttempt(c, { ...base, ...t }),
+      onFailedTry,
     )
     if (value.outcome === 'authorized') return saveAuthorization(c, g, input, value.gatewayRef, durationMs)
     await recordAttempt(c, { ...base, outcome: 'declined', error: value.reason, durationMs })

@@ -20,11 +20,12 @@ export const staffAuthRoutes =
           description:
             'Owners and admins sign in with `otp` (a TOTP code or a recovery code) once they have enrolled an authenticator. ' +
             'Without one yet, they get a token that may only enrol (`mfa: "enrolment_required"`). 401 codes: ' +
-            '`invalid_credentials`, `mfa_required`, `invalid_otp`.',
+            '`invalid_credentials`, `mfa_required`, `invalid_otp`; 429 `too_many_attempts` after five wrong codes in a row (15 minutes).',
           body: z.object({ email: z.string().trim().max(254), password: z.string().max(1000), otp: z.string().max(40).optional() }),
           response: {
             200: z.object({ token: z.string(), expires_at: z.string(), mfa: z.enum(['verified', 'not_enrolled', 'enrolment_required']) }),
             401: errorSchema,
+            429: errorSchema,
           },
         },
       },

@@ -12,6 +12,8 @@ export const statusOf = (e: StaffError): { status: number; code: string } => {
       return { status: 401, code: 'mfa_required' }
     case 'STAFF_INVALID_OTP':
       return { status: 401, code: 'invalid_otp' }
+    case 'STAFF_MFA_LOCKED':
+      return { status: 429, code: 'too_many_attempts' }
     case 'STAFF_EMAIL_TAKEN':
       return { status: 409, code: 'email_taken' }
     case 'STAFF_WEAK_PASSWORD':
@@ -35,5 +37,6 @@ export const statusOf = (e: StaffError): { status: number; code: string } => {
 export const sendStaffError = (reply: FastifyReply, e: StaffError) => {
   const { status, code } = statusOf(e)
   const { code: _internal, message, ...details } = e
+  if (e.code === 'STAFF_MFA_LOCKED') reply.header('retry-after', String(e.retryAfterSeconds))
   return reply.code(status).send(errorBody(code, message, Object.keys(details).length ? details : undefined))
 }

@@ -87,6 +87,8 @@ export const ADMIN_ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /admin/webhooks/:id': 'integrations:manage',
   'GET /admin/webhooks/:id/deliveries': 'integrations:manage',
   'POST /admin/webhooks/deliveries/:delivery_id/replay': 'integrations:manage',
+  // reports (the admin dashboard)
+  'GET /admin/reports/summary': 'reports:read',
   // the event pipeline
   'GET /admin/dead-letters': 'pipeline:read',
   'POST /admin/dead-letters/:id/replay': 'pipeline:replay',

@@ -4,7 +4,7 @@ import type { Principal } from '../../../platform/auth/bearer-auth.ts'
 import type { Database } from '../../../platform/db/database.ts'
 import type { IdPrefix } from '../../../platform/ids/new-id.ts'
 import { err, ok, type Result } from '../../../platform/result.ts'
-import { apiKeys } from '../security-tables.ts'
+import { apiKeys } from '../schema.ts'
 import { isPermission } from './permissions.ts'
 
 export const API_KEY_PREFIX = 'crest_key_'

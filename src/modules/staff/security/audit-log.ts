@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm'
 import type { Database } from '../../../platform/db/database.ts'
 import type { IdPrefix } from '../../../platform/ids/new-id.ts'
-import { auditLog } from '../security-tables.ts'
+import { auditLog } from '../schema.ts'
 
 export type AuditEntryInput = {
   readonly actorKind: 'staff' | 'api_key' | 'anonymous' | 'operator'

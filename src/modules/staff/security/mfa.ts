@@ -1,10 +1,10 @@
 import { hash, verify } from '@node-rs/argon2'
-import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import QRCode from 'qrcode'
 import type { Database } from '../../../platform/db/database.ts'
 import type { IdPrefix } from '../../../platform/ids/new-id.ts'
 import { err, ok, type Result } from '../../../platform/result.ts'
-import { staffMfa, staffRecoveryCodes } from '../security-tables.ts'
+import { staffMfa, staffRecoveryCodes } from '../schema.ts'
 import { looksLikeRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.ts'
 import { matchTotpStep, newTotpSecret, totpUri } from './totp.ts'
 
@@ -21,6 +21,9 @@ export type MfaError =
   | { readonly code: 'STAFF_INVALID_OTP'; readonly message: string }
 
 export type Enrolment = { readonly secret: string; readonly otpauth_url: string; readonly qr_svg: string; readonly qr_data_url: string }
+
+const MAX_FAILURES = 5
+const LOCK_MS = 15 * 60_000
 
 const INVALID_OTP = { code: 'STAFF_INVALID_OTP', message: 'The code is wrong, expired or already used.' } as const
 
@@ -102,12 +105,31 @@ export const createMfa = (d: MfaDeps) => {
     },
 
     /** Checks a second factor at sign-in: a TOTP code, or an unused recovery code. */
-    check: async (userId: string, code: string): Promise<'totp' | 'recovery_code' | null> => {
+    /**
+     * Checks a second factor at sign-in: a TOTP code, or an unused recovery code. Five wrong
+     * codes in a row lock the user's second factor for 15 minutes (`locked` with the time).
+     */
+    check: async (userId: string, code: string): Promise<'totp' | 'recovery_code' | { readonly lockedUntil: Date } | null> => {
       const row = await rowOf(userId)
       if (!row?.activatedAt) return null
+      const now = d.clock.now()
+      if (row.lockedUntil && row.lockedUntil > now) return { lockedUntil: row.lockedUntil }
       const c = code.trim()
-      if (/^\d{6}$/.test(c)) return (await acceptTotp(userId, row.secret, c, false)) ? 'totp' : null
-      if (looksLikeRecoveryCode(c)) return (await acceptRecoveryCode(userId, c)) ? 'recovery_code' : null
+      const accepted = /^\d{6}$/.test(c)
+        ? (await acceptTotp(userId, row.secret, c, false)) && 'totp'
+        : looksLikeRecoveryCode(c) && (await acceptRecoveryCode(userId, c)) && 'recovery_code'
+      if (accepted) {
+        if (row.failedAttempts > 0) await d.db.orm.update(staffMfa).set({ failedAttempts: 0 }).where(eq(staffMfa.userId, userId))
+        return accepted
+      }
+      const lockedUntil = new Date(now.getTime() + LOCK_MS)
+      await d.db.orm
+        .update(staffMfa)
+        .set({
+          failedAttempts: sql`case when ${staffMfa.failedAttempts} + 1 >= ${MAX_FAILURES} then 0 else ${staffMfa.failedAttempts} + 1 end`,
+          lockedUntil: sql`case when ${staffMfa.failedAttempts} + 1 >= ${MAX_FAILURES} then ${lockedUntil.toISOString()}::timestamptz else ${staffMfa.lockedUntil} end`,
+        })
+        .where(eq(staffMfa.userId, userId))
       return null
     },
 

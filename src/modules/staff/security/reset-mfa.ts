@@ -3,7 +3,7 @@ import type { Database } from '../../../platform/db/database.ts'
 import type { IdPrefix } from '../../../platform/ids/new-id.ts'
 import { err, ok, type Result } from '../../../platform/result.ts'
 import { staffSessions, staffUsers } from '../schema.ts'
-import { auditLog, staffMfa, staffRecoveryCodes, staffSessionFactors } from '../security-tables.ts'
+import { auditLog, staffMfa, staffRecoveryCodes, staffSessionFactors } from '../schema.ts'
 
 export type ResetMfaError = { readonly code: 'STAFF_USER_NOT_FOUND'; readonly message: string }
 

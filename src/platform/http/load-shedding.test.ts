@@ -1,0 +1,84 @@
+import { request } from 'node:http'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { afterEach, describe, expect, test } from 'vitest'
+import { registerLoadShedding } from './load-shedding.ts'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const limits = { checkout: 1, cart: 1, catalog: 1, admin: 1, other: 1 }
+
+let app: FastifyInstance | undefined
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+const listen = async (a: FastifyInstance) => {
+  await a.listen({ port: 0, host: '127.0.0.1' })
+  return (a.server.address() as { port: number }).port
+}
+
+/** A request the client gives up on after `abortAfterMs`, without reading an answer. */
+const abandon = async (port: number, path: string, abortAfterMs: number) => {
+  const req = request({ host: '127.0.0.1', port, path, method: 'POST' })
+  req.on('error', () => {})
+  req.end()
+  await sleep(abortAfterMs)
+  req.destroy()
+}
+
+describe('load shedding', () => {
+  test('past the limit a request is answered 503 overloaded with Retry-After, and the slot comes back after the answer', async () => {
+    app = Fastify({ forceCloseConnections: true })
+    const shed = registerLoadShedding(app, limits)
+    let release: () => void = () => {}
+    let entered: () => void = () => {}
+    const inHandler = new Promise<void>((r) => {
+      entered = r
+    })
+    const held = new Promise<void>((r) => {
+      release = r
+    })
+    app.post('/store/carts', async () => {
+      entered()
+      await held
+      return { ok: true }
+    })
+    const port = await listen(app)
+    const first = fetch(`http://127.0.0.1:${port}/store/carts`, { method: 'POST' })
+    await inHandler
+    const second = await fetch(`http://127.0.0.1:${port}/store/carts`, { method: 'POST' })
+    expect(second.status).toBe(503)
+    expect(second.headers.get('retry-after')).toBe('1')
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('overloaded')
+    release()
+    expect((await first).status).toBe(200)
+    await sleep(50)
+    expect(shed.inFlight().cart).toBe(0)
+    expect((await fetch(`http://127.0.0.1:${port}/store/carts`, { method: 'POST' })).status).toBe(200)
+  })
+
+  test('a shopper who gives up while an earlier hook is still working does not keep the slot', async () => {
+    app = Fastify({ forceCloseConnections: true })
+    app.addHook('onRequest', async () => sleep(200)) // e.g. the waiting room asking Redis
+    const shed = registerLoadShedding(app, limits)
+    app.post('/store/carts', async () => ({ ok: true }))
+    const port = await listen(app)
+    await abandon(port, '/store/carts', 50)
+    await sleep(400)
+    expect(shed.inFlight().cart).toBe(0)
+    expect((await fetch(`http://127.0.0.1:${port}/store/carts`, { method: 'POST' })).status).toBe(200)
+  })
+
+  test('a shopper who gives up while the handler works gives the slot back', async () => {
+    app = Fastify({ forceCloseConnections: true })
+    const shed = registerLoadShedding(app, limits)
+    app.post('/store/carts', async () => {
+      await sleep(200)
+      return { ok: true }
+    })
+    const port = await listen(app)
+    await abandon(port, '/store/carts', 50)
+    await sleep(400)
+    expect(shed.inFlight().cart).toBe(0)
+  })
+})
