@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Crest: one image for every role (`crest start | serve | worker | migrate | backup | restore …`).
 # Build: docker build -t crest .    Run: see docs/deployment.md.
-# There is no build step: the TypeScript sources run through tsx, which is a runtime dependency.
+# The server has no build step (the TypeScript sources run through tsx, a runtime dependency); the
+# admin app (admin/, Vite) is built in its own stage and only its output is copied.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -16,7 +17,16 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev || npm install --omit=dev --no-save
 
-# ── 2. the runtime image ───────────────────────────────────────────────────────────────────────
+# ── 2. the admin app, built with the dev dependencies (Vite, Preact) ─────────────────────────────
+FROM ${NODE_IMAGE} AS admin
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci || npm install --no-save
+COPY admin ./admin
+COPY scripts/build-admin.js ./scripts/build-admin.js
+RUN node scripts/build-admin.js --force
+
+# ── 3. the runtime image ───────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
 # tini: a real PID 1 that forwards SIGTERM (Crest drains on it) and reaps children.
 # postgresql-client: pg_dump and pg_restore for `crest backup` / `crest restore` (Debian 12: 15).
@@ -35,6 +45,7 @@ COPY --chown=root:root package.json package-lock.json tsconfig.json ./
 COPY --chown=root:root bin ./bin
 COPY --chown=root:root migrations ./migrations
 COPY --chown=root:root src ./src
+COPY --from=admin --chown=root:root /app/admin/dist ./admin/dist
 # the code is read-only to the process; only /data (the embedded database, mail files) is writable
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]

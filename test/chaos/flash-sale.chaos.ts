@@ -174,7 +174,9 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     const invariants = await checkInvariants(cluster.databaseUrl, { variantId, received: UNITS, acknowledged: phase.acknowledged })
     // late authorisations at a gateway that timed out are voided by the recovery job (decision 0018): wait for it
     const ledger = await liveAuthorisationsAfterRecovery(cluster.databaseUrl, cluster.gateways.map((g) => g.url))
-    say(`  live authorisations checked after ${ledger.waitedMs} ms; ambiguous attempts still open: ${ledger.openAmbiguous}`)
+    say(
+      `  live authorisations checked after ${ledger.waitedMs} ms; ambiguous attempts resolved so far ${JSON.stringify(ledger.resolved)}, still open ${ledger.openAmbiguous}`,
+    )
     const seenBefore = new Set(results.flatMap((r) => r.doubleAuthorised))
     const doubled = ledger.doubled.filter((ref) => !seenBefore.has(ref)) // the ledgers span the run: new ones belong to this phase
     const outbox = { max: backlogMax, after: await outboxBacklog() }

@@ -71,18 +71,25 @@ export const checkInvariants = async (
 
 type LedgerEntry = { type: string; reference: string; authorization_id: string }
 
-/** Ambiguous authorise attempts (decision 0018) that no recovery has settled yet, read from the database. */
-export const openAmbiguousAttempts = async (databaseUrl: string): Promise<number> => {
+/**
+ * Ambiguous authorise attempts (decision 0018) that no recovery has settled yet, and how the
+ * settled ones were settled ("voided" → n, "not_processed" → n, …), read from the database.
+ */
+export const ambiguousAttempts = async (databaseUrl: string): Promise<{ open: number; resolved: Record<string, number> }> => {
   const c = new pg.Client({ connectionString: databaseUrl })
   await c.connect()
   try {
+    const resolved = await c.query<{ resolution: string; n: string }>(
+      `select error as resolution, count(*) as n from payments.attempts
+       where operation = 'authorize' and outcome = 'resolved' group by 1`,
+    )
     const r = await c.query<{ n: string }>(
       `select count(distinct (a.order_id, a.gateway, a.idempotency_key)) as n from payments.attempts a
        where a.operation = 'authorize' and a.outcome = 'ambiguous' and not exists (
          select 1 from payments.attempts r where r.order_id = a.order_id and r.gateway = a.gateway
            and r.idempotency_key = a.idempotency_key and r.operation = 'authorize' and r.outcome = 'resolved')`,
     )
-    return Number(r.rows[0]?.n ?? 0)
+    return { open: Number(r.rows[0]?.n ?? 0), resolved: Object.fromEntries(resolved.rows.map((x) => [x.resolution, Number(x.n)])) }
   } finally {
     await c.end()
   }
@@ -98,9 +105,9 @@ export const liveAuthorisationsAfterRecovery = async (databaseUrl: string, gatew
   const started = Date.now()
   for (;;) {
     const ledger = await doubleAuthorisations(gatewayUrls)
-    const open = await openAmbiguousAttempts(databaseUrl)
-    if ((ledger.doubled.length === 0 && open === 0) || Date.now() - started > waitMs)
-      return { ...ledger, openAmbiguous: open, waitedMs: Date.now() - started }
+    const ambiguous = await ambiguousAttempts(databaseUrl)
+    if ((ledger.doubled.length === 0 && ambiguous.open === 0) || Date.now() - started > waitMs)
+      return { ...ledger, openAmbiguous: ambiguous.open, resolved: ambiguous.resolved, waitedMs: Date.now() - started }
     await new Promise((r) => setTimeout(r, 1000))
   }
 }
