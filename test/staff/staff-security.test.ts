@@ -5,6 +5,16 @@ import { queryRows } from '../../src/platform/db/database.ts'
 import { engineKinds } from '../support/test-database.ts'
 import { PASSWORD, type SecurityApp, startSecurityApp } from './security-app.ts'
 
+/**
+ * These tests reason about TOTP time steps (30 s) on the real clock: "the current step's code was
+ * used at activation, the next step's code works once". On a busy machine a sequence can cross a
+ * step boundary, so each starts at the beginning of a step, with 20 s of it left at least.
+ */
+const atFreshTotpStep = async () => {
+  const left = 30_000 - (Date.now() % 30_000)
+  if (left < 20_000) await new Promise((r) => setTimeout(r, left + 50))
+}
+
 const signIn = (s: SecurityApp, email: string, otp?: string) =>
   s.call('POST', '/admin/auth/token', { body: { email, password: PASSWORD, ...(otp !== undefined && { otp }) } })
 
@@ -51,6 +61,7 @@ describe.each(engineKinds())('staff security on %s', (engine) => {
     })
 
     test('an enrolled owner cannot sign in without a valid, unused TOTP code', async () => {
+      await atFreshTotpStep()
       const u = await s.userWithMfa('owner')
       const none = await signIn(s, u.email)
       expect([none.status, none.body.error.code]).toEqual([401, 'mfa_required'])
@@ -73,6 +84,7 @@ describe.each(engineKinds())('staff security on %s', (engine) => {
     })
 
     test('five wrong codes in a row lock the second factor: 429 too_many_attempts, even for a right code', async () => {
+      await atFreshTotpStep()
       const u = await s.userWithMfa('owner')
       const right = totpCode(u.secret, new Date(Date.now() + 30_000))
       const wrong = right === '000000' ? '111111' : '000000'
