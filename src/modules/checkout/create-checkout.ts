@@ -1,8 +1,7 @@
 import { err, ok } from '../../platform/result.ts'
 import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
-import { BulkheadRejectedError, bulkhead } from 'cockatiel'
-import { LineTimeoutError, waitInLine } from '../../platform/http/wait-in-line.ts'
+import { boundedLine, LineFullError, LineTimeoutError } from '../../platform/http/wait-in-line.ts'
 import { admitEarly, forgetGatedCache, giveBackAll } from './use-cases/admit-lines.ts'
 import { placeOrder, soldOutError } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
@@ -16,10 +15,10 @@ import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
  */
 const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
   const half = Math.max(1, Math.floor(d.options.maxConcurrentPlacements / 2))
-  const line = bulkhead(half, d.options.placementQueue)
+  const line = boundedLine(half, d.options.placementQueue)
   // buyers holding flash-sale units wait in a line of their own: it is bounded by the units on sale,
   // and sending them away would hand their units to the next arrivals in an endless churn
-  const admittedLine = bulkhead(Math.max(1, d.options.flashSaleConcurrency), Number.MAX_SAFE_INTEGER)
+  const admittedLine = boundedLine(Math.max(1, d.options.flashSaleConcurrency), Number.MAX_SAFE_INTEGER)
   const place = placeOrder(d)
   return async (input) => {
     const early = await admitEarly(d, input.cartId)
@@ -27,9 +26,9 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
     const pre = early?.admitted ?? []
     try {
       // nobody waits in line longer than queueTimeoutMs: then CHECKOUT_BUSY (503, Retry-After) and nothing placed
-      return await waitInLine(pre.length ? admittedLine : line, d.options.queueTimeoutMs ?? 10_000, () => place(input, pre))
+      return await (pre.length ? admittedLine : line).run(d.options.queueTimeoutMs ?? 10_000, () => place(input, pre))
     } catch (e) {
-      if (!(e instanceof BulkheadRejectedError) && !(e instanceof LineTimeoutError)) throw e
+      if (!(e instanceof LineFullError) && !(e instanceof LineTimeoutError)) throw e
       await giveBackAll(d, pre)
       return err({ code: 'CHECKOUT_BUSY', message: 'Checkout is very busy right now; please try again in a moment.' })
     }

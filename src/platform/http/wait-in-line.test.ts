@@ -1,17 +1,26 @@
-import { bulkhead } from 'cockatiel'
 import { describe, expect, test } from 'vitest'
-import { LineTimeoutError, waitInLine } from './wait-in-line.ts'
+import { boundedLine, LineFullError, LineTimeoutError } from './wait-in-line.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const gate = () => {
+  let open: () => void = () => {}
+  const opened = new Promise<void>((r) => {
+    open = r
+  })
+  return { open, opened }
+}
 
-describe('waiting in a bounded line', () => {
+describe('a bounded line', () => {
   test('a waiter whose slot does not come within the timeout is told at once, and its work never runs', async () => {
-    const line = bulkhead(1, 10)
-    let release: () => void = () => {}
-    const busy = waitInLine(line, 1000, () => new Promise<string>((r) => (release = () => r('first'))))
+    const line = boundedLine(1, 10)
+    const g = gate()
+    const busy = line.run(1000, async () => {
+      await g.opened
+      return 'first'
+    })
     let ran = false
     const started = Date.now()
-    const second = waitInLine(line, 50, async () => {
+    const second = line.run(50, async () => {
       ran = true
       return 'second'
     })
@@ -19,29 +28,58 @@ describe('waiting in a bounded line', () => {
     const waited = Date.now() - started
     expect(waited).toBeGreaterThanOrEqual(45)
     expect(waited).toBeLessThan(1000)
-    release()
+    expect(line.stats()).toEqual({ active: 1, waiting: 0 }) // it left the line at once
+    g.open()
     expect(await busy).toBe('first')
     await sleep(20)
-    // its turn came after it gave up: dropped, not run
     expect(ran).toBe(false)
-    // and the line is free again for the next one
-    expect(await waitInLine(line, 50, async () => 'third')).toBe('third')
+    expect(await line.run(50, async () => 'third')).toBe('third')
   })
 
   test('work that started runs to completion past the timeout', async () => {
-    const line = bulkhead(1, 10)
+    const line = boundedLine(1, 10)
     expect(
-      await waitInLine(line, 10, async () => {
+      await line.run(10, async () => {
         await sleep(50)
         return 'done'
       }),
     ).toBe('done')
   })
 
-  test('a full line still rejects at once', async () => {
-    const line = bulkhead(1, 0)
-    const hold = waitInLine(line, 1000, () => sleep(30))
-    await expect(waitInLine(line, 1000, async () => 1)).rejects.toThrow(/Bulkhead capacity exceeded/)
+  test('a full line rejects at once', async () => {
+    const line = boundedLine(1, 0)
+    const hold = line.run(1000, () => sleep(30))
+    await expect(line.run(1000, async () => 1)).rejects.toBeInstanceOf(LineFullError)
     await hold
+  })
+
+  test('waiters start in arrival order, and those who gave up neither keep a place nor leave a slot idle', async () => {
+    const line = boundedLine(1, 3)
+    const g = gate()
+    const order: string[] = []
+    const first = line.run(1000, async () => {
+      await g.opened
+      order.push('first')
+    })
+    // three who give up fill the line, then leave it
+    const quitters = [1, 2, 3].map((i) => line.run(20, async () => order.push(`quitter ${i}`)).catch((e) => e))
+    for (const q of await Promise.all(quitters)) expect(q).toBeInstanceOf(LineTimeoutError)
+    // the line has room again: with cockatiel's bulkhead these would be turned away as "full"
+    const later = ['a', 'b', 'c'].map((n) => line.run(1000, async () => order.push(n)))
+    g.open()
+    await Promise.all([first, ...later])
+    expect(order).toEqual(['first', 'a', 'b', 'c'])
+    expect(line.stats()).toEqual({ active: 0, waiting: 0 })
+  })
+
+  test('a failing piece of work gives its slot to the next waiter', async () => {
+    const line = boundedLine(1, 5)
+    const failing = line.run(1000, async () => {
+      await sleep(10)
+      throw new Error('boom')
+    })
+    const next = line.run(1000, async () => 'next')
+    await expect(failing).rejects.toThrow('boom')
+    expect(await next).toBe('next')
   })
 })

@@ -1,5 +1,3 @@
-import type { BulkheadPolicy } from 'cockatiel'
-
 /** The wait in a bounded line ran out before a slot came free: the work never started. */
 export class LineTimeoutError extends Error {
   override readonly name = 'LineTimeoutError'
@@ -8,33 +6,69 @@ export class LineTimeoutError extends Error {
   }
 }
 
+/** The line was full: told at once, nothing started. */
+export class LineFullError extends Error {
+  override readonly name = 'LineFullError'
+  constructor(readonly capacity: number, readonly queueCapacity: number) {
+    super(`all ${capacity} slots busy and ${queueCapacity} waiting`)
+  }
+}
+
+type Waiter = { readonly start: () => void; readonly giveUp: () => void; timer?: NodeJS.Timeout }
+
 /**
- * Runs `fn` in the bulkhead, but waits in its line at most `timeoutMs`: past it, rejects with
- * LineTimeoutError at once, and the work is cancelled for good (cockatiel drops an aborted waiter
- * when its turn comes, without running it), so a caller told "busy" never gets an order placed
- * behind its back. Once `fn` has started the timeout no longer applies: it runs to completion.
+ * At most `capacity` pieces of work at once, and at most `queueCapacity` waiting for a slot in
+ * arrival order. A waiter whose time runs out leaves the line at once — it neither runs later nor
+ * keeps a place — so under a sustained overload the line holds only callers still waiting, and
+ * every freed slot goes to the next of them. (cockatiel's bulkhead keeps an aborted waiter in its
+ * queue until its turn, and then leaves the freed slot idle: a line full of callers who gave up
+ * turned every newcomer away in the flash-sale benchmark.)
  */
-export const waitInLine = async <T>(line: BulkheadPolicy, timeoutMs: number, fn: () => Promise<T>): Promise<T> => {
-  const ac = new AbortController()
-  let started = false
-  let timer: NodeJS.Timeout | undefined
-  const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      if (started) return
-      ac.abort()
-      reject(new LineTimeoutError(timeoutMs))
-    }, timeoutMs)
-  })
-  try {
-    return await Promise.race([
-      line.execute(() => {
-        started = true
-        clearTimeout(timer)
-        return fn()
-      }, ac.signal),
-      gaveUp,
-    ])
-  } finally {
-    clearTimeout(timer)
+export type BoundedLine = {
+  /** runs `fn` when a slot is free, waiting at most `timeoutMs`; once started it runs to completion */
+  readonly run: <T>(timeoutMs: number, fn: () => Promise<T>) => Promise<T>
+  readonly stats: () => { readonly active: number; readonly waiting: number }
+}
+
+export const boundedLine = (capacity: number, queueCapacity: number): BoundedLine => {
+  let active = 0
+  const waiting: Waiter[] = []
+  const next = () => {
+    while (active < capacity && waiting.length > 0) waiting.shift()?.start()
+  }
+  return {
+    run: <T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> => {
+      const go = async (): Promise<T> => {
+        try {
+          return await fn()
+        } finally {
+          active--
+          next()
+        }
+      }
+      if (active < capacity && waiting.length === 0) {
+        active++
+        return go()
+      }
+      if (waiting.length >= queueCapacity) return Promise.reject(new LineFullError(capacity, queueCapacity))
+      return new Promise<T>((resolve, reject) => {
+        const w: Waiter = {
+          start: () => {
+            clearTimeout(w.timer)
+            active++
+            go().then(resolve, reject)
+          },
+          giveUp: () => reject(new LineTimeoutError(timeoutMs)),
+        }
+        w.timer = setTimeout(() => {
+          const i = waiting.indexOf(w)
+          if (i < 0) return // already started
+          waiting.splice(i, 1)
+          w.giveUp()
+        }, timeoutMs)
+        waiting.push(w)
+      })
+    },
+    stats: () => ({ active, waiting: waiting.length }),
   }
 }
