@@ -7,6 +7,10 @@ const redact = (args: string[]) =>
 
 /** `crest loadtest …`: drives shoppers at a Crest URL over HTTP only (it opens no engine). */
 export const loadtestCommand = async (args: string[], fail: (message: string) => never) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`Usage: ${LOADTEST_USAGE}\n\nHow to rehearse and read the report: docs/operations.md\n`)
+    return
+  }
   const o = parseLoadtestArgs(args, new Date(), process.env)
   if (typeof o === 'string') return fail(`${o}\n\nUsage: ${LOADTEST_USAGE}`)
   const say = (l: string) => process.stdout.write(`${l}\n`)
