@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 import { docsDirectives, serializeCsp, strictDirectives } from './content-security-policy.ts'
 
@@ -14,22 +13,31 @@ export type SecurityHeaderOptions = {
  * nosniff, a referrer policy, no framing, HSTS behind https. Register before any route or hook
  * that may answer early, so that those answers carry the headers too.
  */
+/**
+ * The same headers on every answer, computed once: setting a frozen set costs a few property
+ * writes per request, where helmet rebuilt them per request (8.7 % of a cached product read's CPU
+ * in the 2026-12-04 profile). These are the headers helmet sent with this configuration.
+ */
+export const staticSecurityHeaders = (): Readonly<Record<string, string>> =>
+  Object.freeze({
+    'content-security-policy': serializeCsp(strictDirectives()),
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-site',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0', // the old filter is itself a hole
+  })
+
 export const registerSecurityHeaders = async (app: FastifyInstance, o: SecurityHeaderOptions): Promise<void> => {
-  const strict = strictDirectives()
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: strict as Record<string, string[]> },
-    strictTransportSecurity: false, // sent below, on https only
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    xFrameOptions: { action: 'deny' },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-    originAgentCluster: true,
-    xDnsPrefetchControl: { allow: false },
-    xDownloadOptions: true,
-    xPermittedCrossDomainPolicies: { permittedPolicies: 'none' },
-    xXssProtection: true, // "0": the old filter is itself a hole
+  const headers = staticSecurityHeaders()
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers)
+    done()
   })
   if (o.hstsMaxAgeSeconds > 0) {
     const hsts = `max-age=${o.hstsMaxAgeSeconds}; includeSubDomains`
