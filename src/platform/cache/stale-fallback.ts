@@ -21,7 +21,8 @@ export type StaleCache = ResponseCache & { readonly staleServed: () => number }
  * showing its catalog from cache. Bodies are shared with the response cache, not copied.
  */
 export const withStaleFallback = (inner: ResponseCache, o: StaleFallbackOptions): StaleCache => {
-  const lastGood = new LRUCache<string, CachedBody>({ max: o.maxEntries, ttl: o.maxStaleSeconds * 1000 })
+  const ttlMs = o.maxStaleSeconds * 1000
+  const lastGood = new LRUCache<string, CachedBody>({ max: o.maxEntries, ttl: ttlMs })
   let staleServed = 0
   const stale = (key: string, e: Error): CachedBody => {
     const body = lastGood.get(key)
@@ -35,7 +36,9 @@ export const withStaleFallback = (inner: ResponseCache, o: StaleFallbackOptions)
       if (!o.available()) return stale(key, o.unavailable())
       try {
         const body = await inner.get(key, tags, compute)
-        lastGood.set(key, body)
+        // a hit hands back the same body object: re-set it only when it changed or half its
+        // time is gone, so the hot path does not pay an LRU write per request
+        if (lastGood.peek(key) !== body || lastGood.getRemainingTTL(key) < ttlMs / 2) lastGood.set(key, body)
         return body
       } catch (e) {
         if (!o.report(e)) throw e
