@@ -61,8 +61,10 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
     const [victim] = childrenOf(primary)
     process.kill(victim as number, 'SIGKILL')
     // a connection the primary hands over in the very instant of the death is lost (clients retry);
-    // once the primary has seen the exit, every new connection goes to a live worker
-    await new Promise((r) => setTimeout(r, 500))
+    // once the primary has seen the exit, every new connection goes to a live worker. It has seen
+    // it when it has reaped the killed process (a zombie until then, still listed as its child):
+    // a fixed pause was too short when the whole suite loads the machine
+    await waitFor('the primary to reap the killed worker', () => !childrenOf(primary).includes(victim as number), 30_000)
     const answers: number[] = []
     const t0 = Date.now()
     while (Date.now() - t0 < 2000) answers.push(await freshGet(`${serve.url}/healthz`))
