@@ -1,10 +1,11 @@
 // A shopper's account in a real browser against the real app: sign up, confirm the e-mail from the
 // outbox link, add an address, sign out, a wrong password, sign in again. Real Origin headers, real cookies.
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startCustomersApp, tokenFromEmail } from '../customers/customers-app.ts'
 import type { TestApp } from '../support/start-app.ts'
+import { launchChromium } from '../support/launch-chromium.ts'
 
 const SHOTS = 'test-artifacts/screenshots'
 
@@ -23,18 +24,7 @@ const submit = async (page: Page, button: string): Promise<number> => {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   app = await startCustomersApp('pglite', { seedProducts: 3, listen: true })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {

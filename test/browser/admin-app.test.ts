@@ -3,7 +3,7 @@
 // the gateway's ledger), changes stock and sees the storefront product page reflect it. A screenshot of each
 // admin page goes to test-artifacts/admin/. The page must run under the strict CSP: any violation fails.
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { DEMO_LOCATIONS } from '../../src/cli/seed.ts'
 import { totpCode } from '../../src/modules/staff/index.ts'
@@ -11,6 +11,7 @@ import { totpCode } from '../../src/modules/staff/index.ts'
 import { buildAdmin } from '../../scripts/build-admin.js'
 import { paymentLedger, type Shop, startShop, stockAt, variants, waitFor, waitForOrder } from '../processing/processing-fixture.ts'
 import { deliveredOrder } from '../returns/returns-fixture.ts'
+import { launchChromium } from '../support/launch-chromium.ts'
 
 const SHOTS = 'test-artifacts/admin'
 const PASSWORD = 'correct horse battery staple'
@@ -22,18 +23,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   await buildAdmin()
   s = await startShop('pglite', { STAFF_MFA: 'required' })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {

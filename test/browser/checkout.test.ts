@@ -1,11 +1,12 @@
 // A shopper's whole purchase in a real browser against the real app (storefront wired with cart, checkout and
 // orders) and the sandbox payment gateway: product → cart → checkout → declined card → approved card → order page.
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Product, Variant } from '../../src/modules/catalog/index.ts'
 import { type LedgerEntry, type SandboxPayments, startSandboxPayments } from '../../src/sandbox/payments/index.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
+import { launchChromium } from '../support/launch-chromium.ts'
 
 const SHOTS = 'test-artifacts/screenshots'
 
@@ -40,10 +41,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   sandbox = await startSandboxPayments({ port: 0 })
   app = await startTestApp({ seedProducts: 30, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}` } })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
@@ -53,7 +51,9 @@ afterAll(async () => {
 }, 30_000)
 
 for (const javaScriptEnabled of [false, true]) {
-  test(`product → cart → checkout → declined → approved → order status (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, { timeout: 120_000 }, async () => {
+  test(`product → cart → checkout → declined → approved → order status (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, {
+    timeout: 120_000,
+  }, async () => {
     const { product, variant } = await findProduct()
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled })
     const page = await context.newPage()

@@ -1,7 +1,7 @@
 // A shopper asks for a return and an exchange on the order page in a real browser (real app, sandbox payment gateway
 // and sandbox carrier processes); staff act through the admin API; the shopper sees each step on the page.
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import {
   adminPost,
@@ -14,6 +14,7 @@ import {
   waitForParcels,
 } from '../processing/processing-fixture.ts'
 import { deliveredOrder, STORE, stockAtLocation } from '../returns/returns-fixture.ts'
+import { launchChromium } from '../support/launch-chromium.ts'
 
 const SHOTS = 'test-artifacts/screenshots'
 
@@ -23,18 +24,7 @@ let browser: Browser
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   s = await startShop('pglite')
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {

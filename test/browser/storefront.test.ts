@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Product, Variant } from '../../src/modules/catalog/index.ts'
 import { formatMoney } from '../../src/platform/money/money.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
+import { launchChromium } from '../support/launch-chromium.ts'
 
 const SHOTS = 'test-artifacts/screenshots'
 const CURRENCY = 'EUR'
@@ -64,18 +65,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
   app = await startTestApp({ seedProducts: 150 })
   target = await findTarget()
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {

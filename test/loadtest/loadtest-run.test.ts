@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { RunSummary } from '../../src/loadtest/summarize-run.ts'
 import { type SandboxCarrier, startSandboxCarrier } from '../../src/sandbox/carrier/index.ts'
 import { type SandboxPayments, startSandboxPayments } from '../../src/sandbox/payments/index.ts'
 import { crest, type ServeProcess, startServe } from '../support/crest-process.ts'
 import { createTestDatabase, engineKinds } from '../support/test-database.ts'
+import { launchChromium } from '../support/launch-chromium.ts'
 
 const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
 const PASSWORD = 'load-test-owner-pass-1'
@@ -152,18 +152,7 @@ describe.each(engineKinds())('%s: crest loadtest against a running store', (engi
     expect(html).toContain('uPlot')
     expect(html).toContain(`orders placed<b>${summary.totals.orders}</b>`)
     expect(existsSync(join(out, 'summary.json'))).toBe(true)
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
       const errors: string[] = []

@@ -1,18 +1,9 @@
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { launchChromium } from '../support/launch-chromium.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 
 /** The strict policy in a real browser: no page of the storefront or the API reference trips it. */
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 describe('Content Security Policy in Chromium', () => {
   let t: TestApp
@@ -20,7 +11,7 @@ describe('Content Security Policy in Chromium', () => {
   let handle = ''
   beforeAll(async () => {
     t = await startTestApp({ seedProducts: 5 })
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS })
+    browser = await launchChromium()
     handle =
       ((await t.app.inject({ url: '/store/products?limit=1' })).json() as { products: { handle: string }[] }).products[0]?.handle ?? ''
   }, 60_000)
