@@ -15,7 +15,16 @@ import { registerIdempotency } from './platform/http/idempotency.ts'
 import { registerOpenApi } from './platform/http/openapi.ts'
 import { newId } from './platform/ids/new-id.ts'
 import type { Logger } from './platform/logging/create-logger.ts'
-import { CATALOG_READS, type CatalogApi, catalogAdminRoutes, catalogStoreRoutes, createCatalog } from './modules/catalog/index.ts'
+import { join } from 'node:path'
+import {
+  CATALOG_READS,
+  type CatalogApi,
+  catalogAdminRoutes,
+  catalogStoreRoutes,
+  createCatalog,
+  createMediaStore,
+  mediaFileRoutes,
+} from './modules/catalog/index.ts'
 import type { Replicas } from './platform/db/replicas/open-replicas.ts'
 import { registerReadYourWrites } from './platform/http/read-your-writes.ts'
 import { createInventory, type InventoryApi, inventoryAdminRoutes } from './modules/inventory/index.ts'
@@ -54,9 +63,9 @@ import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
 import { storefrontRoutes } from './web/storefront/index.ts'
 import { adminAppRoutes } from './web/admin/admin-app-routes.ts'
 import { summaryRoutes } from './web/admin/summary-routes.ts'
-import { orderSummary } from './modules/orders/index.ts'
+import { customerOrderCounts, orderSummary } from './modules/orders/index.ts'
 import { lowStockLevels } from './modules/inventory/index.ts'
-import { type CustomersApi, SESSION_COOKIE } from './modules/customers/index.ts'
+import { type CustomersApi, createCustomersAdmin, customersAdminRoutes, SESSION_COOKIE } from './modules/customers/index.ts'
 import { accountPages, customerRoutes, wireCustomers, withCustomer } from './wire-customers.ts'
 import { wireWaitingRoom } from './wire-waiting-room.ts'
 import { countedGate } from './platform/gate/counted-gate.ts'
@@ -64,7 +73,9 @@ import { httpServerRequestsShed } from './platform/metrics/index.ts'
 import { instrumentCheckout, instrumentServer, processSales, watchApp } from './observability/index.ts'
 import { RETURNS_TOPICS, type ReturnsApi, returnsAdminRoutes, returnsStoreRoutes } from './modules/returns/index.ts'
 import { captureOrNothing, wireReturns } from './wire-returns.ts'
-import { mfaRequiredRoles, wireStaffSecurity } from './wire-staff-security.ts'
+import { wireAbandonedCarts } from './wire-abandoned-carts.ts'
+import { wireLiveRates } from './wire-live-rates.ts'
+import { mfaRequiredRoles, staffSecretCipher, wireStaffSecurity } from './wire-staff-security.ts'
 import type { AdminGuard } from './modules/staff/index.ts'
 import { cookieOf, registerProtection } from './platform/security/register-protection.ts'
 
@@ -101,6 +112,8 @@ export type Modules = {
   readonly customers: CustomersApi
   /** returns and exchanges: policy, labels, receipt and restock, refunds, exchange orders (docs/returns.md) */
   readonly returns: ReturnsApi
+  /** the scheduled job that sends one reminder per abandoned cart (docs/processing.md) */
+  readonly abandonedCarts: ReturnType<typeof wireAbandonedCarts>
 }
 
 export const VERSION = '0.1.0'
@@ -130,7 +143,7 @@ export const createModules = (config: Config, e: Engines): Modules => {
     variantExists: catalog.variantExists,
     onStockChanged: catalog.invalidateVariants,
   })
-  const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS, mfaRequiredRoles: mfaRequiredRoles(config), issuer: config.STORE_NAME })
+  const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS, mfaRequiredRoles: mfaRequiredRoles(config), issuer: config.STORE_NAME, secretCipher: staffSecretCipher(config, e.logger) })
   const commerce = createCommerce(config, e, { catalog, inventory, clock })
   const after = createAfterCheckout(config, e, { ...commerce, inventory, clock })
   const consumers = createConsumerRegistry()
@@ -150,8 +163,9 @@ export const createModules = (config: Config, e: Engines): Modules => {
     notifications: after.notifications,
     shipments: after.processing.listShipments,
   })
-  const customers = wireCustomers(config, { ...e, clock, orders: commerce.orders, notifications: after.notifications, returns })
-  return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations, returns, customers }
+  const customers = wireCustomers(config, { ...e, clock, orders: commerce.orders, notifications: after.notifications, returns, processing: after.processing })
+  const abandonedCarts = wireAbandonedCarts(config, { db: e.db, clock, catalog, customers, notifications: after.notifications })
+  return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations, returns, customers, abandonedCarts }
 }
 
 /** What happens after checkout: e-mails and order processing (fulfillment may not import payments or notifications: ports). */
@@ -217,7 +231,8 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       return ok({ discountTotal: applied.discountTotal, freeShipping: applied.freeShipping, applied: applied.lines })
     },
     taxRateBp: async (q) => (await tax.rateFor(q)).rateBp,
-    shippingOptions: (q) => shipping.quoteOptions(q),
+    // the zone options, or the carrier's live rates kept as quotes checkout charges (docs/processing.md)
+    ...wireLiveRates(config, e, { shipping, clock }),
     options: {
       defaultCurrency: config.DEFAULT_CURRENCY,
       currencies: SUPPORTED_CURRENCIES,
@@ -333,7 +348,10 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     prefix: '/store',
   })
   await app.register(staffAuthRoutes({ staff: modules.staff }), { prefix: '/admin' })
-  await app.register(catalogAdminRoutes({ catalog: modules.catalog, requireStaff, defaultCurrency: config.DEFAULT_CURRENCY }), {
+  // uploaded product images: files under MEDIA_DIR, public at /media/uploads/* (docs/catalog-admin.md)
+  const media = createMediaStore({ dir: config.MEDIA_DIR ?? join(config.DATA_DIR, 'media'), maxBytes: config.MEDIA_MAX_BYTES })
+  await app.register(mediaFileRoutes(media))
+  await app.register(catalogAdminRoutes({ catalog: modules.catalog, requireStaff, defaultCurrency: config.DEFAULT_CURRENCY, media }), {
     prefix: '/admin',
   })
   await app.register(inventoryAdminRoutes({ inventory: modules.inventory, requireStaff }), { prefix: '/admin' })
@@ -362,6 +380,11 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     deadLetterAdminRoutes({ deadLetters: createDeadLetters(e.db), requireStaff }),
     webhookAdminRoutes({ integrations: m.integrations, requireStaff }),
     returnsAdminRoutes({ returns: m.returns, requireStaff }),
+    // customer accounts for staff (docs/customers.md)
+    customersAdminRoutes({
+      customers: m.customers,
+      admin: createCustomersAdmin({ db: e.db, orderCounts: (ids) => customerOrderCounts(e.db.orm, ids) }),
+    }),
     resilience.adminRoutes(requireStaff),
     // the admin dashboard's figures (docs/admin-app.md)
     summaryRoutes({

@@ -7,7 +7,8 @@ import {
   redisThrottle,
   sessionOf,
 } from './modules/customers/index.ts'
-import type { NotificationsApi } from './modules/notifications/index.ts'
+import type { OrderProcessingApi } from './modules/fulfillment/index.ts'
+import type { NotificationsApi, TemplateName } from './modules/notifications/index.ts'
 import type { OrdersApi } from './modules/orders/index.ts'
 import type { ReturnsApi } from './modules/returns/index.ts'
 import { accountPageRoutes } from './web/account/account-routes.ts'
@@ -25,7 +26,12 @@ type Wiring = {
   readonly orders: OrdersApi
   readonly notifications: NotificationsApi
   readonly returns?: ReturnsApi
+  /** order processing (fulfillment): its copies of an order are erased with the order */
+  readonly processing?: Pick<OrderProcessingApi, 'eraseForOrders'>
 }
+
+/** The e-mails the account itself caused (not about an order): erased with the account even when its address was never verified. */
+const ACCOUNT_TEMPLATES: readonly TemplateName[] = ['account_verify_email', 'account_password_reset', 'account_locked']
 
 /** Customer accounts: orders through their public contract, e-mails through the notifications outbox, throttle in Redis when configured. */
 export const wireCustomers = (config: Config, w: Wiring): CustomersApi =>
@@ -38,10 +44,21 @@ export const wireCustomers = (config: Config, w: Wiring): CustomersApi =>
     orders: {
       list: (q) => w.orders.listOrders({ customerId: q.customerId, limit: q.limit, ...(q.cursor && { cursor: q.cursor }) }),
       attachGuestOrders: (q) => w.orders.attachGuestOrders(q),
-      anonymise: async (q) => {
-        const r = await w.orders.anonymiseCustomerOrders(q)
-        return r.ok ? { ok: true, value: r.value.anonymised } : { ok: false, error: { orderIds: r.error.orderIds } }
-      },
+      // one transaction: the orders, and every other module's copy of them, through their contracts
+      // (docs/customers.md, "Privacy"); a crash leaves all of it as it was, so erasure can be asked again
+      anonymise: (q) =>
+        w.db.orm.transaction(async (tx) => {
+          const r = await w.orders.anonymiseCustomerOrders({ customerId: q.customerId, ...(q.email && { email: q.email }) }, tx)
+          if (!r.ok) return { ok: false as const, error: { orderIds: r.error.orderIds } }
+          const { orderIds } = r.value
+          // every e-mail to a verified address about no order is the customer's; an unverified
+          // address may be someone else's, so only the account's own e-mails to it are erased
+          const recipient = { email: q.accountEmail, ...(!q.email && { templates: ACCOUNT_TEMPLATES }) }
+          await w.notifications.eraseEmails({ orderIds, recipient }, tx)
+          await w.processing?.eraseForOrders({ orderIds }, tx)
+          await w.returns?.eraseForOrders({ orderIds }, tx)
+          return { ok: true as const, value: r.value.anonymised }
+        }),
     },
     sendEmail: async (email, tx) => {
       const r = await w.notifications.enqueue({ template: email.template, key: email.key, to: email.to, data: email.data }, tx)

@@ -11,4 +11,5 @@ export const scheduledJobs = (m: Modules): Job[] => [
   sendDueJob(m.notifications, m.notificationsOptions),
   ...m.processing.jobs,
   ...m.integrations.jobs,
+  m.abandonedCarts,
 ]

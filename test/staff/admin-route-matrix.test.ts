@@ -44,7 +44,19 @@ describe.each(engineKinds())('every admin route behind the permission matrix on 
 
   test('the enumeration sees the admin routes of every module, and each has an entry in the matrix', () => {
     expect(routes.length).toBeGreaterThan(50)
-    for (const expected of ['POST /admin/auth/token', 'PUT /admin/inventory/:variant_id', 'GET /admin/orders', 'GET /admin/audit-log']) {
+    for (const expected of [
+      'POST /admin/auth/token',
+      'PUT /admin/inventory/:variant_id',
+      'GET /admin/orders',
+      'GET /admin/audit-log',
+      // staff users and customer accounts (the admin app's people screens)
+      'GET /admin/staff/users',
+      'PATCH /admin/staff/users/:id',
+      'POST /admin/staff/users/:id/deactivate',
+      'GET /admin/customers',
+      'GET /admin/customers/:id/orders',
+      'POST /admin/customers/:id/data-export',
+    ]) {
       expect(routes.map((r) => `${r.method} ${r.url}`)).toContain(expected)
     }
     const missing = routes.filter((r) => accessFor(r.method, r.url) === undefined).map((r) => `${r.method} ${r.url}`)
@@ -61,6 +73,13 @@ describe.each(engineKinds())('every admin route behind the permission matrix on 
     expect([...ROLE_PERMISSIONS.owner].sort()).toEqual([...PERMISSIONS].sort())
     expect(ROLE_PERMISSIONS.admin).not.toContain('staff:manage')
     expect(ROLE_PERMISSIONS.analyst.filter((p) => !p.endsWith(':read'))).toEqual([])
+    // only owner and admin see or change staff users; support reads customers, fulfilment does not
+    for (const role of STAFF_ROLES) {
+      expect([role, ROLE_PERMISSIONS[role].includes('staff:read')]).toEqual([role, role === 'owner' || role === 'admin'])
+      expect([role, ROLE_PERMISSIONS[role].includes('staff:write')]).toEqual([role, role === 'owner' || role === 'admin'])
+    }
+    expect(ROLE_PERMISSIONS.support).toContain('customers:read')
+    expect(ROLE_PERMISSIONS.fulfilment).not.toContain('customers:read')
   })
 
   test('every protected route answers 401 unauthorized without a token, with a wrong one and with an expired one', async () => {

@@ -14,38 +14,8 @@ export type Section = {
 }
 
 const f = (name: string) => (r: Row) => r[name]
-const pct = (r: Row) => (r.kind === 'percentage' ? `${Number(r.value) / 100}%` : r.kind === 'fixed' ? `${Number(r.value) / 100} ${r.currency ?? ''}` : 'free shipping')
 
 export const SECTIONS: Readonly<Record<string, Section>> = {
-  promotions: {
-    title: 'Promotions',
-    path: () => '/promotions',
-    key: 'promotions',
-    paged: true,
-    columns: [
-      { label: 'Code', value: (r) => r.code ?? 'automatic' },
-      { label: 'Name', value: f('name') },
-      { label: 'Discount', value: pct },
-      { label: 'Starts', value: f('starts_at') },
-      { label: 'Ends', value: f('ends_at') },
-      { label: 'Limit', value: f('usage_limit') },
-    ],
-  },
-  'api-keys': {
-    title: 'API keys',
-    path: () => '/api-keys',
-    key: 'api_keys',
-    paged: false,
-    columns: [
-      { label: 'Name', value: f('name') },
-      { label: 'Key', value: (r) => `…${r.hint}` },
-      { label: 'Scopes', value: (r) => (r.scopes as string[]).join(', ') },
-      { label: 'Created', value: f('created_at') },
-      { label: 'Last used', value: f('last_used_at') },
-      { label: 'Revoked', value: f('revoked_at') },
-    ],
-    actions: [{ label: 'Revoke', danger: true, method: 'DELETE', when: (r) => !r.revoked_at, path: (r) => `/api-keys/${r.id}` }],
-  },
   'audit-log': {
     title: 'Audit log',
     path: () => '/audit-log',

@@ -27,11 +27,27 @@ export type CartDeps = {
   }) => Promise<Result<AppliedDiscounts, { readonly reason: string }>>
   readonly taxRateBp: (input: { readonly country: string; readonly region?: string }) => Promise<number>
   readonly shippingOptions: (input: {
+    /** the cart asking: live carrier quotes are kept per cart */
+    readonly cartId: string
     readonly country: string
     readonly currency: string
     readonly subtotal: number
     readonly weightGrams: number
   }) => Promise<{ readonly id: string; readonly name: string; readonly amount: number }[]>
+  /**
+   * The chosen option at the price this cart may be charged (a live carrier quote as it was shown,
+   * or a zone option priced now). Without it, checkout looks the option up among `shippingOptions`.
+   */
+  readonly chooseShipping?: (input: {
+    readonly cartId: string
+    readonly country: string
+    readonly currency: string
+    readonly subtotal: number
+    readonly weightGrams: number
+    readonly optionId: string
+  }) => Promise<
+    Result<{ readonly id: string; readonly name: string; readonly amount: number }, { readonly expired: boolean; readonly message: string }>
+  >
   readonly options: {
     readonly defaultCurrency: string
     readonly currencies: readonly string[]

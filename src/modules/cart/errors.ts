@@ -10,5 +10,7 @@ export type CartError =
   | { readonly code: 'CART_EMPTY'; readonly message: string }
   | { readonly code: 'CART_INVALID_DISCOUNT'; readonly message: string; readonly reason: string }
   | { readonly code: 'CART_INVALID_SHIPPING_OPTION'; readonly message: string }
+  /** the live shipping price shown has expired (or the cart changed since): list the options again */
+  | { readonly code: 'CART_SHIPPING_QUOTE_EXPIRED'; readonly message: string }
 
 export type CartErrorCode = CartError['code']

@@ -12,10 +12,24 @@ export const carts = cartSchema.table(
     customerId: text('customer_id'),
     email: text('email'),
     discountCode: text('discount_code'),
+    /**
+     * Set once by the abandoned-cart job when it decides about this cart (docs/processing.md):
+     * `reminder` says what it did (`sent`, or `skipped` when there was no address to write to).
+     * The conditional write `… where reminded_at is null` is what makes one reminder per cart.
+     */
+    remindedAt: timestamp('reminded_at', { withTimezone: true, precision: 3 }),
+    reminder: text('reminder', { enum: ['sent', 'skipped'] }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('carts_customer_idx').on(t.customerId), index('carts_updated_idx').on(t.updatedAt)],
+  (t) => [
+    index('carts_customer_idx').on(t.customerId),
+    index('carts_updated_idx').on(t.updatedAt),
+    // the abandoned-cart scan: active carts someone could be written to, not yet decided about
+    index('carts_unreminded_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.status} = 'active' and ${t.remindedAt} is null and (${t.email} is not null or ${t.customerId} is not null)`),
+  ],
 )
 
 /** Line items, priced from the catalog when added (and re-priced at checkout). */

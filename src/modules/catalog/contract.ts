@@ -175,6 +175,8 @@ export type CatalogApi = {
   readonly listCategories: () => Promise<Category[]>
   readonly createProduct: (input: ProductInput) => Promise<Result<Product, CatalogError>>
   readonly updateProduct: (id: string, patch: ProductPatch) => Promise<Result<Product, CatalogError>>
+  /** appends one image (already stored, see media/) to the product's gallery */
+  readonly addProductImage: (id: string, image: Image) => Promise<Result<Product, CatalogError>>
   readonly deleteProduct: (id: string) => Promise<Result<{ readonly id: string }, CatalogError>>
   readonly addVariant: (productId: string, input: VariantInput) => Promise<Result<Product, CatalogError>>
   readonly updateVariant: (variantId: string, patch: VariantPatch) => Promise<Result<Product, CatalogError>>

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm'
 import type { CatalogApi } from './contract.ts'
 import { CATALOG_TAG, type CatalogDeps, productTag } from './deps.ts'
 import { products, variants } from './schema.ts'
+import { addProductImage } from './use-cases/add-product-image.ts'
 import { createCategory } from './use-cases/create-category.ts'
 import { createProduct } from './use-cases/create-product.ts'
 import { deleteProduct } from './use-cases/delete-product.ts'
@@ -24,6 +25,7 @@ export const createCatalog = (d: CatalogDeps): CatalogApi => ({
   listCategories: listCategories(d),
   createProduct: createProduct(d),
   updateProduct: updateProduct(d),
+  addProductImage: addProductImage(d),
   deleteProduct: deleteProduct(d),
   addVariant: addVariant(d),
   updateVariant: updateVariant(d),

@@ -6,6 +6,7 @@ export type CatalogError =
   | { readonly code: 'CATALOG_UNKNOWN_CATEGORY'; readonly message: string; readonly category: string }
   | { readonly code: 'CATALOG_INVALID_CURSOR'; readonly message: string }
   | { readonly code: 'CATALOG_LAST_VARIANT'; readonly message: string }
+  | { readonly code: 'CATALOG_TOO_MANY_IMAGES'; readonly message: string; readonly max: number }
   | {
       readonly code: 'CATALOG_INVALID_SCHEDULE'
       readonly message: string

@@ -9,5 +9,7 @@ export type CheckoutError =
   | { readonly code: 'CHECKOUT_PAYMENT_DECLINED'; readonly message: string }
   | { readonly code: 'CHECKOUT_PAYMENT_UNAVAILABLE'; readonly message: string }
   | { readonly code: 'CHECKOUT_BUSY'; readonly message: string }
+  /** the live shipping price chosen has expired or no longer fits the cart: list the options again and choose */
+  | { readonly code: 'CHECKOUT_SHIPPING_QUOTE_EXPIRED'; readonly message: string; readonly fields: { readonly field: string; readonly message: string }[] }
 
 export type CheckoutErrorCode = CheckoutError['code']

@@ -29,11 +29,15 @@ export type CustomerOrdersPort = {
   readonly attachGuestOrders: (q: { readonly email: string; readonly customerId: string }) => Promise<number>
   /**
    * personal data in the account's orders (and, given its verified e-mail, guest orders with it)
-   * anonymised, figures kept; refused (nothing changed) while an order still has to ship
+   * anonymised, figures kept, and in the copies other modules keep of them (e-mail outbox, parcels,
+   * returns), in one transaction; refused (nothing changed) while an order still has to ship
    */
   readonly anonymise: (q: {
     readonly customerId: string
+    /** the verified address: guest orders placed with it are the customer's too */
     readonly email?: string
+    /** the account's address, verified or not: e-mails sent to it for the account (not about an order) are erased too */
+    readonly accountEmail: string
   }) => Promise<
     { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: { readonly orderIds: readonly string[] } }
   >

@@ -1,5 +1,7 @@
 export type { ActiveSession, AddressInput, Customer, CustomerAddress, CustomersApi, DataExport, SessionGrant } from './contract.ts'
 export { createCustomers } from './create-customers.ts'
+export { type AdminCustomer, type CustomersAdminApi, createCustomersAdmin } from './create-customers-admin.ts'
+export { customersAdminRoutes } from './http/admin-routes.ts'
 export { type AccountEmail, CUSTOMERS_DEFAULTS, type CustomerOrdersPort, type CustomersDeps, type CustomersOptions } from './deps.ts'
 export type { ThrottleRule } from './domain/throttle-delay.ts'
 export { MAX_PASSWORD, MIN_PASSWORD } from './domain/account-input.ts'

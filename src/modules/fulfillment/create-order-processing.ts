@@ -3,6 +3,7 @@ import { ORDERS_TOPICS } from '../orders/index.ts'
 import type { ProcessingContext, ProcessingDeps } from './processing-deps.ts'
 import type { OrderProcessingApi } from './processing-contract.ts'
 import type { ProcessingOptions } from './processing-options.ts'
+import { eraseOrderData } from './store/erase-order-data.ts'
 import { captureDue } from './use-cases/capture-due.ts'
 import { ingestTracking } from './use-cases/ingest-tracking.ts'
 import { cancelParcels, sendOrderConfirmation } from './use-cases/order-messages.ts'
@@ -62,5 +63,6 @@ export const createOrderProcessing = (d: ProcessingDeps, options: ProcessingOpti
     releaseHeld: releaseHeld(c),
     cancelHeld: cancelHeld(c),
     carrierStatus: () => [...c.carriers.values()].map((carrier) => carrier.status()),
+    eraseForOrders: ({ orderIds }, tx) => eraseOrderData(tx ?? c.db.orm, orderIds),
   }
 }

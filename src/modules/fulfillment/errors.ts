@@ -11,6 +11,8 @@ export type FulfillmentError =
   | { readonly code: 'FULFILLMENT_UNKNOWN_ZONE'; readonly message: string; readonly zoneId: string }
   | { readonly code: 'FULFILLMENT_COUNTRY_TAKEN'; readonly message: string; readonly countries: string[] }
   | { readonly code: 'FULFILLMENT_INVALID_INPUT'; readonly message: string; readonly field: string }
+  /** a live carrier rate shown to the cart has expired, or the cart's weight band changed since: quote again */
+  | { readonly code: 'FULFILLMENT_QUOTE_EXPIRED'; readonly message: string; readonly optionId: string }
 
 export type FulfillmentErrorCode = FulfillmentError['code']
 

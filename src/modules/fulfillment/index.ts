@@ -26,3 +26,10 @@ export type { ShipmentItem } from './schema.ts'
 export { carrierWebhookRoutes } from './http/carrier-webhook-routes.ts'
 export { processingAdminRoutes } from './http/processing-admin-routes.ts'
 export { withTracking } from './with-tracking.ts'
+
+// live carrier rates at checkout (docs/processing.md, "Live carrier rates")
+export {
+  createLiveShipping, type LiveQuoteInput, type LiveShippingApi, type LiveShippingDeps, type QuoteExpired,
+} from './live-rates/create-live-shipping.ts'
+export { type LiveRatesOptions, liveRatesOptionsFromConfig } from './live-rates/live-rates-options.ts'
+export { rateCarrier } from './live-rates/rate-carrier.ts'

@@ -72,4 +72,9 @@ export type OrderProcessingApi = {
   /** a held order is canceled: stock and promotion uses given back, payment voided */
   readonly cancelHeld: (input: { readonly orderId: string; readonly note?: string }) => Promise<Result<Order, ProcessingError>>
   readonly carrierStatus: () => CarrierStatus[]
+  /**
+   * GDPR erasure of what this module keeps about those orders (the risk review's e-mail; parcels
+   * hold no personal data), in `tx` when given (the erasure's transaction). Answers how many rows changed.
+   */
+  readonly eraseForOrders: (input: { readonly orderIds: readonly string[] }, tx?: Executor) => Promise<number>
 }

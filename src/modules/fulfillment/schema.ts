@@ -119,3 +119,28 @@ export const orderReviews = fulfillmentSchema.table(
     index('order_reviews_capture_idx').on(t.captureNextAt).where(sql`${t.captureStatus} = 'due'`),
   ],
 )
+
+/**
+ * Live carrier rates as a cart was shown them (docs/processing.md, "Live carrier rates"): the
+ * option id a shopper picks is this row's id, so checkout charges the amount stored here, for
+ * this cart, destination, currency and weight band, until `expires_at`, whatever the client sends.
+ */
+export const rateQuotes = fulfillmentSchema.table(
+  'rate_quotes',
+  {
+    id: text('id').primaryKey(),
+    cartId: text('cart_id').notNull(),
+    carrier: text('carrier').notNull(),
+    service: text('service').notNull(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    currency: text('currency').notNull(),
+    /** started kilograms of the parcel the price is for */
+    weightBand: integer('weight_band').notNull(),
+    amount: integer('amount').notNull(),
+    estimatedDays: integer('estimated_days').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('rate_quotes_cart_idx').on(t.cartId), index('rate_quotes_expires_idx').on(t.expiresAt)],
+)

@@ -71,6 +71,20 @@ export type NotificationsApi = {
   readonly getEmail: (id: string) => Promise<Result<Email, NotFoundError>>
   /** the e-mails about an order, oldest first */
   readonly listForOrder: (input: { readonly orderId: string }) => Promise<EmailSummary[]>
+  /**
+   * GDPR erasure of the outbox copies: in the e-mails about `orderIds`, and (with `recipient`) the
+   * ones to that address about no order (only of `templates` when given), the recipient, template
+   * data and bodies are replaced (`erased@erased.invalid`, `erased`); ids, keys, templates, order
+   * ids, subjects, statuses and times stay. One still waiting to be sent is failed instead. In `tx`
+   * when given (the erasure's transaction). Answers how many rows changed; idempotent.
+   */
+  readonly eraseEmails: (
+    input: {
+      readonly orderIds: readonly string[]
+      readonly recipient?: { readonly email: string; readonly templates?: readonly TemplateName[] }
+    },
+    tx?: Executor,
+  ) => Promise<number>
   /** closes the transport (the SMTP connection pool); call at shutdown */
   readonly close: () => Promise<void>
 }

@@ -3,6 +3,7 @@ import type { NotificationsContext, NotificationsDeps } from './deps.ts'
 import type { NotificationsOptions } from './notifications-config.ts'
 import { openTransport } from './transports/open-transport.ts'
 import { enqueueEmail } from './use-cases/enqueue-email.ts'
+import { eraseEmails } from './use-cases/erase-emails.ts'
 import { getEmail, listForOrder } from './use-cases/read-emails.ts'
 import { sendDue } from './use-cases/send-due.ts'
 
@@ -19,6 +20,7 @@ export const createNotifications = (deps: NotificationsDeps, options: Notificati
     sendDue: sendDue(c),
     getEmail: getEmail(c),
     listForOrder: listForOrder(c),
+    eraseEmails: eraseEmails(c),
     close: () => c.transport.close(),
   }
 }

@@ -1,5 +1,6 @@
 export type { Email, EmailRequest, EmailStatus, EmailSummary, Enqueued, EnqueueInput, NotificationsApi, SendDueReport } from './contract.ts'
 export { createNotifications } from './create-notifications.ts'
+export { ERASED_BODY, ERASED_RECIPIENT } from './domain/erased-email.ts'
 export type { NotificationsDeps } from './deps.ts'
 export type { AccountEmailData } from './domain/templates/account-emails.ts'
 export type {

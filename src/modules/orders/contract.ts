@@ -132,11 +132,18 @@ export type OrdersApi = {
    * customers (GDPR erasure): e-mail, customer link and address (but its country) replaced in every
    * order of the account or with its e-mail; figures kept. Refused while an order still has to ship.
    */
-  readonly anonymiseCustomerOrders: (input: {
-    readonly customerId: string
-    /** only an address the customer proved is theirs (verified): its guest orders are erased too */
-    readonly email?: string
-  }) => Promise<
-    Result<{ readonly anonymised: number }, Extract<OrdersError, { code: 'ORDERS_OPEN_FOR_ERASURE' }>>
+  readonly anonymiseCustomerOrders: (
+    input: {
+      readonly customerId: string
+      /** only an address the customer proved is theirs (verified): its guest orders are erased too */
+      readonly email?: string
+    },
+    /** the erasure's transaction, so other modules' copies of these orders are erased in the same commit */
+    tx?: Executor,
+  ) => Promise<
+    Result<
+      { readonly anonymised: number; readonly orderIds: readonly string[] },
+      Extract<OrdersError, { code: 'ORDERS_OPEN_FOR_ERASURE' }>
+    >
   >
 }

@@ -30,3 +30,4 @@ export {
 export { type OrdersAdminRoutesDeps, ordersAdminRoutes } from './http/admin-routes.ts'
 export { type OrdersStoreRoutesDeps, ordersStoreRoutes } from './http/store-routes.ts'
 export { type OrderSummary, orderSummary } from './store/order-summary-sql.ts'
+export { customerOrderCounts } from './store/customer-order-counts-sql.ts'

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const paymentsSchema = pgSchema('payments')
@@ -19,7 +20,11 @@ export const paymentAttempts = paymentsSchema.table(
     durationMs: integer('duration_ms').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('attempts_order_idx').on(t.orderId, t.createdAt)],
+  (t) => [
+    index('attempts_order_idx').on(t.orderId, t.createdAt),
+    // the recover-ambiguous-payments job scans only these (decision 0018)
+    index('attempts_ambiguous_idx').on(t.createdAt).where(sql`${t.outcome} = 'ambiguous'`),
+  ],
 )
 
 /** The authorisation that stands for an order (one per order), for capture, void and refund. */

@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts'
 import type { Result } from '../../platform/result.ts'
-import type { InvalidCodeError, LimitReachedError, PromotionsError } from './errors.ts'
+import type { InvalidCodeError, LimitReachedError, NotFoundError, PromotionsError } from './errors.ts'
 
 export type PromotionKind = 'percentage' | 'fixed' | 'free_shipping'
 
@@ -71,7 +71,14 @@ export type PromotionPage = { readonly promotions: Promotion[]; readonly next_cu
 export type PromotionsApi = {
   readonly createPromotion: (input: NewPromotion) => Promise<Result<Promotion, PromotionsError>>
   /** newest first; `cursor` is the `next_cursor` of the previous page */
-  readonly listPromotions: (input: { readonly limit: number; readonly cursor?: string }) => Promise<PromotionPage>
+  readonly listPromotions: (input: {
+    readonly limit: number
+    readonly cursor?: string
+    /** part of the code or the name, any case */
+    readonly q?: string
+    readonly active?: boolean
+  }) => Promise<PromotionPage>
+  readonly getPromotion: (id: string) => Promise<Result<Promotion, NotFoundError>>
   readonly updatePromotion: (id: string, patch: PromotionPatch) => Promise<Result<Promotion, PromotionsError>>
   /** the promotion of `code` (if given) and every automatic promotion that applies now */
   readonly findApplicable: (input: FindApplicableInput) => Promise<Result<Applied[], InvalidCodeError>>

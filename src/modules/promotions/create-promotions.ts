@@ -3,7 +3,7 @@ import type { PromotionsApi } from './contract.ts'
 import type { PromotionsContext, PromotionsDeps } from './deps.ts'
 import { automaticNotOver } from './store/promotion-sql.ts'
 import { findApplicable } from './use-cases/find-applicable.ts'
-import { createPromotion, listPromotions, updatePromotion } from './use-cases/manage-promotions.ts'
+import { createPromotion, getPromotion, listPromotions, updatePromotion } from './use-cases/manage-promotions.ts'
 import { redeem, releaseRedemptions } from './use-cases/redeem.ts'
 
 /**
@@ -20,6 +20,7 @@ export const createPromotions = (deps: PromotionsDeps): PromotionsApi => {
   return {
     createPromotion: createPromotion(d),
     listPromotions: listPromotions(d),
+    getPromotion: getPromotion(d),
     updatePromotion: updatePromotion(d),
     findApplicable: findApplicable(d),
     redeem: redeem(d),

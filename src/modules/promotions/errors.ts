@@ -21,4 +21,5 @@ export type PromotionsErrorCode = PromotionsError['code']
 /** Narrowed error types, for callers that can only meet some of them. */
 export type InvalidCodeError = Extract<PromotionsError, { code: 'PROMOTIONS_INVALID_CODE' }>
 export type LimitReachedError = Extract<PromotionsError, { code: 'PROMOTIONS_LIMIT_REACHED' }>
+export type NotFoundError = Extract<PromotionsError, { code: 'PROMOTIONS_NOT_FOUND' }>
 export type InvalidInputError = Extract<PromotionsError, { code: 'PROMOTIONS_INVALID_INPUT' }>

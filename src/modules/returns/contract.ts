@@ -1,3 +1,4 @@
+import type { Executor } from '../../platform/db/database.ts'
 import type { Money } from '../../platform/money/money.ts'
 import type { Result } from '../../platform/result.ts'
 import type { ReturnsError } from './errors.ts'
@@ -95,4 +96,10 @@ export type ReturnsApi = {
   /** an order's returns, and the return an exchange order was created for */
   readonly listForOrder: (orderId: string) => Promise<Return[]>
   readonly listReturns: (filter: ReturnListFilter) => R<{ readonly returns: Return[]; readonly next_cursor: string | null }>
+  /**
+   * GDPR erasure: in the returns of those orders the e-mail and any free text (note, rejection
+   * reason, step notes) are replaced by the orders' erased placeholders; items, amounts, refund,
+   * label and statuses stay. In `tx` when given (the erasure's transaction); answers how many changed.
+   */
+  readonly eraseForOrders: (input: { readonly orderIds: readonly string[] }, tx?: Executor) => Promise<number>
 }

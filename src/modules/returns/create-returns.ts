@@ -2,6 +2,7 @@ import type { ReturnsApi } from './contract.ts'
 import type { ReturnsDeps } from './deps.ts'
 import { approveReturn, rejectReturn } from './use-cases/approve-return.ts'
 import { createLabel } from './use-cases/create-label.ts'
+import { eraseReturns } from './use-cases/erase-returns.ts'
 import { getReturn, listForOrder, listReturns } from './use-cases/read-returns.ts'
 import { receiveReturn } from './use-cases/receive-return.ts'
 import { refundReturn } from './use-cases/refund-return.ts'
@@ -17,4 +18,5 @@ export const createReturns = (d: ReturnsDeps): ReturnsApi => ({
   getReturn: getReturn(d),
   listForOrder: listForOrder(d),
   listReturns: listReturns(d),
+  eraseForOrders: eraseReturns(d),
 })

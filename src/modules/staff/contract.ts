@@ -4,6 +4,7 @@ import type { StaffError } from './errors.ts'
 import type { ApiKeysApi } from './security/api-keys.ts'
 import type { AuditLogApi } from './security/audit-log.ts'
 import type { Enrolment, MfaError } from './security/mfa.ts'
+import type { StaffUsersApi } from './security/staff-users.ts'
 
 import type { StaffRole } from './roles.ts'
 
@@ -52,4 +53,6 @@ export type StaffApi = {
   }
   readonly apiKeys: Omit<ApiKeysApi, 'verify'>
   readonly auditLog: AuditLogApi
+  /** list, change role or name, deactivate and reactivate staff users (never the last active owner) */
+  readonly users: StaffUsersApi
 }

@@ -12,6 +12,8 @@ import { API_KEY_PREFIX, createApiKeys } from './security/api-keys.ts'
 import { createAuditLog } from './security/audit-log.ts'
 import { createMfa } from './security/mfa.ts'
 import { resetMfa } from './security/reset-mfa.ts'
+import type { SecretCipher } from './security/secret-cipher.ts'
+import { createStaffUsers, DEACTIVATED_PREFIX } from './security/staff-users.ts'
 import { MFA_REQUIRED_ROLES, permissionsOf } from './security/permissions.ts'
 import { staffMfa, staffSessionFactors } from './schema.ts'
 
@@ -24,6 +26,8 @@ export type StaffDeps = {
   readonly mfaRequiredRoles?: readonly StaffRole[]
   /** the name authenticator apps show (default "Crest") */
   readonly issuer?: string
+  /** seals TOTP secrets at rest (STAFF_SECRET_KEY; docs/staff-security.md) */
+  readonly secretCipher: SecretCipher
 }
 
 const MIN_PASSWORD = 10
@@ -36,7 +40,7 @@ const INVALID = { code: 'STAFF_INVALID_CREDENTIALS', message: 'E-mail or passwor
 
 export const createStaff = (d: StaffDeps): StaffApi => {
   const mfaRoles: readonly string[] = d.mfaRequiredRoles ?? MFA_REQUIRED_ROLES
-  const mfa = createMfa({ db: d.db, clock: d.clock, newId: d.newId, issuer: d.issuer ?? 'Crest' })
+  const mfa = createMfa({ db: d.db, clock: d.clock, newId: d.newId, issuer: d.issuer ?? 'Crest', cipher: d.secretCipher })
   const { verify: verifyApiKey, ...apiKeys } = createApiKeys(d)
 
   /** Password right; now the second factor decides what the session may do. */
@@ -60,6 +64,7 @@ export const createStaff = (d: StaffDeps): StaffApi => {
         id: staffUsers.id,
         role: staffUsers.role,
         email: staffUsers.email,
+        passwordHash: staffUsers.passwordHash,
         mfa: staffSessionFactors.mfa,
         activatedAt: staffMfa.activatedAt,
       })
@@ -68,7 +73,7 @@ export const createStaff = (d: StaffDeps): StaffApi => {
       .leftJoin(staffSessionFactors, eq(staffSessionFactors.tokenHash, staffSessions.tokenHash))
       .leftJoin(staffMfa, eq(staffMfa.userId, staffUsers.id))
       .where(and(eq(staffSessions.tokenHash, sha256(token)), gt(staffSessions.expiresAt, sql`now()`)))
-    if (!row) return null
+    if (!row || row.passwordHash.startsWith(DEACTIVATED_PREFIX)) return null
     const needsMfa = mfaRoles.includes(row.role) || row.activatedAt !== null
     const limited = needsMfa && row.mfa !== true
     return {
@@ -98,7 +103,8 @@ export const createStaff = (d: StaffDeps): StaffApi => {
 
     issueToken: async ({ email, password, otp }) => {
       const [user] = await d.db.orm.select().from(staffUsers).where(eq(staffUsers.email, email.trim().toLowerCase()))
-      if (!user) {
+      // a deactivated user answers as an unknown e-mail does (same work, same error)
+      if (!user || user.passwordHash.startsWith(DEACTIVATED_PREFIX)) {
         decoyHash ??= hash(randomBytes(16).toString('hex'))
         await verify(await decoyHash, password).catch(() => false)
         return err(INVALID)
@@ -143,5 +149,6 @@ export const createStaff = (d: StaffDeps): StaffApi => {
     },
     apiKeys,
     auditLog: createAuditLog(d),
+    users: createStaffUsers(d),
   }
 }

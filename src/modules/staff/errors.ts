@@ -1,6 +1,7 @@
 import type { ApiKeyError } from './security/api-keys.ts'
 import type { MfaError } from './security/mfa.ts'
 import type { ResetMfaError } from './security/reset-mfa.ts'
+import type { StaffUsersError } from './security/staff-users.ts'
 
 export type StaffError =
   | { readonly code: 'STAFF_EMAIL_TAKEN'; readonly message: string }
@@ -13,5 +14,6 @@ export type StaffError =
   | MfaError
   | ApiKeyError
   | ResetMfaError
+  | StaffUsersError
 
 export type StaffErrorCode = StaffError['code']

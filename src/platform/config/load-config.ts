@@ -4,6 +4,8 @@ import { returnsShape } from './returns-shape.ts'
 import { waitingRoomShape } from './waiting-room-shape.ts'
 import { observabilityShape } from './observability-shape.ts'
 import { securityShape } from './security-shape.ts'
+import { mediaShape } from './media-shape.ts'
+import { parseSecretKey } from './secret-key.ts'
 
 const optionalUrl = (protocols: readonly string[]) =>
   z
@@ -87,6 +89,18 @@ const processingShape = {
   CAPTURE_INTERVAL_MS: int(50, 600_000, 2_000),
   /** how often shipments without recent news are polled at their carrier (0: never; webhooks only) */
   CARRIER_POLL_INTERVAL_MS: int(0, 86_400_000, 60_000),
+  /** offer the first carrier's live rates beside the zone options (docs/processing.md, "Live carrier rates") */
+  LIVE_RATES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** how long a carrier's answer waits before the zone options are offered alone */
+  LIVE_RATES_TIMEOUT_MS: int(50, 30_000, 1_500),
+  /** how long a carrier's rates are reused per destination and weight band (Redis when REDIS_URL, else in-process) */
+  LIVE_RATES_CACHE_SECONDS: int(1, 86_400, 300),
+  /** how long a shopper may check out at a live rate they were shown */
+  LIVE_RATES_QUOTE_SECONDS: int(60, 86_400, 1_800),
+  /** carts with items and an e-mail, idle this long and not ordered, get one reminder (0: never) */
+  ABANDONED_CART_AFTER_MINUTES: int(0, 43_200, 60),
+  /** how often the abandoned-cart job looks */
+  ABANDONED_CART_INTERVAL_MS: int(1_000, 3_600_000, 60_000),
   /** hold an order for review when its total (minor units) is above this; 0: no limit */
   RISK_HOLD_ABOVE: int(0, Number.MAX_SAFE_INTEGER, 0),
   /** hold an order shipping to a country not in this comma-separated list; empty: any country */
@@ -140,6 +154,10 @@ export const configSchema = z.object({
   STAFF_TOKEN_TTL_HOURS: positiveInt(12),
   /** owner and admin sign in with TOTP: `required`, `optional`, or `auto` = required when NODE_ENV=production (docs/staff-security.md) */
   STAFF_MFA: z.enum(['required', 'optional', 'auto']).default('auto'),
+  /** seals TOTP secrets at rest (AES-256-GCM): 32 random bytes, base64 or hex (`openssl rand -base64 32`); required in production */
+  STAFF_SECRET_KEY: emptyAsUnset.refine((v) => v === undefined || parseSecretKey(v) !== null, {
+    message: 'must be 32 bytes, base64 or hex (e.g. the output of `openssl rand -base64 32`)',
+  }),
   SEED_PRODUCTS: z.coerce.number().int().min(0).default(2000),
   /** availability at or below this is shown exactly; above it cached pages may lag by a cache TTL */
   STOCK_EXACT_BELOW: z.coerce.number().int().min(0).default(10),
@@ -198,6 +216,7 @@ export const configSchema = z.object({
   ...resilienceShape,
   ...observabilityShape,
   ...securityShape,
+  ...mediaShape,
 })
 
 type Parsed = z.infer<typeof configSchema>
@@ -205,6 +224,11 @@ type Parsed = z.infer<typeof configSchema>
 /** Rules across settings, checked after each one is valid on its own. */
 const RULES: readonly { readonly path: keyof Parsed; readonly message: string; readonly ok: (c: Parsed) => boolean }[] = [
   { path: 'DATABASE_REPLICA_URLS', message: 'needs DATABASE_URL (the primary)', ok: (c) => c.DATABASE_REPLICA_URLS.length === 0 || c.DATABASE_URL !== undefined },
+  {
+    path: 'STAFF_SECRET_KEY',
+    message: 'is required when NODE_ENV=production: it encrypts staff TOTP secrets (e.g. `openssl rand -base64 32`)',
+    ok: (c) => c.NODE_ENV !== 'production' || c.STAFF_SECRET_KEY !== undefined,
+  },
   { path: 'BUS_RETRY_MAX_MS', message: 'must be at least BUS_RETRY_BASE_MS', ok: (c) => c.BUS_RETRY_MAX_MS >= c.BUS_RETRY_BASE_MS },
   { path: 'MAIL_RETRY_MAX_MS', message: 'must be at least MAIL_RETRY_BASE_MS', ok: (c) => c.MAIL_RETRY_MAX_MS >= c.MAIL_RETRY_BASE_MS },
   {

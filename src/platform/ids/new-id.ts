@@ -25,6 +25,7 @@ export type IdPrefix =
   | 'cus' | 'addr' | 'plog'
   | 'ret' | 'rit' | 'rstep'
   | 'key' | 'aud' | 'rcv'
+  | 'rate'
 
 /** Sortable, prefixed ids: `prod_` + 10 chars of time + 16 random chars (ULID-like). */
 export const newId = (prefix: IdPrefix, now: number = Date.now()): string =>

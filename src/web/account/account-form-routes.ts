@@ -2,29 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type ActiveSession, clearSessionCookie, sessionOf } from '../../modules/customers/index.ts'
 import type { Order } from '../../modules/orders/index.ts'
 import { type AccountView, accountHomePage } from './account-home-page.ts'
+import { readForm } from '../storefront/forms/read-form.ts'
 import { type Errors, erasedPage } from './form-views.ts'
-import { type Ctx, field, formSession, secretField, see } from './page-context.ts'
-
-const ADDRESS_LIMITS = { name: 200, line1: 200, line2: 200, city: 100, postal_code: 20, country: 2, phone: 40 } as const
-const ID = /^[A-Za-z0-9_-]{1,64}$/
-const PHONE = /^[0-9+() .-]{3,40}$/
-
-/** The address form, checked like the API's schema; errors per field. */
-const readAddress = (body: unknown) => {
-  const v = Object.fromEntries(Object.entries(ADDRESS_LIMITS).map(([k, max]) => [k, field(body, k, max * 4)])) as Record<
-    keyof typeof ADDRESS_LIMITS,
-    string
-  >
-  const errors: Record<string, string> = {}
-  for (const [k, max] of Object.entries(ADDRESS_LIMITS))
-    if ((v[k as keyof typeof v] ?? '').length > max) errors[k] = `At most ${max} characters.`
-  for (const k of ['name', 'line1', 'city', 'postal_code'] as const) if (!v[k]) errors[k] = 'Please fill this in.'
-  if (!/^[A-Za-z]{2}$/.test(v.country)) errors.country = 'Two letters, e.g. NO.'
-  if (v.phone && !PHONE.test(v.phone)) errors.phone = 'Digits, spaces and + ( ) . - only.'
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused
-  for (const [k, x] of Object.entries(v)) if (/[\u0000-\u001f\u007f]/.test(x)) errors[k] = 'One line of text, please.'
-  return { value: v, errors }
-}
+import { addressForm, addressIdParam, eraseForm } from './forms.ts'
+import { type Ctx, field, formSession, see } from './page-context.ts'
 
 /** /account and its forms: addresses, e-mail verification, data export, erasure. */
 export const registerAccountFormRoutes = (app: FastifyInstance, c: Ctx): void => {
@@ -68,8 +49,9 @@ export const registerAccountFormRoutes = (app: FastifyInstance, c: Ctx): void =>
   app.post('/account/addresses', async (req, reply) => {
     const s = await formSession(c, req, reply)
     if (!s) return reply
-    const { value: v, errors } = readAddress(req.body)
-    if (Object.keys(errors).length > 0) return show(req, reply, s, 422, { errors })
+    const form = readForm(addressForm, req.body)
+    if (!form.ok) return show(req, reply, s, 422, { errors: form.errors })
+    const v = form.value
     const r = await c.customers.addAddress(s.customer.id, {
       name: v.name,
       line1: v.line1,
@@ -85,7 +67,9 @@ export const registerAccountFormRoutes = (app: FastifyInstance, c: Ctx): void =>
   app.post<{ Params: { id: string } }>('/account/addresses/:id/delete', async (req, reply) => {
     const s = await formSession(c, req, reply)
     if (!s) return reply
-    if (ID.test(req.params.id)) await c.customers.deleteAddress(s.customer.id, req.params.id)
+    const id = readForm(addressIdParam, req.params)
+    if (!id.ok) return show(req, reply, s, 404, { errors: { general: 'That address is not in your account.' } })
+    await c.customers.deleteAddress(s.customer.id, id.value.id)
     return see(reply, '/account')
   })
 
@@ -104,7 +88,9 @@ export const registerAccountFormRoutes = (app: FastifyInstance, c: Ctx): void =>
   app.post('/account/erase', async (req, reply) => {
     const s = await formSession(c, req, reply)
     if (!s) return reply
-    const r = await c.customers.eraseAccount(s.customer.id, { password: secretField(req.body, 'password') })
+    const form = readForm(eraseForm, req.body)
+    if (!form.ok) return show(req, reply, s, 422, { errors: form.errors })
+    const r = await c.customers.eraseAccount(s.customer.id, { password: form.value.password })
     if (!r.ok) {
       const text = r.error.code === 'CUSTOMERS_INVALID_CREDENTIALS' ? 'That password is not right.' : r.error.message
       return show(req, reply, s, r.error.code === 'CUSTOMERS_ORDERS_OPEN' ? 409 : 422, { errors: { password: text } })

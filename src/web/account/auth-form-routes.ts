@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type CustomersError, clearSessionCookie, readSessionCookie, setSessionCookie } from '../../modules/customers/index.ts'
+import { echo, readForm } from '../storefront/forms/read-form.ts'
 import { forgotPasswordPage, resetPasswordPage, signInPage, signUpPage, verifyEmailPage } from './auth-pages.ts'
-import { type Ctx, field, formSession, refuseForeign, secretField, see } from './page-context.ts'
+import { forgotPasswordForm, resetPasswordForm, signInForm, signUpForm, verifyEmailForm } from './forms.ts'
+import { type Ctx, field, formSession, refuseForeign, see } from './page-context.ts'
 
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/
 
@@ -27,9 +29,16 @@ const shown = (e: CustomersError): { field: string; text: string; status: number
   }
 }
 
+/** The token of a link's page (query), or as posted back (body) to show the form again. */
 const tokenOf = (req: FastifyRequest, from: 'query' | 'body') => {
   const v = from === 'query' ? field(req.query, 'token', 100) : field(req.body, 'token', 100)
   return TOKEN.test(v) ? v : ''
+}
+
+/** A bad token is no field of the page (it travels hidden): its message goes above the form. */
+const tokenErrors = (errors: Readonly<Record<string, string>>) => {
+  const { token, ...rest } = errors
+  return token ? { ...rest, general: token } : rest
 }
 
 /** Sign-in, sign-up, sign-out, forgotten password, reset and e-mail verification as plain forms (POST then 303). */
@@ -44,8 +53,10 @@ export const registerAuthFormRoutes = (app: FastifyInstance, c: Ctx): void => {
   )
   app.post('/account/sign-in', async (req, reply) => {
     if (await refuseForeign(c, req, reply)) return reply
-    const email = field(req.body, 'email', 254)
-    const r = await c.customers.signIn({ email, password: secretField(req.body, 'password'), ip: req.ip })
+    const form = readForm(signInForm, req.body)
+    if (!form.ok) return show(req, reply, 422, (s) => signInPage(s, { email: echo(req.body, 'email', 254), errors: form.errors }))
+    const { email, password } = form.value
+    const r = await c.customers.signIn({ email, password, ip: req.ip })
     if (!r.ok) {
       const e = shown(r.error)
       if (r.error.code === 'CUSTOMERS_TOO_MANY_ATTEMPTS') reply.header('retry-after', String(r.error.retryAfterSeconds))
@@ -60,9 +71,13 @@ export const registerAuthFormRoutes = (app: FastifyInstance, c: Ctx): void => {
   app.get('/account/sign-up', (req, reply) => show(req, reply, 200, (s) => signUpPage(s, {})))
   app.post('/account/sign-up', async (req, reply) => {
     if (await refuseForeign(c, req, reply)) return reply
-    const email = field(req.body, 'email', 254)
-    const name = field(req.body, 'name', 200)
-    const r = await c.customers.signUp({ email, name, password: secretField(req.body, 'password') })
+    const form = readForm(signUpForm, req.body)
+    if (!form.ok) {
+      const again = { email: echo(req.body, 'email', 254), name: echo(req.body, 'name', 200), errors: form.errors }
+      return show(req, reply, 422, (s) => signUpPage(s, again))
+    }
+    const { email, name, password } = form.value
+    const r = await c.customers.signUp({ email, name, password })
     if (!r.ok) {
       const e = shown(r.error)
       return show(req, reply, e.status, (s) => signUpPage(s, { email, name, errors: { [e.field]: e.text } }))
@@ -83,7 +98,9 @@ export const registerAuthFormRoutes = (app: FastifyInstance, c: Ctx): void => {
   app.get('/account/forgot-password', (req, reply) => show(req, reply, 200, (s) => forgotPasswordPage(s, {})))
   app.post('/account/forgot-password', async (req, reply) => {
     if (await refuseForeign(c, req, reply)) return reply
-    const email = field(req.body, 'email', 254)
+    const form = readForm(forgotPasswordForm, req.body)
+    if (!form.ok) return show(req, reply, 422, (s) => forgotPasswordPage(s, { email: echo(req.body, 'email', 254), errors: form.errors }))
+    const { email } = form.value
     const r = await c.customers.requestPasswordReset({ email, ip: req.ip })
     if (!r.ok) return show(req, reply, 422, (s) => forgotPasswordPage(s, { email, errors: { email: shown(r.error).text } }))
     return show(req, reply, 200, (s) =>
@@ -94,8 +111,13 @@ export const registerAuthFormRoutes = (app: FastifyInstance, c: Ctx): void => {
   app.get('/account/reset-password', (req, reply) => show(req, reply, 200, (s) => resetPasswordPage(s, { token: tokenOf(req, 'query') })))
   app.post('/account/reset-password', async (req, reply) => {
     if (await refuseForeign(c, req, reply)) return reply
-    const token = tokenOf(req, 'body')
-    const r = await c.customers.resetPassword({ token, password: secretField(req.body, 'password') })
+    const form = readForm(resetPasswordForm, req.body)
+    if (!form.ok) {
+      const status = form.errors.token ? 400 : 422
+      return show(req, reply, status, (s) => resetPasswordPage(s, { token: tokenOf(req, 'body'), errors: tokenErrors(form.errors) }))
+    }
+    const { token, password } = form.value
+    const r = await c.customers.resetPassword({ token, password })
     if (!r.ok) {
       const e = shown(r.error)
       return show(req, reply, e.status, (s) => resetPasswordPage(s, { token, errors: { [e.field]: e.text } }))
@@ -107,7 +129,9 @@ export const registerAuthFormRoutes = (app: FastifyInstance, c: Ctx): void => {
   app.get('/account/verify-email', (req, reply) => show(req, reply, 200, (s) => verifyEmailPage(s, { token: tokenOf(req, 'query') })))
   app.post('/account/verify-email', async (req, reply) => {
     if (await refuseForeign(c, req, reply)) return reply
-    const token = tokenOf(req, 'body')
+    const form = readForm(verifyEmailForm, req.body)
+    if (!form.ok) return show(req, reply, 400, (s) => verifyEmailPage(s, { token: tokenOf(req, 'body'), errors: tokenErrors(form.errors) }))
+    const { token } = form.value
     const r = await c.customers.verifyEmail(token)
     if (!r.ok) return show(req, reply, 400, (s) => verifyEmailPage(s, { token, errors: { general: shown(r.error).text } }))
     return see(reply, '/account?verified=1')

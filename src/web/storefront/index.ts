@@ -2,6 +2,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import type { StorefrontDeps } from './deps.ts'
 import { createPageKit } from './page-kit.ts'
 import { registerAssetRoutes } from './routes/asset-routes.ts'
+import { registerCartReturnRoute } from './routes/cart-return-route.ts'
 import { registerHomeRoute } from './routes/home-route.ts'
 import { registerListingRoutes } from './routes/listing-routes.ts'
 import { registerProductRoute } from './routes/product-route.ts'
@@ -36,6 +37,7 @@ export const storefrontRoutes =
     registerSeoRoutes(app, kit)
     registerAssetRoutes(app, assets)
     // Selling (cart, checkout, order status) only when the commerce modules are wired in.
+    if (d.cart) registerCartReturnRoute(app, kit, { cart: d.cart }) // the abandoned-cart reminder's link
     if (d.cart && d.checkout && d.orders)
       registerShopRoutes(app, kit, {
         cart: d.cart,

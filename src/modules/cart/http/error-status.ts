@@ -25,6 +25,8 @@ export const httpErrorOf = (e: CartError): [number, string] => {
       return [422, 'invalid_discount']
     case 'CART_INVALID_SHIPPING_OPTION':
       return [422, 'invalid_request']
+    case 'CART_SHIPPING_QUOTE_EXPIRED':
+      return [409, 'shipping_quote_expired']
     default:
       return assertNever(e)
   }

@@ -15,6 +15,8 @@ import {
   variantInputSchema,
   variantPatchSchema,
 } from './schemas.ts'
+import type { MediaStore } from '../media/media-store.ts'
+import { registerImageUploadRoute } from './image-upload-route.ts'
 import { registerPriceScheduleRoutes } from './price-schedule-routes.ts'
 import { sendCatalogError } from './send-error.ts'
 
@@ -22,6 +24,8 @@ export type AdminRoutesDeps = {
   readonly catalog: CatalogApi
   readonly requireStaff: preHandlerHookHandler
   readonly defaultCurrency: string
+  /** where uploaded product images are stored (MEDIA_DIR) */
+  readonly media: MediaStore
 }
 
 const idParams = z.object({ id: z.string().min(1).max(64) })
@@ -108,4 +112,5 @@ export const catalogAdminRoutes =
     })
 
     registerPriceScheduleRoutes(app, d.catalog)
+    await registerImageUploadRoute(app, d)
   }

@@ -16,6 +16,8 @@ export const httpErrorOf = (e: CatalogError): { status: number; code: string } =
       return { status: 400, code: 'invalid_cursor' }
     case 'CATALOG_LAST_VARIANT':
       return { status: 409, code: 'last_variant' }
+    case 'CATALOG_TOO_MANY_IMAGES':
+      return { status: 409, code: 'too_many_images' }
     case 'CATALOG_INVALID_SCHEDULE':
       return { status: 422, code: 'invalid_request' } // as the schema validation of every admin body answers
     case 'CATALOG_SCHEDULE_NOT_ACTIVE':

@@ -23,6 +23,8 @@ const statusOf = (e: AnyCheckoutError): [number, string] => {
       return [503, 'payment_unavailable']
     case 'CHECKOUT_BUSY':
       return [503, 'overloaded']
+    case 'CHECKOUT_SHIPPING_QUOTE_EXPIRED':
+      return [409, 'shipping_quote_expired']
     case 'CHECKOUT_CANNOT_CANCEL':
       return [409, 'cannot_cancel']
     default:

@@ -12,6 +12,8 @@ export const quoteError = (e: CartError): CheckoutError => {
       return { code: 'CHECKOUT_INVALID_DISCOUNT', message: e.message }
     case 'CART_INVALID_SHIPPING_OPTION':
       return { code: 'CHECKOUT_INVALID_REQUEST', message: e.message, fields: [{ field: 'shipping_option_id', message: e.message }] }
+    case 'CART_SHIPPING_QUOTE_EXPIRED':
+      return { code: 'CHECKOUT_SHIPPING_QUOTE_EXPIRED', message: e.message, fields: [{ field: 'shipping_option_id', message: e.message }] }
     case 'CART_EMPTY':
       return { code: 'CHECKOUT_INVALID_REQUEST', message: e.message, fields: [{ field: 'cart', message: e.message }] }
     default:

@@ -10,8 +10,9 @@ import { deleteTokensOf } from '../store/token-sql.ts'
 import { verifyPassword } from './passwords.ts'
 
 /**
- * GDPR erasure, after the password again: first the orders module anonymises the customer's
- * orders (its own transaction; refused while one still has to ship), then one transaction here
+ * GDPR erasure, after the password again: first the customer's orders are anonymised, with the
+ * copies other modules keep of them (one transaction, through the app's wiring; refused while an
+ * order still has to ship), then one transaction here
  * deletes addresses, tokens, sessions and the account and appends the erasure to the privacy log.
  * A crash between the two leaves the account in place, so erasure can simply be asked again.
  */
@@ -24,7 +25,11 @@ export const eraseAccount =
       return err({ code: 'CUSTOMERS_INVALID_CREDENTIALS', message: 'The password is wrong.' })
     // guest orders by e-mail only for an address the customer proved is theirs: signing up with
     // someone else's address must not let one erase that person's orders
-    const anonymised = await c.orders.anonymise({ customerId, ...(account.emailVerifiedAt && { email: account.email }) })
+    const anonymised = await c.orders.anonymise({
+      customerId,
+      accountEmail: account.email,
+      ...(account.emailVerifiedAt && { email: account.email }),
+    })
     if (!anonymised.ok)
       return err({
         code: 'CUSTOMERS_ORDERS_OPEN',

@@ -14,6 +14,8 @@ export const fulfillmentHttpError = (e: FulfillmentError): { status: number; cod
       return { status: 409, code: 'country_taken' }
     case 'FULFILLMENT_INVALID_INPUT':
       return { status: 422, code: 'invalid_request' }
+    case 'FULFILLMENT_QUOTE_EXPIRED':
+      return { status: 409, code: 'shipping_quote_expired' }
     default:
       return assertNever(e)
   }

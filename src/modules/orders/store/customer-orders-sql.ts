@@ -25,8 +25,8 @@ export const lockCustomerOrders = (ex: Executor, customerId: string, email: stri
     .where(ofCustomer(customerId, email))
     .for('update')
 
-/** Personal fields replaced (e-mail, customer link, address but its country); figures untouched. */
-export const anonymiseRows = async (ex: Executor, customerId: string, email: string | undefined, now: Date): Promise<number> => {
+/** Personal fields replaced (e-mail, customer link, address but its country); figures untouched. The orders' ids. */
+export const anonymiseRows = async (ex: Executor, customerId: string, email: string | undefined, now: Date): Promise<string[]> => {
   const erased = anonymisedAddress({ country: '' })
   const address = sql`jsonb_build_object('name', ${erased.name}::text, 'line1', ${erased.line1}::text, 'city', ${erased.city}::text,
     'postal_code', ${erased.postal_code}::text, 'country', coalesce(${orders.shippingAddress}->>'country', ''))`
@@ -35,5 +35,5 @@ export const anonymiseRows = async (ex: Executor, customerId: string, email: str
     .set({ email: ERASED_EMAIL, customerId: null, shippingAddress: address, updatedAt: now })
     .where(ofCustomer(customerId, email))
     .returning({ id: orders.id })
-  return rows.length
+  return rows.map((r) => r.id)
 }

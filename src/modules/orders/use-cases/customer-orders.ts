@@ -1,3 +1,4 @@
+import type { Executor } from '../../../platform/db/database.ts'
 import { err, ok } from '../../../platform/result.ts'
 import type { OrdersApi } from '../contract.ts'
 import type { OrdersDeps } from '../deps.ts'
@@ -13,15 +14,19 @@ export const attachGuestOrders =
  * GDPR erasure of one customer's orders, in one transaction: refused while an order still has to
  * ship (its address is needed), else e-mail, customer link and address (all but the country) are
  * replaced in every order of the account and, given a (verified) e-mail, every guest order with it.
+ * Inside the caller's transaction when given (the erasure also reaches other modules' copies).
  */
 export const anonymiseCustomerOrders =
   (d: OrdersDeps): OrdersApi['anonymiseCustomerOrders'] =>
-  async ({ customerId, email }) =>
-    d.db.orm.transaction(async (tx) => {
+  async ({ customerId, email }, outer) => {
+    const run = async (tx: Executor) => {
       const address = email?.trim().toLowerCase() || undefined
       const rows = await lockCustomerOrders(tx, customerId, address)
       const open = rows.filter(isOpenForErasure).map((r) => r.id)
       if (open.length > 0)
         return err({ code: 'ORDERS_OPEN_FOR_ERASURE' as const, message: 'Some orders are still to be shipped.', orderIds: open })
-      return ok({ anonymised: await anonymiseRows(tx, customerId, address, d.clock.now()) })
-    })
+      const orderIds = await anonymiseRows(tx, customerId, address, d.clock.now())
+      return ok({ anonymised: orderIds.length, orderIds })
+    }
+    return outer ? run(outer) : d.db.orm.transaction(run)
+  }

@@ -23,7 +23,24 @@ export const promotionsAdminRoutes =
     app.get('/promotions', {
       schema: { tags, security, summary: 'Promotions, newest first', querystring: listQuerySchema,
         response: { 200: z.object({ promotions: z.array(promotionSchema), next_cursor: z.string().nullable() }) } },
-    }, async (req) => d.promotions.listPromotions({ limit: req.query.limit, ...(req.query.cursor && { cursor: req.query.cursor }) }))
+    }, async (req) => {
+      const q = req.query
+      return d.promotions.listPromotions({ limit: q.limit, ...(q.cursor && { cursor: q.cursor }), ...(q.q && { q: q.q }), ...(q.active !== undefined && { active: q.active }) })
+    })
+
+    app.get('/promotions/:id', {
+      schema: { tags, security, params, summary: 'One promotion', response: { 200: z.object({ promotion: promotionSchema }), 404: errorSchema } },
+    }, async (req, res) => {
+      const r = await d.promotions.getPromotion(req.params.id)
+      return r.ok ? { promotion: r.value } : sendPromotionsError(res, r.error)
+    })
+
+    app.post('/promotions/:id/deactivate', {
+      schema: { tags, security, params, summary: 'Stop a promotion at once (same as PATCH {active: false}); repeating it changes nothing', response: reply },
+    }, async (req, res) => {
+      const r = await d.promotions.updatePromotion(req.params.id, { active: false })
+      return r.ok ? { promotion: r.value } : sendPromotionsError(res, r.error)
+    })
 
     app.post('/promotions', {
       schema: { tags, security, summary: 'Create a promotion (with a code, or automatic when code is null)', body: createBodySchema, response: reply },

@@ -43,6 +43,8 @@ export const patchBodySchema = createBodySchema.pick({
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(64).optional(),
+  q: z.string().trim().max(100).optional().describe('part of the code or the name, any case'),
+  active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
 })
 
 export const errorSchema = z.object({

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { PromotionDraft } from '../domain/validate-promotion.ts'
 import { customerUsage, promotions } from '../schema.ts'
@@ -10,11 +10,22 @@ export const insertPromotion = async (db: Executor, id: string, d: PromotionDraf
   return row ?? null
 }
 
-export const listPromotionRows = (db: Executor, o: { limit: number; before?: string }) =>
+const escapeLike = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export const listPromotionRows = (db: Executor, o: { limit: number; before?: string; q?: string; active?: boolean }) =>
   db.select().from(promotions)
-    .where(o.before ? lt(promotions.id, o.before) : undefined)
+    .where(and(
+      o.before ? lt(promotions.id, o.before) : undefined,
+      o.active === undefined ? undefined : eq(promotions.active, o.active),
+      o.q ? or(ilike(promotions.code, `%${escapeLike(o.q)}%`), ilike(promotions.name, `%${escapeLike(o.q)}%`)) : undefined,
+    ))
     .orderBy(desc(promotions.id))
     .limit(o.limit)
+
+export const promotionRow = async (db: Executor, id: string): Promise<PromotionRow | null> => {
+  const [row] = await db.select().from(promotions).where(eq(promotions.id, id))
+  return row ?? null
+}
 
 /** The row, locked until the transaction ends, so a change is checked against what it replaces. */
 export const lockPromotion = async (tx: Executor, id: string): Promise<PromotionRow | null> => {

@@ -3,7 +3,7 @@ import type { PromotionsApi } from '../contract.ts'
 import type { PromotionsContext } from '../deps.ts'
 import { draftOf, mergePatch, validatePromotion } from '../domain/validate-promotion.ts'
 import { toDraft, toPromotion } from '../store/promotion-rows.ts'
-import { insertPromotion, listPromotionRows, lockPromotion, updatePromotionRow } from '../store/promotion-sql.ts'
+import { insertPromotion, listPromotionRows, lockPromotion, promotionRow, updatePromotionRow } from '../store/promotion-sql.ts'
 
 export const createPromotion =
   (d: PromotionsContext): PromotionsApi['createPromotion'] =>
@@ -21,11 +21,18 @@ export const createPromotion =
 
 export const listPromotions =
   (d: PromotionsContext): PromotionsApi['listPromotions'] =>
-  async ({ limit, cursor }) => {
-    const rows = await listPromotionRows(d.db.orm, { limit: limit + 1, ...(cursor && { before: cursor }) })
+  async ({ limit, cursor, q, active }) => {
+    const rows = await listPromotionRows(d.db.orm, { limit: limit + 1, ...(cursor && { before: cursor }), ...(q && { q }), ...(active !== undefined && { active }) })
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return { promotions: page.map(toPromotion), next_cursor: rows.length > limit && last ? last.id : null }
+  }
+
+export const getPromotion =
+  (d: PromotionsContext): PromotionsApi['getPromotion'] =>
+  async (id) => {
+    const row = await promotionRow(d.db.orm, id)
+    return row ? ok(toPromotion(row)) : err({ code: 'PROMOTIONS_NOT_FOUND' as const, message: `No promotion "${id}".` })
   }
 
 /** Locks the row, checks the merged settings against it, writes them: all in one transaction. */

@@ -7,6 +7,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** what a handler may add to its audit entry: the state before the change (the response is the after) */
     auditBefore?: unknown
+    /**
+     * what to record instead of the answer's body, when the body is personal data that must not
+     * sit in an append-only log (a customer's data export: counts only)
+     */
+    auditResponse?: unknown
   }
 }
 
@@ -33,7 +38,7 @@ export const registerAuditTrail = (app: FastifyInstance, d: { readonly auditLog:
     const route = req.routeOptions.url ?? ''
     if (!CHANGES.has(req.method) || !isAdminUrl(route)) return payload
     if (!req.principal && route !== SIGN_IN) return payload // anonymous noise: refused before anything happened
-    const response = auditSummary(parsedPayload(payload))
+    const response = auditSummary(req.auditResponse !== undefined ? req.auditResponse : parsedPayload(payload))
     await d.auditLog
       .record({
         ...actorOf(req),

@@ -26,6 +26,10 @@ export const statusOf = (e: StaffError): { status: number; code: string } => {
       return { status: 422, code: 'unknown_scope' }
     case 'STAFF_SCOPE_NOT_HELD':
       return { status: 403, code: 'scope_not_held' }
+    case 'STAFF_LAST_OWNER':
+      return { status: 409, code: 'last_owner' }
+    case 'STAFF_ROLE_NOT_HELD':
+      return { status: 403, code: 'role_not_held' }
     case 'STAFF_API_KEY_NOT_FOUND':
     case 'STAFF_USER_NOT_FOUND':
       return { status: 404, code: 'not_found' }

@@ -23,12 +23,24 @@ export const ADMIN_ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/api-keys': 'staff:manage',
   'DELETE /admin/api-keys/:id': 'staff:manage',
   'GET /admin/audit-log': 'audit:read',
+  // staff users (a manager never grants or touches a role holding more than they hold)
+  'GET /admin/staff/users': 'staff:read',
+  'POST /admin/staff/users': 'staff:write',
+  'PATCH /admin/staff/users/:id': 'staff:write',
+  'POST /admin/staff/users/:id/deactivate': 'staff:write',
+  'POST /admin/staff/users/:id/reactivate': 'staff:write',
+  // customer accounts (docs/customers.md)
+  'GET /admin/customers': 'customers:read',
+  'GET /admin/customers/:id': 'customers:read',
+  'GET /admin/customers/:id/orders': 'customers:read',
+  'POST /admin/customers/:id/data-export': 'customers:write',
   // catalog
   'GET /admin/products': 'catalog:read',
   'GET /admin/products/:id': 'catalog:read',
   'POST /admin/products': 'catalog:write',
   'PATCH /admin/products/:id': 'catalog:write',
   'DELETE /admin/products/:id': 'catalog:write',
+  'POST /admin/products/:id/images': 'catalog:write',
   'POST /admin/products/:id/variants': 'catalog:write',
   'PATCH /admin/variants/:id': 'catalog:write',
   'DELETE /admin/variants/:id': 'catalog:write',
@@ -73,6 +85,8 @@ export const ADMIN_ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /admin/promotions': 'promotions:read',
   'POST /admin/promotions': 'promotions:write',
   'PATCH /admin/promotions/:id': 'promotions:write',
+  'GET /admin/promotions/:id': 'promotions:read',
+  'POST /admin/promotions/:id/deactivate': 'promotions:write',
   'PUT /admin/flash-sales/:variant_id': 'flash_sales:manage',
   // settings and operations
   'GET /admin/tax-rates': 'settings:read',

@@ -6,6 +6,7 @@ import type { IdPrefix } from '../../../platform/ids/new-id.ts'
 import { err, ok, type Result } from '../../../platform/result.ts'
 import { staffMfa, staffRecoveryCodes } from '../schema.ts'
 import { looksLikeRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.ts'
+import type { SecretCipher } from './secret-cipher.ts'
 import { matchTotpStep, newTotpSecret, totpUri } from './totp.ts'
 
 export type MfaDeps = {
@@ -13,6 +14,8 @@ export type MfaDeps = {
   readonly clock: { readonly now: () => Date }
   readonly newId: (prefix: IdPrefix) => string
   readonly issuer: string
+  /** TOTP secrets are stored sealed with it (AES-256-GCM, bound to the user id) */
+  readonly cipher: SecretCipher
 }
 
 export type MfaError =
@@ -31,14 +34,18 @@ const INVALID_OTP = { code: 'STAFF_INVALID_OTP', message: 'The code is wrong, ex
 export const createMfa = (d: MfaDeps) => {
   const rowOf = async (userId: string) => (await d.db.orm.select().from(staffMfa).where(eq(staffMfa.userId, userId)))[0]
 
-  /** Accepts a TOTP code once: its time step must be newer than the last accepted one. */
-  const acceptTotp = async (userId: string, secret: string, code: string, pending: boolean) => {
-    const step = matchTotpStep(secret, code, d.clock.now())
+  /**
+   * Accepts a TOTP code once: its time step must be newer than the last accepted one. A secret
+   * still stored in plaintext (from before sealing) is sealed by this write.
+   */
+  const acceptTotp = async (userId: string, stored: string, code: string, pending: boolean) => {
+    const { plain, legacy } = d.cipher.open(stored, userId)
+    const step = matchTotpStep(plain, code, d.clock.now())
     if (step === null) return false
     const fresh = or(isNull(staffMfa.lastStep), lt(staffMfa.lastStep, step))
     const rows = await d.db.orm
       .update(staffMfa)
-      .set({ lastStep: step, ...(pending && { activatedAt: d.clock.now() }) })
+      .set({ lastStep: step, ...(pending && { activatedAt: d.clock.now() }), ...(legacy && { secret: d.cipher.seal(plain, userId) }) })
       .where(and(eq(staffMfa.userId, userId), fresh, pending ? isNull(staffMfa.activatedAt) : isNotNull(staffMfa.activatedAt)))
       .returning({ userId: staffMfa.userId })
     return rows.length === 1
@@ -82,12 +89,13 @@ export const createMfa = (d: MfaDeps) => {
         return err({ code: 'STAFF_MFA_ALREADY_ACTIVE', message: 'Multi-factor sign-in is already active for this user.' })
       }
       const secret = newTotpSecret()
+      const sealed = d.cipher.seal(secret, user.id)
       await d.db.orm
         .insert(staffMfa)
-        .values({ userId: user.id, secret })
+        .values({ userId: user.id, secret: sealed })
         .onConflictDoUpdate({
           target: staffMfa.userId,
-          set: { secret, lastStep: null, activatedAt: null },
+          set: { secret: sealed, lastStep: null, activatedAt: null },
           setWhere: isNull(staffMfa.activatedAt),
         })
       const uri = totpUri(secret, user.email, d.issuer)

@@ -26,11 +26,14 @@ export const PERMISSIONS = [
   'settings:manage',
   'reports:read',
   'audit:read',
+  'staff:read',
+  'staff:write',
   'staff:manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const READS = PERMISSIONS.filter((p) => p.endsWith(':read') && p !== 'audit:read')
+/** the analyst reads everything but the audit log and the staff list */
+const READS = PERMISSIONS.filter((p) => p.endsWith(':read') && p !== 'audit:read' && p !== 'staff:read')
 
 /** The role × permission matrix (docs/staff-security.md). The owner holds every permission. */
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {

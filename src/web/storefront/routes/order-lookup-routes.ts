@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Shipment } from '../../../modules/fulfillment/index.ts'
 import type { Order, OrdersApi } from '../../../modules/orders/index.ts'
+import { echo, readForm } from '../forms/read-form.ts'
+import { orderLookupForm } from '../forms/shop-forms.ts'
 import { createLookupLimiter } from '../lookup-limiter.ts'
 import type { PageKit } from '../page-kit.ts'
 import { type LookupView, orderLookupPage } from '../pages/order-lookup-page.ts'
@@ -18,16 +20,10 @@ export type LookupDeps = {
 type Form = Readonly<Record<string, string | undefined>>
 
 const NUMBER = /^\d{1,18}$/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /** attempts per client address and window: a shopper mistyping is fine, guessing is slow */
 export const LOOKUP_LIMIT = { max: 10, windowMs: 10 * 60_000 } as const
 /** how far back one e-mail's orders are searched (pages of 100, newest first) */
 const PAGES = 10
-
-const text = (body: unknown, name: string, max: number): string => {
-  const v = body && typeof body === 'object' ? (body as Form)[name] : undefined
-  return typeof v === 'string' ? v.trim().slice(0, max) : ''
-}
 
 /** The order with that number among the e-mail's orders (case-insensitive), newest first; null when none. */
 const findOrder = async (orders: OrdersApi, number: string, email: string): Promise<Order | null> => {
@@ -60,13 +56,12 @@ export const registerOrderLookupRoutes = (app: FastifyInstance, kit: PageKit, d:
   })
 
   app.post('/orders/lookup', async (req, reply) => {
-    const number = text(req.body, 'number', 20).replace(/^#/, '')
-    const email = text(req.body, 'email', 254)
-    const errors = {
-      ...(!NUMBER.test(number) && { number: 'Enter the order number, e.g. 1042.' }),
-      ...(!EMAIL.test(email) && { email: 'Enter an e-mail address like name@example.com.' }),
+    const form = readForm(orderLookupForm, req.body)
+    if (!form.ok) {
+      const again = { number: echo(req.body, 'number', 20).replace(/^#/, ''), email: echo(req.body, 'email', 254) }
+      return show(req, reply, 422, { ...again, errors: form.errors })
     }
-    if (Object.keys(errors).length > 0) return show(req, reply, 422, { number, email, errors })
+    const { number, email } = form.value
     const wait = limiter.take(req.ip)
     if (wait > 0) {
       reply.header('retry-after', String(wait))

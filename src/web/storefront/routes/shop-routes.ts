@@ -16,6 +16,8 @@ import {
 } from '../pages/checkout-page.ts'
 import { orderPage } from '../pages/order-page.ts'
 import { exchangeChoices } from '../exchange-choices.ts'
+import { readForm } from '../forms/read-form.ts'
+import { addToCartForm, cartQuantityForm, checkoutForm, discountForm } from '../forms/shop-forms.ts'
 import { orderReturns } from '../views/order-returns.ts'
 import { type LookupDeps, registerOrderLookupRoutes } from './order-lookup-routes.ts'
 import { registerReturnRoutes } from './return-routes.ts'
@@ -37,13 +39,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const field = (body: unknown, name: string, max = 200): string => {
   const v = body && typeof body === 'object' ? (body as Form)[name] : undefined
   return typeof v === 'string' && v.length <= max * 4 ? v.trim().slice(0, max) : ''
-}
-
-/** A whole-number quantity in [min, max], else null. */
-const quantity = (text: string, min: number, max: number): number | null => {
-  if (!/^\d{1,6}$/.test(text)) return null
-  const n = Number(text)
-  return n >= min && n <= max ? n : null
 }
 
 const see = (reply: FastifyReply, to: string) => reply.code(303).header('cache-control', 'private, no-store').redirect(to)
@@ -122,11 +117,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
   app.get('/cart', async (req, reply) => showCart(req, reply, 200))
 
   app.post('/cart/items', { config: { routeClass: 'cart' } }, async (req, reply) => {
-    const variantId = field(req.body, 'variant_id', 128)
-    const qty = quantity(field(req.body, 'quantity', 10), 1, maxQuantity)
-    if (!ID.test(variantId)) return showCart(req, reply, 422, { errors: { general: 'Please choose a product option to add.' } })
-    if (qty === null)
-      return showCart(req, reply, 422, { errors: { general: `Please enter a quantity from 1 to ${maxQuantity}.` } })
+    const form = readForm(addToCart, req.body)
+    if (!form.ok)
+      return showCart(req, reply, 422, { errors: { general: form.errors.variant_id ?? form.errors.quantity ?? 'Please try again.' } })
+    const { variant_id: variantId, quantity: qty } = form.value
     const existing = await currentCart(req)
     let cartId = existing?.id
     if (!cartId) {
@@ -144,9 +138,9 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     const cart = await currentCart(req)
     const { itemId } = req.params
     if (!cart?.items.some((i) => i.id === itemId)) return see(reply, '/cart')
-    const qty = quantity(field(req.body, 'quantity', 10), 0, maxQuantity)
-    if (qty === null)
-      return showCart(req, reply, 422, { cart, errors: { items: { [itemId]: `Enter a quantity from 0 to ${maxQuantity} (0 removes it).` } } })
+    const form = readForm(cartQuantity, req.body)
+    if (!form.ok) return showCart(req, reply, 422, { cart, errors: { items: { [itemId]: form.errors.quantity ?? 'Please try again.' } } })
+    const qty = form.value.quantity
     const r = qty === 0 ? await d.cart.removeItem(cart.id, itemId) : await d.cart.updateItem(cart.id, itemId, qty)
     if (!r.ok) return showCart(req, reply, cartErrorStatus(r.error), { cart, errors: { items: { [itemId]: cartErrorText(r.error) } } })
     return see(reply, '/cart')
@@ -161,8 +155,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
   app.post('/cart/discount', { config: { routeClass: 'cart' } }, async (req, reply) => {
     const cart = await currentCart(req)
     if (!cart) return see(reply, '/cart')
-    const code = field(req.body, 'code', 64)
-    const remove = field(req.body, 'remove', 4) === '1' || code === ''
+    const form = readForm(discountForm, req.body)
+    if (!form.ok) return showCart(req, reply, 422, { cart, errors: { discount: form.errors.code ?? 'Please try again.' } })
+    const { code } = form.value
+    const remove = form.value.remove === '1' || code === ''
     const r = await d.cart.applyDiscount(cart.id, remove ? null : code)
     if (!r.ok) {
       const message = r.error.code === 'CART_INVALID_DISCOUNT' ? `The code ${code} cannot be used: ${r.error.reason}` : cartErrorText(r.error)
@@ -211,16 +207,23 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     }
   }
 
-  const validate = (f: CheckoutForm, body: unknown): Errors => {
-    const e: Partial<Record<CheckoutField, string>> = {}
-    if (!EMAIL.test(f.email)) e.email = 'Enter an e-mail address like name@example.com.'
-    if (!f.name) e.name = 'Enter the name of the person receiving the parcel.'
-    if (!f.line1) e.line1 = 'Enter the street address.'
-    if (!f.postal_code) e.postal_code = 'Enter the postal code.'
-    if (!f.city) e.city = 'Enter the city.'
-    if (!countries.includes(field(body, 'country', 2).toUpperCase())) e.country = 'Choose a country from the list.'
-    if (!f.shipping_option_id) e.shipping_option_id = 'Choose a shipping method.'
-    if (!PAYMENT_TOKENS.some((t) => t.value === field(body, 'payment_token', 40))) e.payment_token = 'Choose a payment method.'
+  const addToCart = addToCartForm(maxQuantity)
+  const cartQuantity = cartQuantityForm(maxQuantity)
+  /** the checkout's zod schema; its messages are shown at each field (an unknown field name goes above the form) */
+  const checkoutSchema = checkoutForm(countries)
+  const CHECKOUT_FIELDS: readonly string[] = [
+    'email',
+    'name',
+    'line1',
+    'city',
+    'postal_code',
+    'country',
+    'shipping_option_id',
+    'payment_token',
+  ] satisfies CheckoutField[]
+  const checkoutErrors = (errors: Readonly<Record<string, string>>): Errors => {
+    const e: Record<string, string> = {}
+    for (const [k, text] of Object.entries(errors)) e[CHECKOUT_FIELDS.includes(k) ? k : 'general'] ??= text
     return e
   }
 
@@ -252,6 +255,8 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
         return { status: 409, errors: { general: 'This cart is already being checked out. Please wait a moment and reload.' } }
       case 'CHECKOUT_CART_NOT_FOUND':
         return { status: 404, errors: { general: 'We could not find your cart.' } }
+      case 'CHECKOUT_SHIPPING_QUOTE_EXPIRED':
+        return { status: 409, errors: { shipping_option_id: 'The shipping price shown has expired; please choose shipping again.' } }
     }
   }
 
@@ -269,8 +274,8 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     if (!cart || cart.items.length === 0) return see(reply, '/cart')
     const form = formFrom(req.body)
     if (field(req.body, 'action', 20) === 'shipping') return showCheckout(req, reply, 200, cart, form)
-    const invalid = validate(form, req.body)
-    if (Object.keys(invalid).length > 0) return showCheckout(req, reply, 422, cart, form, invalid)
+    const checked = readForm(checkoutSchema, req.body)
+    if (!checked.ok) return showCheckout(req, reply, 422, cart, form, checkoutErrors(checked.errors))
     const r = await d.checkout.placeOrder({
       cartId: cart.id,
       email: form.email,
@@ -329,5 +334,5 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     ...(d.shipments && { shipments: d.shipments }),
     ...(d.returns && { returns: d.returns }),
   })
-  if (d.returns) registerReturnRoutes(app, kit, { returns: d.returns, orders: d.orders })
+  if (d.returns) registerReturnRoutes(app, kit, { returns: d.returns, orders: d.orders, ...(d.shipments && { shipments: d.shipments }) })
 }

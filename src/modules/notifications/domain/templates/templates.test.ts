@@ -12,9 +12,9 @@ const returnData = {
   note: `Use <b>this</b> label`,
 }
 
-/** the order e-mails (account e-mails have their own tests in account-emails.test.ts) */
-type OrderTemplate = Exclude<TemplateName, `account_${string}`>
-const ORDER_TEMPLATES = TEMPLATE_NAMES.filter((n): n is OrderTemplate => !n.startsWith('account_'))
+/** the order e-mails (account e-mails and the cart reminder have their own tests beside their templates) */
+type OrderTemplate = Exclude<TemplateName, `account_${string}` | 'cart_reminder'>
+const ORDER_TEMPLATES = TEMPLATE_NAMES.filter((n): n is OrderTemplate => !n.startsWith('account_') && n !== 'cart_reminder')
 
 const samples: { readonly [K in OrderTemplate]: TemplateData[K] } = {
   order_confirmation: {

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { err, ok, type Result } from '../../../../platform/result.ts'
 import { type AccountEmailData, accountEmailData, accountLocked, accountPasswordReset, accountVerifyEmail } from './account-emails.ts'
+import { type CartReminderData, cartReminder, cartReminderData } from './cart-reminder.ts'
 import { orderConfirmation } from './order-confirmation.ts'
 import { orderDelivered } from './order-delivered.ts'
 import { orderShipped } from './order-shipped.ts'
@@ -32,6 +33,7 @@ export const TEMPLATE_NAMES = [
   'account_verify_email',
   'account_password_reset',
   'account_locked',
+  'cart_reminder',
 ] as const
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
@@ -49,6 +51,7 @@ export type TemplateData = {
   readonly account_verify_email: AccountEmailData
   readonly account_password_reset: AccountEmailData
   readonly account_locked: AccountEmailData
+  readonly cart_reminder: CartReminderData
 }
 
 type Template<D> = { readonly schema: z.ZodType<D>; readonly render: (data: D, brand: Brand) => RenderedEmail }
@@ -65,6 +68,7 @@ export const TEMPLATES: { readonly [K in TemplateName]: Template<TemplateData[K]
   account_verify_email: { schema: accountEmailData, render: accountVerifyEmail },
   account_password_reset: { schema: accountEmailData, render: accountPasswordReset },
   account_locked: { schema: accountEmailData, render: accountLocked },
+  cart_reminder: { schema: cartReminderData, render: cartReminder },
 }
 
 export const isTemplateName = (s: string): s is TemplateName => (TEMPLATE_NAMES as readonly string[]).includes(s)
