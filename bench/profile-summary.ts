@@ -1,6 +1,7 @@
 // Summarises a V8 .cpuprofile (from `npm run bench -- --cpu-prof`): where the serve process spent
 // its CPU time, by function (self time) and by package or source file.
-// Usage: node bin/run-ts.js bench/profile-summary.ts <file.cpuprofile> [--top N] [--match text]
+// Usage: node bin/run-ts.js bench/profile-summary.ts <file.cpuprofile> [--top N] [--match text] [--last S]
+// (--last S: only the samples of the profile's final S seconds, e.g. the load without the start-up)
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
@@ -10,11 +11,11 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; 
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string' }, match: { type: 'string' } },
+  options: { top: { type: 'string' }, match: { type: 'string' }, last: { type: 'string' } },
 })
 const file = positionals[0]
 if (!file) {
-  process.stderr.write('usage: profile-summary <file.cpuprofile> [--top N] [--match text]\n')
+  process.stderr.write('usage: profile-summary <file.cpuprofile> [--top N] [--match text] [--last S]\n')
   process.exit(2)
 }
 const top = Number(values.top ?? 25)
@@ -25,8 +26,11 @@ const parent = new Map<number, number>()
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
 const selfUs = new Map<number, number>()
+const from = values.last === undefined ? -Infinity : p.endTime - Number(values.last) * 1e6
+let at = p.startTime
 p.samples.forEach((id, i) => {
-  selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0))
+  at += p.timeDeltas[i] ?? 0
+  if (at >= from) selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0))
 })
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0)
 

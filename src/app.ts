@@ -269,6 +269,8 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
       flashSaleConcurrency: config.CHECKOUT_FLASH_SALE_CONCURRENCY || config.DATABASE_POOL_SIZE,
       queueTimeoutMs: config.CHECKOUT_QUEUE_TIMEOUT_MS,
+      // half the latency target for the wait, the other half for placing and paying (decision 0020)
+      maxExpectedWaitMs: Math.floor(config.SHED_LATENCY_TARGET_MS / 2),
     },
   })
   // counted: orders placed, failures by code, stock conflicts (docs/operations.md)
@@ -330,6 +332,8 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
       other: config.SHED_CATALOG_CONCURRENCY,
     },
     (c) => httpServerRequestsShed.labels(c).inc(),
+    // checkout has its own line with a wait timeout (CHECKOUT_QUEUE_TIMEOUT_MS); staff are never cut back
+    { targetMs: config.SHED_LATENCY_TARGET_MS, classes: ['catalog', 'cart', 'other'] },
   )
   registerIdempotency(app, e.db, { sessionCookies: [SESSION_COOKIE] })
   if (e.replicas) {

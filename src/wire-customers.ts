@@ -5,6 +5,7 @@ import {
   customerStoreRoutes,
   localThrottle,
   redisThrottle,
+  readSessionCookie,
   sessionOf,
 } from './modules/customers/index.ts'
 import type { OrderProcessingApi } from './modules/fulfillment/index.ts'
@@ -74,9 +75,13 @@ export const withCustomer =
   (customers: CustomersApi, make: (customerIdOf: (req: FastifyRequest) => string | undefined) => FastifyPluginAsync): FastifyPluginAsync =>
   async (scope) => {
     const ids = new WeakMap<FastifyRequest, string>()
-    scope.addHook('preHandler', async (req) => {
-      const s = await sessionOf(customers, req)
-      if (s) ids.set(req, s.customer.id)
+    // callback-style: a guest (no session cookie) passes without a promise
+    scope.addHook('preHandler', (req, _reply, done) => {
+      if (!readSessionCookie(req)) return done()
+      sessionOf(customers, req).then((s) => {
+        if (s) ids.set(req, s.customer.id)
+        done()
+      }, done)
     })
     await scope.register(make((req) => ids.get(req)))
   }

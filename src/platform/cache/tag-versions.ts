@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import { batchedReads } from './batched-reads.ts'
 
 /**
  * Each cache tag has a version number; invalidating a tag bumps it. Cached entries are keyed by
@@ -22,12 +23,13 @@ export const localTagVersions = (): TagVersions => {
 
 export const redisTagVersions = (redis: Redis, prefix: string): TagVersions => {
   const keyOf = (tag: string) => `${prefix}tagv:${tag}`
+  // one MGET per event-loop turn for every request in it (a cached read's main cost, docs/benchmarks.md)
+  const readTurn = batchedReads(async (tags) => {
+    const values = await redis.mget(tags.map(keyOf))
+    return values.map((v) => (v === null ? 0 : Number(v)))
+  })
   return {
-    read: async (tags) => {
-      if (tags.length === 0) return []
-      const values = await redis.mget(tags.map(keyOf))
-      return values.map((v) => (v === null ? 0 : Number(v)))
-    },
+    read: async (tags) => (tags.length === 0 ? [] : readTurn(tags)),
     bump: async (tags) => {
       if (tags.length === 0) return
       const pipeline = redis.pipeline()

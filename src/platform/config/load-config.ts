@@ -173,6 +173,8 @@ export const configSchema = z.object({
   SHED_CART_CONCURRENCY: positiveInt(512),
   SHED_CATALOG_CONCURRENCY: positiveInt(2048),
   SHED_ADMIN_CONCURRENCY: positiveInt(128),
+  /** catalog, cart and other answers should take at most this long: their limits follow it, the above staying the ceiling (0: static limits only; decision 0020) */
+  SHED_LATENCY_TARGET_MS: int(0, 60_000, 500),
   /** flash-sale buyers holding units placing their orders at once in this process (0: half of 2 × the pool); lower keeps CPU for the "sold out" answers */
   CHECKOUT_FLASH_SALE_CONCURRENCY: int(0, 1000, 0),
   /** a checkout waits in the placement line at most this long, then 503 `overloaded` with Retry-After (docs/waiting-room.md) */

@@ -93,20 +93,23 @@ const record = async (db: Database, req: FastifyRequest, status: number, payload
 /** Every mutating endpoint honours `Idempotency-Key`: a replay returns the first response (24 h). */
 export const registerIdempotency = (app: FastifyInstance, db: Database, o: { readonly sessionCookies?: readonly string[] } = {}): void => {
   const sessionCookies = o.sessionCookies ?? []
-  app.addHook('preHandler', async (req, reply) => {
-    if (!MUTATING.has(req.method)) return
-    const key = req.headers['idempotency-key']
-    if (typeof key !== 'string') return
+  // callback-style: requests without a key (every read) go through without a promise
+  app.addHook('preHandler', (req, reply, done) => {
+    const key = MUTATING.has(req.method) ? req.headers['idempotency-key'] : undefined
+    if (typeof key !== 'string') return done()
     if (key.length < 1 || key.length > 255) {
-      return reply.code(400).send(errorBody('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters.'))
+      reply.code(400).send(errorBody('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters.'))
+      return
     }
-    return claim(db, req, reply, key, sessionCookies)
+    claim(db, req, reply, key, sessionCookies).then(() => done(), done)
   })
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (req.idempotency) {
-      await record(db, req, reply.statusCode, payload).catch((e) => req.log.error({ err: e }, 'idempotency record failed'))
-      req.idempotency = undefined
-    }
+  const recorded = async (req: FastifyRequest, status: number, payload: unknown) => {
+    await record(db, req, status, payload).catch((e) => req.log.error({ err: e }, 'idempotency record failed'))
+    req.idempotency = undefined
     return payload
+  }
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (!req.idempotency) return done(null, payload)
+    recorded(req, reply.statusCode, payload).then((p) => done(null, p), done)
   })
 }

@@ -81,4 +81,31 @@ describe('load shedding', () => {
     await sleep(400)
     expect(shed.inFlight().cart).toBe(0)
   })
+
+  test('with a latency target, slow answers shrink the class limit so the next requests are shed at once, not queued', async () => {
+    app = Fastify({ forceCloseConnections: true })
+    const shed = registerLoadShedding(app, { checkout: 100, cart: 100, catalog: 100, admin: 100, other: 100 }, undefined, {
+      targetMs: 30,
+      classes: ['catalog'],
+    })
+    let delayMs = 80
+    app.get('/store/products', async () => {
+      await sleep(delayMs)
+      return { ok: true }
+    })
+    const port = await listen(app)
+    const get = () => fetch(`http://127.0.0.1:${port}/store/products`).then((r) => r.status)
+    expect(shed.limits().catalog).toBe(64)
+    for (let round = 0; round < 24; round++) await Promise.all([get(), get()]) // every answer slower than the target
+    const shrunk = shed.limits().catalog
+    expect(shrunk).toBeLessThanOrEqual(8)
+    const statuses = await Promise.all(Array.from({ length: shrunk + 6 }, get))
+    expect(statuses.filter((s) => s === 503)).toHaveLength(6)
+    expect(shed.limits().cart).toBe(100) // a class without the target keeps its static limit
+    // fast again, and busy: the limit grows back
+    delayMs = 1
+    const until = Date.now() + 2000 // ten windows
+    while (Date.now() < until) await Promise.all(Array.from({ length: shed.limits().catalog + 2 }, get))
+    expect(shed.limits().catalog).toBeGreaterThan(shrunk * 2)
+  })
 })

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { type AdaptiveLimit, adaptiveLimit } from './adaptive-limit.ts'
 import { errorBody } from './error-body.ts'
 
 export type RouteClass = 'checkout' | 'cart' | 'catalog' | 'admin' | 'other'
@@ -22,34 +23,105 @@ const classOf = (url: string, configured?: RouteClass): RouteClass => {
   return 'other'
 }
 
+/** every LAG_PROBE_MS a timer checks how late it fired: a loop that far behind has no time for more work */
+const LAG_PROBE_MS = 100
+/** a loop later than this (or a tenth of the latency target, if more) is behind */
+const MIN_LAG_MS = 50
+
+const watchEventLoop = (app: FastifyInstance, maxLagMs: number, onLag: () => void) => {
+  let expected = performance.now() + LAG_PROBE_MS
+  const probe = setInterval(() => {
+    const now = performance.now()
+    if (now - expected > maxLagMs) onLag()
+    expected = now + LAG_PROBE_MS
+  }, LAG_PROBE_MS)
+  probe.unref()
+  app.addHook('onClose', (_app, done) => {
+    clearInterval(probe)
+    done()
+  })
+}
+
+export type LatencyTarget = {
+  /** answers of these classes should take at most this long; their limits follow it (0: static limits only) */
+  readonly targetMs: number
+  readonly classes: readonly RouteClass[]
+}
+
+/** where an adaptive limit starts, and the least it goes down to */
+const ADAPTIVE_INITIAL = 64
+const ADAPTIVE_MIN = 4
+const ADAPTIVE_WINDOW_MS = 200
+
 /**
  * Bounded concurrency per route class: past the limit a request is answered 503 with
- * Retry-After at once, instead of queueing behind slow ones until everything times out.
+ * Retry-After at once, instead of queueing behind slow ones until everything times out. With a
+ * latency target, the limits of the named classes shrink and grow with the answers' latency
+ * (adaptive-limit.ts), the configured ones staying the ceiling (docs/decisions/0020).
  */
-export const registerLoadShedding = (app: FastifyInstance, limits: Readonly<Record<RouteClass, number>>, onShed?: (c: RouteClass) => void) => {
+export const registerLoadShedding = (
+  app: FastifyInstance,
+  limits: Readonly<Record<RouteClass, number>>,
+  onShed?: (c: RouteClass) => void,
+  latency?: LatencyTarget,
+) => {
   const inFlight: Record<RouteClass, number> = { checkout: 0, cart: 0, catalog: 0, admin: 0, other: 0 }
-  app.addHook('onRequest', async (req, reply) => {
+  const adaptive: Partial<Record<RouteClass, AdaptiveLimit>> = {}
+  if (latency && latency.targetMs > 0)
+    for (const c of latency.classes)
+      adaptive[c] = adaptiveLimit(
+        {
+          targetMs: latency.targetMs,
+          min: Math.min(ADAPTIVE_MIN, limits[c]),
+          max: limits[c],
+          initial: ADAPTIVE_INITIAL,
+          windowMs: ADAPTIVE_WINDOW_MS,
+        },
+        performance.now(),
+      )
+  const limitOf = (c: RouteClass) => adaptive[c]?.current() ?? limits[c]
+  if (latency && latency.targetMs > 0)
+    watchEventLoop(app, Math.max(MIN_LAG_MS, latency.targetMs / 10), () => {
+      for (const a of Object.values(adaptive)) a.congested()
+    })
+  const release = (req: { shedClass?: RouteClass }, startedAt: number) => {
+    const c = req.shedClass
+    if (c) {
+      inFlight[c]--
+      req.shedClass = undefined
+      const a = adaptive[c]
+      if (a) {
+        const now = performance.now()
+        a.record(now - startedAt, now)
+      }
+    }
+  }
+  // callback-style: it runs on every request and never waits (docs/benchmarks.md)
+  app.addHook('onRequest', (req, reply, done) => {
     const c = classOf(req.url, req.routeOptions.config?.routeClass)
-    if (inFlight[c] >= limits[c]) {
+    const limit = limitOf(c)
+    if (inFlight[c] + 1 >= limit) adaptive[c]?.saturated()
+    if (inFlight[c] >= limit) {
       onShed?.(c)
-      return reply.code(503).header('retry-after', '1').send(errorBody('overloaded', 'The store is very busy right now; please retry in a moment.', { route_class: c }))
+      reply
+        .code(503)
+        .header('retry-after', '1')
+        .send(errorBody('overloaded', 'The store is very busy right now; please retry in a moment.', { route_class: c }))
+      return
     }
     // a shopper who gave up while an earlier hook was still working (a Redis call, say) is not
     // counted: no answer will ever be sent, so no hook would ever give the slot back
-    if (req.raw.destroyed || reply.raw.destroyed) return
+    if (req.raw.destroyed || reply.raw.destroyed) return done()
     inFlight[c]++
     req.shedClass = c
+    const startedAt = performance.now()
     // the response's 'close' comes once however the exchange ends (sent, aborted, socket lost),
     // so a slot is never kept by a request that no hook hears the end of
-    reply.raw.once('close', () => done(req))
+    reply.raw.once('close', () => release(req, startedAt))
+    done()
   })
-  const done = (req: { shedClass?: RouteClass }) => {
-    if (req.shedClass) {
-      inFlight[req.shedClass]--
-      req.shedClass = undefined
-    }
+  return {
+    inFlight: () => ({ ...inFlight }),
+    limits: () => Object.fromEntries((Object.keys(inFlight) as RouteClass[]).map((c) => [c, limitOf(c)])) as Record<RouteClass, number>,
   }
-  app.addHook('onResponse', async (req) => done(req))
-  app.addHook('onRequestAbort', async (req) => done(req))
-  return { inFlight: () => ({ ...inFlight }) }
 }

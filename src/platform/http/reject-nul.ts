@@ -15,10 +15,12 @@ const hasNul = (v: unknown, depth = 0): boolean => {
  * letting it reach the database as a 500.
  */
 export const rejectNul = (app: FastifyInstance): void => {
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.url.includes(NUL) || /%00/i.test(req.url)) return reply.code(400).send(errorBody('invalid_request', 'The request contains a NUL character.'))
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.url.includes(NUL) || /%00/i.test(req.url)) reply.code(400).send(errorBody('invalid_request', 'The request contains a NUL character.'))
+    else done()
   })
-  app.addHook('preValidation', async (req, reply) => {
-    if (req.body !== undefined && hasNul(req.body)) return reply.code(400).send(errorBody('invalid_request', 'The request body contains a NUL character.'))
+  app.addHook('preValidation', (req, reply, done) => {
+    if (req.body !== undefined && hasNul(req.body)) reply.code(400).send(errorBody('invalid_request', 'The request body contains a NUL character.'))
+    else done()
   })
 }

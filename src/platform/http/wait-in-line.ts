@@ -9,7 +9,10 @@ export class LineTimeoutError extends Error {
 /** The line was full: told at once, nothing started. */
 export class LineFullError extends Error {
   override readonly name = 'LineFullError'
-  constructor(readonly capacity: number, readonly queueCapacity: number) {
+  constructor(
+    readonly capacity: number,
+    readonly queueCapacity: number,
+  ) {
     super(`all ${capacity} slots busy and ${queueCapacity} waiting`)
   }
 }
@@ -30,18 +33,35 @@ export type BoundedLine = {
   readonly stats: () => { readonly active: number; readonly waiting: number }
 }
 
-export const boundedLine = (capacity: number, queueCapacity: number): BoundedLine => {
+export type LineOptions = {
+  /**
+   * a newcomer whose expected wait (the callers ahead of it × the recent time per piece of work ÷
+   * the slots) passes this is told "full" at once instead of joining (load shedding by latency,
+   * decision 0020); undefined: only the queue's length counts
+   */
+  readonly maxExpectedWaitMs?: number
+}
+
+/** weight of the newest run time in the moving average the expected wait uses */
+const EWMA_WEIGHT = 0.2
+
+export const boundedLine = (capacity: number, queueCapacity: number, o: LineOptions = {}): BoundedLine => {
   let active = 0
+  let meanRunMs = 0
   const waiting: Waiter[] = []
   const next = () => {
     while (active < capacity && waiting.length > 0) waiting.shift()?.start()
   }
+  const expectedWaitMs = () => ((waiting.length + 1) / capacity) * meanRunMs
   return {
     run: <T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> => {
       const go = async (): Promise<T> => {
+        const startedAt = performance.now()
         try {
           return await fn()
         } finally {
+          const ms = performance.now() - startedAt
+          meanRunMs = meanRunMs === 0 ? ms : meanRunMs + EWMA_WEIGHT * (ms - meanRunMs)
           active--
           next()
         }
@@ -50,7 +70,8 @@ export const boundedLine = (capacity: number, queueCapacity: number): BoundedLin
         active++
         return go()
       }
-      if (waiting.length >= queueCapacity) return Promise.reject(new LineFullError(capacity, queueCapacity))
+      if (waiting.length >= queueCapacity || (o.maxExpectedWaitMs !== undefined && expectedWaitMs() > o.maxExpectedWaitMs))
+        return Promise.reject(new LineFullError(capacity, queueCapacity))
       return new Promise<T>((resolve, reject) => {
         const w: Waiter = {
           start: () => {

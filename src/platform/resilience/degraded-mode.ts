@@ -42,27 +42,36 @@ const sendHtml = (reply: FastifyReply, status: number, html: string) =>
  */
 export const registerDegradedMode = (app: FastifyInstance, o: DegradedModeOptions): void => {
   const db = o.database
-  app.addHook('onRequest', async (req, reply) => {
-    if (EXEMPT.test(req.url)) return
+  /** true when it answered the request itself */
+  const refused = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    if (EXEMPT.test(req.url)) return false
     const m = o.maintenance.current()
     if (m.enabled) {
       reply.header('retry-after', String(o.maintenanceRetryAfterSeconds))
-      if (wantsHtml(req)) return sendHtml(reply, 503, o.customMaintenancePage ?? maintenancePage(o.storeName, m.message))
-      return reply.code(503).send(errorBody('maintenance', m.message || 'The store is down for maintenance; please come back shortly.'))
+      if (wantsHtml(req)) sendHtml(reply, 503, o.customMaintenancePage ?? maintenancePage(o.storeName, m.message))
+      else reply.code(503).send(errorBody('maintenance', m.message || 'The store is down for maintenance; please come back shortly.'))
+      return true
     }
     if (db && !db.available() && isWrite(req.method)) {
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-      if (wantsHtml(req)) return sendHtml(reply, 503, unavailablePage(o.storeName, DATABASE_RETRY_AFTER_SECONDS))
-      return reply
-        .code(503)
-        .send(errorBody('database_unavailable', 'Orders cannot be taken for a moment; your cart is kept. Please try again shortly.'))
+      if (wantsHtml(req)) sendHtml(reply, 503, unavailablePage(o.storeName, DATABASE_RETRY_AFTER_SECONDS))
+      else
+        reply
+          .code(503)
+          .send(errorBody('database_unavailable', 'Orders cannot be taken for a moment; your cart is kept. Please try again shortly.'))
+      return true
     }
+    return false
+  }
+  // callback-style: it runs on every request and never waits (docs/benchmarks.md)
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!refused(req, reply)) done()
   })
   if (!db) return
   app.addHook('onError', async (_req, _reply, error) => {
     db.report(error)
   })
-  app.addHook('onSend', async (req, reply, payload) => {
+  const shown = (req: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
     if (EXEMPT.test(req.url)) return payload
     const type = String(reply.getHeader('content-type') ?? '')
     if (reply.statusCode === 503 && type.startsWith('application/json') && typeof payload === 'string' && wantsHtml(req)) {
@@ -75,5 +84,8 @@ export const registerDegradedMode = (app: FastifyInstance, o: DegradedModeOption
     reply.header('x-crest-degraded', 'database').header('cache-control', 'no-store').removeHeader('etag')
     if (type.startsWith('text/html') && typeof payload === 'string') return withNotice(payload)
     return payload
+  }
+  app.addHook('onSend', (req, reply, payload, done) => {
+    done(null, shown(req, reply, payload))
   })
 }

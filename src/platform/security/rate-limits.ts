@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import type { Redis } from 'ioredis'
 import { errorBody } from '../http/error-body.ts'
 import { createLimiter, type LimitDecision, type Limiter } from './limiter.ts'
@@ -60,8 +60,7 @@ export const registerRateLimits = (
   const signInRoutes = new Set(o.signInRoutes)
   const exempt = (req: FastifyRequest) => allow.has(req.ip) || UNLIMITED_PATHS.has(req.url.split('?')[0] ?? '')
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (exempt(req)) return
+  const byAddress = async (req: FastifyRequest, reply: FastifyReply) => {
     if (perIp) {
       const d = await perIp.consume(req.ip)
       if (!d.ok) return refuse(reply, d, 'address')
@@ -70,16 +69,23 @@ export const registerRateLimits = (
       const d = await signIn.consume(req.ip)
       if (!d.ok) return refuse(reply, d, 'sign_in')
     }
+  }
+  // callback-style with a synchronous way through for exempt addresses: no promise on their requests
+  app.addHook('onRequest', (req, reply, done) => {
+    if ((!perIp && !signIn) || exempt(req)) return done()
+    byAddress(req, reply).then(() => done(), done)
   })
 
   if (perAccount) {
-    // runs after the route's own preHandlers (which authenticate), so the account is known
-    const byAccount: preHandlerAsyncHookHandler = async (req, reply) => {
-      if (exempt(req)) return
-      const account = o.accountOf(req)
-      if (!account) return
+    const consumeFor = async (account: string, reply: FastifyReply) => {
       const d = await perAccount.consume(accountKey(account))
-      if (!d.ok) return refuse(reply, d, 'account')
+      if (!d.ok) refuse(reply, d, 'account')
+    }
+    // runs after the route's own preHandlers (which authenticate), so the account is known
+    const byAccount: preHandlerHookHandler = (req, reply, done) => {
+      const account = exempt(req) ? undefined : o.accountOf(req)
+      if (!account) return done()
+      consumeFor(account, reply).then(() => done(), done)
     }
     app.addHook('onRoute', (route) => {
       const own = route.preHandler

@@ -41,16 +41,18 @@ export const registerSecurityHeaders = async (app: FastifyInstance, o: SecurityH
   })
   if (o.hstsMaxAgeSeconds > 0) {
     const hsts = `max-age=${o.hstsMaxAgeSeconds}; includeSubDomains`
-    app.addHook('onRequest', async (req, reply) => {
+    app.addHook('onRequest', (req, reply, done) => {
       if (req.protocol === 'https') reply.header('strict-transport-security', hsts)
+      done()
     })
   }
   const docs = o.docsPrefix ?? '/docs'
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (typeof payload !== 'string' || !req.url.startsWith(docs)) return payload
-    const type = reply.getHeader('content-type')
-    if (typeof type === 'string' && type.startsWith('text/html'))
-      reply.header('content-security-policy', serializeCsp(docsDirectives(payload)))
-    return payload
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (typeof payload === 'string' && req.url.startsWith(docs)) {
+      const type = reply.getHeader('content-type')
+      if (typeof type === 'string' && type.startsWith('text/html'))
+        reply.header('content-security-policy', serializeCsp(docsDirectives(payload)))
+    }
+    done(null, payload)
   })
 }

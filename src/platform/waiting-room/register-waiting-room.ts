@@ -88,14 +88,16 @@ export const registerWaitingRoom = (app: FastifyInstance, d: WaitingRoomHttpDeps
   }
   // an answer carrying someone's pass must never be kept by a shared cache (CDN) and handed to others,
   // whatever caching the route itself asked for
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (handedOut.has(req)) reply.header('cache-control', 'private, no-store')
-    return payload
+    done(null, payload)
   })
 
-  app.addHook('onRequest', async (req, reply) => {
+  type Tokens = { readonly header?: string; readonly passCookie?: string; readonly ticketCookie?: string }
+  // callback-style: only a request that must take its place in line waits for Redis
+  app.addHook('onRequest', (req, reply, done) => {
     const scope = scopeOf(req.method, req.url, d.apiScope)
-    if (scope === 'exempt') return
+    if (scope === 'exempt') return done()
     const cookies = cookiesOf(req.headers.cookie)
     const given = req.headers[QUEUE_TOKEN_HEADER]
     const header = typeof given === 'string' && COOKIE_VALUE.test(given) ? given : undefined
@@ -107,8 +109,13 @@ export const registerWaitingRoom = (app: FastifyInstance, d: WaitingRoomHttpDeps
       // shoppers already at work (adding to a cart, checking out) keep going if the room turns on
       if (MUTATING.has(req.method) && !room.validPass(header) && !room.validPass(passCookie, (room.passSeconds * 1000) / 2))
         givePass(req, reply, room.issuePass())
-      return
+      return done()
     }
+    takePlace(req, reply, scope, { header, passCookie, ticketCookie }).then(() => done(), done)
+  })
+
+  const takePlace = async (req: FastifyRequest, reply: FastifyReply, scope: 'page' | 'api', t: Tokens) => {
+    const { header, passCookie, ticketCookie } = t
     const bearer = bearerTokenOf(req)
     if (bearer && (await isBypassed(bearer))) return
 
@@ -154,5 +161,5 @@ export const registerWaitingRoom = (app: FastifyInstance, d: WaitingRoomHttpDeps
           next: nextOf(req),
         }),
       )
-  })
+  }
 }

@@ -11,9 +11,9 @@ export const cartStoreRoutes =
   (d: { readonly cart: CartApi; readonly defaultCountry: string }): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>()
-    app.addHook('onSend', async (_req, reply, payload) => {
+    app.addHook('onSend', (_req, reply, payload, done) => {
       reply.header('cache-control', 'private, no-store')
-      return payload
+      done(null, payload)
     })
 
     app.post('/carts', {

@@ -50,10 +50,12 @@ export const registerAdminGuard = (app: FastifyInstance, d: { readonly verify: V
     if (!isAdminUrl(r.url)) return
     for (const method of [r.method].flat()) routes.push({ method, url: r.url })
   })
-  app.addHook('preParsing', async (req, reply, payload) => {
-    if (!isAdminUrl(req.routeOptions.url ?? '')) return payload
-    if (!(await guard(d.verify, req, reply))) return reply
-    return payload
+  // callback-style: the store's requests pass without a promise
+  app.addHook('preParsing', (req, reply, payload, done) => {
+    if (!isAdminUrl(req.routeOptions.url ?? '')) return done(null, payload)
+    guard(d.verify, req, reply).then((allowed) => {
+      if (allowed) done(null, payload)
+    }, done)
   })
   return { routes: () => routes }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AuditLogApi } from '../security/audit-log.ts'
 import { auditSummary, parsedPayload } from '../security/audit-summary.ts'
 import { isAdminUrl } from './admin-guard.ts'
@@ -34,10 +34,14 @@ const actorOf = (req: FastifyRequest) => {
  * written before the answer leaves, so a caller that got an answer can find its entry.
  */
 export const registerAuditTrail = (app: FastifyInstance, d: { readonly auditLog: AuditLogApi }): void => {
-  app.addHook('onSend', async (req, reply, payload) => {
+  // callback-style: every request passes here, and only admin changes wait for the entry
+  app.addHook('onSend', (req, reply, payload, done) => {
     const route = req.routeOptions.url ?? ''
-    if (!CHANGES.has(req.method) || !isAdminUrl(route)) return payload
-    if (!req.principal && route !== SIGN_IN) return payload // anonymous noise: refused before anything happened
+    // anonymous noise (refused before anything happened) is not recorded
+    if (!CHANGES.has(req.method) || !isAdminUrl(route) || (!req.principal && route !== SIGN_IN)) return done(null, payload)
+    recordEntry(req, reply, route, payload).then(() => done(null, payload), done)
+  })
+  const recordEntry = async (req: FastifyRequest, reply: FastifyReply, route: string, payload: unknown) => {
     const response = auditSummary(req.auditResponse !== undefined ? req.auditResponse : parsedPayload(payload))
     await d.auditLog
       .record({
@@ -53,6 +57,5 @@ export const registerAuditTrail = (app: FastifyInstance, d: { readonly auditLog:
         response: req.auditBefore === undefined ? { body: response } : { before: auditSummary(req.auditBefore), body: response },
       })
       .catch((err) => req.log.error({ err, route }, 'audit log: could not record an admin action'))
-    return payload
-  })
+  }
 }

@@ -70,18 +70,21 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
 
   // A form posted from another site must not change a shopper's cart or place orders (the Lax cookie is not sent on
   // such posts, but a new cart cookie would be set). Browsers send Origin with every POST; no Origin is let through.
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST') return
-    const from = req.headers.origin
-    if (!from) return
+  // callback-style: the page views (GET) pass without a promise
+  app.addHook('preHandler', (req, reply, done) => {
+    const from = req.method === 'POST' ? req.headers.origin : undefined
+    if (!from) return done()
     let host = ''
     try {
       host = new URL(from).host
     } catch {
       // "null" or garbage: refused below
     }
-    if (host && (host === req.headers.host || host === new URL(kit.origin(req)).host)) return
-    return kit.sendError(req, reply, { status: 403, heading: 'Request refused', detail: 'That form was sent from another site.' })
+    if (host && (host === req.headers.host || host === new URL(kit.origin(req)).host)) return done()
+    kit.sendError(req, reply, { status: 403, heading: 'Request refused', detail: 'That form was sent from another site.' }).then(
+      () => done(),
+      done,
+    )
   })
 
   /** The shopper's active cart, or null (no cookie, unknown, or already checked out). */
