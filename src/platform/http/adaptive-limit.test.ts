@@ -37,11 +37,15 @@ describe('adaptive concurrency limit', () => {
   test('after a spike it grows back as demand returns', () => {
     const l = adaptiveLimit(options, 0)
     let t = 0
-    for (let w = 0; w < 10; w++) l.record(2000, (t += 200))
+    for (let w = 0; w < 10; w++) {
+      t += 200
+      l.record(2000, t)
+    }
     expect(l.current()).toBe(4)
     for (let w = 0; w < 20; w++) {
       l.saturated()
-      l.record(30, (t += 200))
+      t += 200
+      l.record(30, t)
     }
     expect(l.current()).toBeGreaterThanOrEqual(20)
   })
