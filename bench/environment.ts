@@ -95,6 +95,8 @@ export const createBenchEnvironment = async (o: Setup, say: (line: string) => vo
     NODE_ENV: 'production',
     // the benches' owner signs in with a password alone (production otherwise demands TOTP: docs/staff-security.md)
     STAFF_MFA: 'optional',
+    // production requires the key that encrypts TOTP secrets; a fresh one per run
+    STAFF_SECRET_KEY: randomBytes(32).toString('base64'),
     DATABASE_URL: '',
     REDIS_URL: o.redis ? o.redisUrl : '',
     REDIS_PREFIX: redisPrefix,

@@ -158,6 +158,7 @@ const main = async (): Promise<number> => {
       ...env,
       LOG_LEVEL: 'error',
       NODE_ENV: 'production',
+      STAFF_SECRET_KEY: randomBytes(32).toString('base64'),
       HOST: '127.0.0.1',
       NATS_URL: '',
       PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
