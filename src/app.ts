@@ -269,8 +269,8 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
       flashSaleConcurrency: config.CHECKOUT_FLASH_SALE_CONCURRENCY || config.DATABASE_POOL_SIZE,
       queueTimeoutMs: config.CHECKOUT_QUEUE_TIMEOUT_MS,
-      // half the latency target for the wait, the other half for placing and paying (decision 0020)
-      maxExpectedWaitMs: Math.floor(config.SHED_LATENCY_TARGET_MS / 2),
+      // a buyer expected to wait in line longer than the latency target is sent back at once (decision 0020)
+      maxExpectedWaitMs: config.SHED_LATENCY_TARGET_MS,
     },
   })
   // counted: orders placed, failures by code, stock conflicts (docs/operations.md)

@@ -2,49 +2,23 @@
 // an owner signs in with MFA (enrolment, then the TOTP step), finds an order, refunds a unit (one refund in
 // the gateway's ledger), changes stock and sees the storefront product page reflect it. A screenshot of each
 // admin page goes to test-artifacts/admin/. The page must run under the strict CSP: any violation fails.
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { DEMO_LOCATIONS } from '../../src/cli/seed.ts'
 import { totpCode } from '../../src/modules/staff/index.ts'
-// @ts-expect-error: a plain ES module script without types
-import { buildAdmin } from '../../scripts/build-admin.js'
-import { paymentLedger, type Shop, startShop, stockAt, variants, waitFor, waitForOrder } from '../processing/processing-fixture.ts'
+import { paymentLedger, startShop, stockAt, variants, waitFor, waitForOrder } from '../processing/processing-fixture.ts'
 import { deliveredOrder } from '../returns/returns-fixture.ts'
-import { launchChromium } from '../support/launch-chromium.ts'
+import {
+  adminBrowserSuite,
+  adminShot as shot,
+  newAdminPage,
+  STAFF_PASSWORD as PASSWORD,
+  signInAsNewOwner,
+} from '../support/admin-browser.ts'
 
-const SHOTS = 'test-artifacts/admin'
-const PASSWORD = 'correct horse battery staple'
-
-let s: Shop
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  await buildAdmin()
-  s = await startShop('pglite', { STAFF_MFA: 'required' })
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await s?.close()
-}, 30_000)
-
-const watch = (page: Page) => {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => {
-    // expected 4xx answers (a wrong code, no favicon) are logged by the browser as failed resources; anything else
-    // (a CSP refusal above all) is a problem
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`)
-  })
-  return problems
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+const suite = adminBrowserSuite(() => startShop('pglite', { STAFF_MFA: 'required' }))
 
 test('the admin page and its files are served without a token; the API under /admin still wants one', async () => {
+  const s = suite.app
   const html = await fetch(`${s.t.url}/admin`)
   expect(html.status).toBe(200)
   expect(html.headers.get('content-type')).toContain('text/html')
@@ -65,6 +39,7 @@ test('the admin page and its files are served without a token; the API under /ad
 })
 
 test('an owner signs in with MFA, refunds an order, changes stock and the storefront shows it', { timeout: 180_000 }, async () => {
+  const s = suite.app
   const [a, b] = (await variants(s.t, 2)) as [string, string]
   await stockAt(s.t, a, 'warehouse', 20)
   await stockAt(s.t, b, 'warehouse', 20)
@@ -77,28 +52,11 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
     { variantId: a, quantity: 2 },
     { variantId: b, quantity: 1 },
   ])
-  const email = `owner-${Date.now()}@example.test`
-  const created = await s.t.modules.staff.createUser({ email, password: PASSWORD, role: 'owner' })
-  if (!created.ok) throw new Error(created.error.message)
-
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  const page = await context.newPage()
-  const problems = watch(page)
+  const { context, page, problems } = await newAdminPage(suite.browser)
 
   // 1. sign-in; the owner has no authenticator yet: enrol, activate, recovery codes
-  await page.goto(`${s.t.url}/admin`)
-  await page.getByLabel('E-mail').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await shot(page, '01-sign-in')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  const secret = (await page.getByTestId('mfa-secret').textContent()) ?? ''
+  const { email, secret } = await signInAsNewOwner(page, s.t, { shots: { signIn: '01-sign-in', enrol: '02-mfa-enrol' } })
   expect(secret).toMatch(/^[A-Z2-7]{32}$/)
-  await shot(page, '02-mfa-enrol')
-  await page.getByLabel('Code from the app').fill(totpCode(secret, new Date()))
-  await page.getByRole('button', { name: 'Activate' }).click()
-  await page.getByRole('heading', { name: 'Recovery codes' }).waitFor()
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
 
   // 2. sign out, sign in again: the API asks for the code (the next step's: each step counts once)
   await page.getByRole('button', { name: 'Sign out' }).click()

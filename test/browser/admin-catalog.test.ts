@@ -2,46 +2,43 @@
 // with MFA, creates a product with a variant and a price, edits the variant, uploads two images, reorders them,
 // sees the product on the storefront with its image and price, then creates a discount code that applies in a
 // cart and deactivates it. A screenshot of each admin page goes to test-artifacts/admin/ (catalog-*.png).
-import { mkdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-// @ts-expect-error: a plain ES module script without types
-import { buildAdmin } from '../../scripts/build-admin.js'
+import type { Page } from 'playwright-core'
+import { expect, test } from 'vitest'
 import { DEMO_LOCATIONS } from '../../src/cli/seed.ts'
-import { totpCode } from '../../src/modules/staff/index.ts'
 import { solidPng } from '../fixtures/tiny-png.ts'
-import { launchChromium } from '../support/launch-chromium.ts'
+import { adminBrowserSuite, adminShot, newAdminPage, STAFF_PASSWORD as PASSWORD, signInAsNewOwner } from '../support/admin-browser.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 
-const SHOTS = 'test-artifacts/admin'
-const PASSWORD = 'correct horse battery staple'
 const HANDLE = 'harbour-lantern'
 
-let t: TestApp
-let browser: Browser
-let media: string
+/** The app with 3 seeded products and its uploaded images in a temporary folder, removed when the app closes. */
+const startWithMedia = async (): Promise<TestApp> => {
+  const media = await mkdtemp(join(tmpdir(), 'crest-admin-media-'))
+  const removeMedia = () => rm(media, { recursive: true, force: true })
+  try {
+    const t = await startTestApp({ seedProducts: 3, env: { STAFF_MFA: 'required', MEDIA_DIR: media } })
+    return {
+      ...t,
+      close: async () => {
+        await t.close()
+        await removeMedia()
+      },
+    }
+  } catch (e) {
+    await removeMedia()
+    throw e
+  }
+}
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  media = await mkdtemp(join(tmpdir(), 'crest-admin-media-'))
-  await buildAdmin()
-  t = await startTestApp({ seedProducts: 3, env: { STAFF_MFA: 'required', MEDIA_DIR: media } })
-  browser = await launchChromium()
-}, 120_000)
+const suite = adminBrowserSuite(startWithMedia)
 
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-  await rm(media, { recursive: true, force: true })
-}, 30_000)
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/catalog-${name}.png`, fullPage: true })
+const shot = (page: Page, name: string) => adminShot(page, `catalog-${name}`)
 
 const api = async (method: string, path: string, body?: unknown, token?: string) => {
-  const r = await fetch(`${t.url}${path}`, {
+  const r = await fetch(`${suite.app.url}${path}`, {
     method,
     headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
@@ -49,37 +46,18 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
   return { status: r.status, body: await r.json() }
 }
 
-/** An owner enrols a TOTP authenticator on first sign-in, as in admin-app.test.ts. */
-const signIn = async (page: Page, email: string) => {
-  await page.goto(`${t.url}/admin`)
-  await page.getByLabel('E-mail', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  const secret = (await page.getByTestId('mfa-secret').textContent()) ?? ''
-  await page.getByLabel('Code from the app', { exact: true }).fill(totpCode(secret, new Date()))
-  await page.getByRole('button', { name: 'Activate' }).click()
-  await page.getByRole('heading', { name: 'Recovery codes' }).waitFor()
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-}
-
-test('an owner creates a product with prices and images, sees it in the storefront, and runs a discount code', { timeout: 180_000 }, async () => {
-  const email = `owner-${Date.now()}@example.test`
-  if (!(await t.modules.staff.createUser({ email, password: PASSWORD, role: 'owner' })).ok) throw new Error('no owner')
+test('an owner creates a product with prices and images, sees it in the storefront, and runs a discount code', {
+  timeout: 180_000,
+}, async () => {
+  const t = suite.app
   // stock is set through the API by a fulfilment user (the inventory page is covered by admin-app.test.ts)
   const helper = `fulfilment-${Date.now()}@example.test`
   if (!(await t.modules.staff.createUser({ email: helper, password: PASSWORD, role: 'fulfilment' })).ok) throw new Error('no helper')
   const issued = await t.modules.staff.issueToken({ email: helper, password: PASSWORD })
   if (!issued.ok) throw new Error(issued.error.message)
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`)
-  })
-  await signIn(page, email)
+  const { context, page, problems } = await newAdminPage(suite.browser)
+  await signInAsNewOwner(page, t)
 
   // 1. the product list (seeded products), then a new product with one variant and one price
   await page.getByRole('link', { name: 'Products' }).click()
@@ -121,7 +99,10 @@ test('an owner creates a product with prices and images, sees it in the storefro
     await page.locator('input[name="file"]').setInputFiles({ name, mimeType: 'image/png', buffer: solidPng(64, 64, rgb) })
     await page.getByLabel('Alt text', { exact: true }).fill(alt)
     await page.getByRole('button', { name: 'Upload' }).click()
-    await page.locator('.gallery-edit img', { has: page.locator(`[alt="${alt}"]`) }).or(page.locator(`.gallery-edit img[alt="${alt}"]`)).waitFor()
+    await page
+      .locator('.gallery-edit img', { has: page.locator(`[alt="${alt}"]`) })
+      .or(page.locator(`.gallery-edit img[alt="${alt}"]`))
+      .waitFor()
   }
   await upload('brass.png', [181, 140, 60], 'Brass lantern')
   await upload('night.png', [20, 30, 80], 'Lantern at night')
@@ -136,14 +117,17 @@ test('an owner creates a product with prices and images, sees it in the storefro
   expect(brass.prices).toEqual(expect.arrayContaining([{ amount: 5400, currency: 'USD' }]))
 
   // 4. the storefront product page shows the first image and the price
-  expect((await api('PUT', `/admin/inventory/${brass.id}`, { on_hand: 10, location_id: DEMO_LOCATIONS.warehouse.id }, issued.value.token)).status).toBe(200)
+  expect(
+    (await api('PUT', `/admin/inventory/${brass.id}`, { on_hand: 10, location_id: DEMO_LOCATIONS.warehouse.id }, issued.value.token))
+      .status,
+  ).toBe(200)
   const shop = await context.newPage()
   await shop.goto(`${t.url}/p/${HANDLE}`)
   const main = shop.locator('.gallery img.main')
   await expect(main.getAttribute('src')).resolves.toBe(product.images[0].url)
   await expect(main.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(64)
   await shop.getByText('€49.90').first().waitFor()
-  await shop.screenshot({ path: `${SHOTS}/catalog-04-storefront-product.png`, fullPage: true })
+  await shot(shop, '04-storefront-product')
   await shop.close()
 
   // 5. a discount code: created in the app, applied in a cart through the store API, then deactivated

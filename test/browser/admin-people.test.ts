@@ -3,45 +3,21 @@
 // orders linking to the order page, a data export download), manages staff users (add, change role,
 // deactivate) next to the permission matrix, and creates an API key whose secret shows once, works,
 // and stops working when revoked. Screenshots go to test-artifacts/admin/ (people-*.png); tablet width too.
-import { mkdirSync, readFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { totpCode } from '../../src/modules/staff/index.ts'
-// @ts-expect-error: a plain ES module script without types
-import { buildAdmin } from '../../scripts/build-admin.js'
+import { readFileSync } from 'node:fs'
+import { expect, test } from 'vitest'
 import { newOrder } from '../customers/customers-app.ts'
-import { launchChromium } from '../support/launch-chromium.ts'
+import {
+  adminBrowserSuite,
+  adminShot as shot,
+  newAdminPage,
+  STAFF_PASSWORD as PASSWORD,
+  signInAsNewOwner,
+} from '../support/admin-browser.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 
-const SHOTS = 'test-artifacts/admin'
-const PASSWORD = 'correct horse battery staple'
+const suite = adminBrowserSuite(() => startTestApp({ engine: 'pglite', env: { STAFF_MFA: 'required' } }))
 
-let t: TestApp
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  await buildAdmin()
-  t = await startTestApp({ engine: 'pglite', env: { STAFF_MFA: 'required' } })
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-}, 30_000)
-
-const watch = (page: Page) => {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`)
-  })
-  return problems
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
-
-const customer = async (email: string, name: string, orders: number) => {
+const customer = async (t: TestApp, email: string, name: string, orders: number) => {
   const r = await t.modules.customers.signUp({ email, password: PASSWORD, name })
   if (!r.ok) throw new Error(r.error.message)
   const id = r.value.customer.id
@@ -52,8 +28,9 @@ const customer = async (email: string, name: string, orders: number) => {
 }
 
 test('an owner works the customers, staff and API key screens', { timeout: 180_000 }, async () => {
-  const ada = await customer('ada@example.test', 'Ada Lovelace', 2)
-  await customer('grace@example.test', 'Grace Hopper', 0)
+  const t = suite.app
+  const ada = await customer(t, 'ada@example.test', 'Ada Lovelace', 2)
+  await customer(t, 'grace@example.test', 'Grace Hopper', 0)
   if (
     !(
       await t.modules.customers.addAddress(ada.id, {
@@ -66,23 +43,10 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
     ).ok
   )
     throw new Error('no address')
-  const email = `owner-${Date.now()}@example.test`
-  if (!(await t.modules.staff.createUser({ email, password: PASSWORD, role: 'owner', name: 'Olive Owner' })).ok) throw new Error('no owner')
-
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
-  const page = await context.newPage()
-  const problems = watch(page)
+  const { context, page, problems } = await newAdminPage(suite.browser, { acceptDownloads: true })
 
   // sign in: the owner enrols an authenticator first (STAFF_MFA=required)
-  await page.goto(`${t.url}/admin`)
-  await page.getByLabel('E-mail').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  const secret = (await page.getByTestId('mfa-secret').textContent()) ?? ''
-  await page.getByLabel('Code from the app').fill(totpCode(secret, new Date()))
-  await page.getByRole('button', { name: 'Activate' }).click()
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+  const { email } = await signInAsNewOwner(page, t, { name: 'Olive Owner' })
 
   // customers: newest first with order counts; search on the server; the detail; the export; an order
   await page.getByRole('link', { name: 'Customers' }).click()

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks'
 import { api, messageOf, query } from '../api.ts'
-import { money, when } from '../format.ts'
+import { when } from '../format.ts'
 import { useLoad } from '../hooks.ts'
 import type { OrderPage } from '../types.ts'
 import type { AdminCustomer, CustomerAddress } from './customers-types.ts'
+import { ListTable } from './list-page.tsx'
+import { OrderRow } from './orders.tsx'
 import { Pager } from './pager.tsx'
 
 /** Saves JSON as a file through a temporary object URL (no inline script, CSP-clean). */
@@ -24,42 +26,14 @@ const Orders = ({ id }: { id: string }) => {
   const page = useLoad(() => api<OrderPage>('GET', `/customers/${encodeURIComponent(id)}/orders${query({ cursor, limit: 10 })}`), [id, cursor])
   return (
     <>
-      {page.error && <p class="error">{page.error}</p>}
-      <div class="table-wrap">
-        <table data-testid="customer-orders">
-          <thead>
-            <tr>
-              <th>Number</th>
-              <th>Placed</th>
-              <th>Status</th>
-              <th>Payment</th>
-              <th>Fulfilment</th>
-              <th class="num">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.orders.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <a href={`#/orders/${o.id}`}>#{o.number}</a>
-                </td>
-                <td>{when(o.created_at)}</td>
-                <td>
-                  <span class={`badge ${o.status}`}>{o.status.replace(/_/g, ' ')}</span>
-                </td>
-                <td>{o.payment_status.replace(/_/g, ' ')}</td>
-                <td>{o.fulfillment_status.replace(/_/g, ' ')}</td>
-                <td class="num">{money(o.total)}</td>
-              </tr>
-            ))}
-            {page.data && page.data.orders.length === 0 && (
-              <tr>
-                <td colSpan={6}>No orders yet.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        testId="customer-orders"
+        error={page.error}
+        columns={['Number', 'Placed', 'Status', 'Payment', 'Fulfilment', { num: 'Total' }]}
+        items={page.data?.orders}
+        empty="No orders yet."
+        row={(o) => <OrderRow key={o.id} order={o} />}
+      />
       <Pager
         back={cursors.length > 1}
         next={page.data?.next_cursor ?? null}

@@ -3,7 +3,7 @@ import { api, messageOf, query } from '../api.ts'
 import { money } from '../format.ts'
 import { useLoad } from '../hooks.ts'
 import { go } from '../router.ts'
-import { Pager } from './pager.tsx'
+import { FilterForm, field, ListPager, ListTable, SearchField, useListPaging } from './list-page.tsx'
 import { CURRENCIES, minorUnits, type ProductFull, type ProductPage } from './product-types.ts'
 
 /** A new product with its first variant and one price; the rest is edited on its own page. */
@@ -12,7 +12,7 @@ const NewProduct = () => {
   const create = async (e: Event) => {
     e.preventDefault()
     const f = new FormData(e.currentTarget as HTMLFormElement)
-    const s = (k: string) => String(f.get(k) ?? '').trim()
+    const s = (k: string) => field(f, k)
     const amount = minorUnits(s('price'))
     if (amount === null) return setError('Enter a price like 19.90.')
     setError(null)
@@ -78,78 +78,44 @@ const NewProduct = () => {
 export const Products = ({ params }: { params: URLSearchParams }) => {
   const q = params.get('q') ?? ''
   const cursor = params.get('cursor') ?? ''
-  const [trail, setTrail] = useState<string[]>([])
+  const paging = useListPaging('/products', { q }, cursor)
   const [adding, setAdding] = useState(params.get('new') === '1')
   const page = useLoad(() => api<ProductPage>('GET', `/products${query({ q, cursor, limit: 20, sort: q ? undefined : 'newest' })}`), [q, cursor])
   return (
     <section>
       <h1>Products</h1>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault()
-          setTrail([])
-          go('/products', { q: String(new FormData(e.currentTarget).get('q') ?? '').trim() })
-        }}
-      >
-        <label>
-          Search
-          <input name="q" type="search" value={q} placeholder="title, SKU, words" />
-        </label>
+      <FilterForm onApply={(f) => paging.apply({ q: field(f, 'q') })}>
+        <SearchField label="Search" value={q} placeholder="title, SKU, words" />
         <button type="submit">Search</button>
         <button type="button" onClick={() => setAdding(!adding)} aria-expanded={adding}>
           New product
         </button>
-      </form>
+      </FilterForm>
       {adding && <NewProduct />}
-      {page.error && <p class="error">{page.error}</p>}
-      <div class="card table-wrap">
-        <table class="products">
-          <thead>
-            <tr>
-              <th />
-              <th>Title</th>
-              <th>Status</th>
-              <th class="num">Variants</th>
-              <th>Price</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.products.map((p) => (
-              <tr key={p.id}>
-                <td class="thumb-cell">{p.images[0] ? <img class="thumb" src={p.images[0].url} alt="" width={48} height={48} /> : null}</td>
-                <td>
-                  <a href={`#/products/${p.id}`}>{p.title}</a>
-                  <br />
-                  <small>/{p.handle}</small>
-                </td>
-                <td>
-                  <span class={`badge ${p.status}`}>{p.status}</span>
-                </td>
-                <td class="num">{p.variants.length}</td>
-                <td>{p.price_range ? (p.price_range.min.amount === p.price_range.max.amount ? money(p.price_range.min) : `${money(p.price_range.min)} – ${money(p.price_range.max)}`) : '—'}</td>
-              </tr>
-            ))}
-            {page.data?.products.length === 0 && (
-              <tr>
-                <td colSpan={5}>No products match.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager
-        back={trail.length > 0}
-        next={page.data?.next_cursor ?? null}
-        onBack={() => {
-          setTrail(trail.slice(0, -1))
-          go('/products', { q, cursor: trail[trail.length - 1] ?? '' })
-        }}
-        onNext={(c) => {
-          setTrail([...trail, cursor])
-          go('/products', { q, cursor: c })
-        }}
+      <ListTable
+        card
+        tableClass="products"
+        error={page.error}
+        columns={['', 'Title', 'Status', { num: 'Variants' }, 'Price']}
+        items={page.data?.products}
+        empty="No products match."
+        row={(p) => (
+          <tr key={p.id}>
+            <td class="thumb-cell">{p.images[0] ? <img class="thumb" src={p.images[0].url} alt="" width={48} height={48} /> : null}</td>
+            <td>
+              <a href={`#/products/${p.id}`}>{p.title}</a>
+              <br />
+              <small>/{p.handle}</small>
+            </td>
+            <td>
+              <span class={`badge ${p.status}`}>{p.status}</span>
+            </td>
+            <td class="num">{p.variants.length}</td>
+            <td>{p.price_range ? (p.price_range.min.amount === p.price_range.max.amount ? money(p.price_range.min) : `${money(p.price_range.min)} – ${money(p.price_range.max)}`) : '—'}</td>
+          </tr>
+        )}
       />
+      <ListPager paging={paging} next={page.data?.next_cursor} />
     </section>
   )
 }

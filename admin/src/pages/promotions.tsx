@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks'
 import { api, messageOf, query } from '../api.ts'
 import { money, when } from '../format.ts'
 import { useLoad } from '../hooks.ts'
-import { go } from '../router.ts'
-import { Pager } from './pager.tsx'
+import { FilterForm, field, ListPager, ListTable, SearchField, useListPaging } from './list-page.tsx'
 import type { Promotion } from './product-types.ts'
 
 const discountOf = (p: Promotion): string =>
@@ -17,7 +16,7 @@ export const Promotions = ({ params }: { params: URLSearchParams }) => {
   const q = params.get('q') ?? ''
   const active = params.get('active') ?? ''
   const cursor = params.get('cursor') ?? ''
-  const [trail, setTrail] = useState<string[]>([])
+  const paging = useListPaging('/promotions', { q, active }, cursor)
   const [msg, setMsg] = useState<string | null>(null)
   const page = useLoad(
     () => api<{ promotions: Promotion[]; next_cursor: string | null }>('GET', `/promotions${query({ q, active, cursor, limit: 25 })}`),
@@ -35,19 +34,8 @@ export const Promotions = ({ params }: { params: URLSearchParams }) => {
   return (
     <section>
       <h1>Promotions</h1>
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault()
-          const f = new FormData(e.currentTarget)
-          setTrail([])
-          go('/promotions', { q: String(f.get('q') ?? '').trim(), active: String(f.get('active') ?? '') })
-        }}
-      >
-        <label>
-          Code or name
-          <input name="q" type="search" value={q} />
-        </label>
+      <FilterForm onApply={(f) => paging.apply({ q: field(f, 'q'), active: field(f, 'active') })}>
+        <SearchField label="Code or name" value={q} />
         <label>
           State
           <select name="active" value={active}>
@@ -60,70 +48,42 @@ export const Promotions = ({ params }: { params: URLSearchParams }) => {
         <a class="button" href="#/promotions/new">
           New promotion
         </a>
-      </form>
-      {(page.error || msg) && <p class="error">{page.error ?? msg}</p>}
-      <div class="card table-wrap">
-        <table data-testid="records-promotions">
-          <thead>
-            <tr>
-              <th>Code</th>
-              <th>Name</th>
-              <th>Discount</th>
-              <th>Minimum</th>
-              <th>Window</th>
-              <th>Limits</th>
-              <th class="num">Used</th>
-              <th>State</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.promotions.map((p) => (
-              <tr key={p.id} data-promotion={p.code ?? p.id}>
-                <td>
-                  <a href={`#/promotions/${p.id}`}>{p.code ?? 'automatic'}</a>
-                </td>
-                <td>{p.name}</td>
-                <td>{discountOf(p)}</td>
-                <td>{p.min_subtotal > 0 ? money({ amount: p.min_subtotal, currency: p.currency ?? 'EUR' }) : '—'}</td>
-                <td>{p.starts_at || p.ends_at ? `${when(p.starts_at)} → ${when(p.ends_at)}` : 'always'}</td>
-                <td>{limitsOf(p)}</td>
-                <td class="num">{p.times_used}</td>
-                <td>
-                  <span class={`badge ${p.active ? 'completed' : 'canceled'}`}>{p.active ? 'active' : 'inactive'}</span>
-                </td>
-                <td>
-                  <div class="row-actions">
-                    <a href={`#/promotions/${p.id}`}>Edit</a>
-                    {p.active && (
-                      <button type="button" class="danger" onClick={() => void deactivate(p)}>
-                        Deactivate
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {page.data?.promotions.length === 0 && (
-              <tr>
-                <td colSpan={9}>No promotions match.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager
-        back={trail.length > 0}
-        next={page.data?.next_cursor ?? null}
-        onBack={() => {
-          setTrail(trail.slice(0, -1))
-          go('/promotions', { q, active, cursor: trail[trail.length - 1] ?? '' })
-        }}
-        onNext={(c) => {
-          setTrail([...trail, cursor])
-          go('/promotions', { q, active, cursor: c })
-        }}
+      </FilterForm>
+      <ListTable
+        card
+        testId="records-promotions"
+        error={page.error || msg}
+        columns={['Code', 'Name', 'Discount', 'Minimum', 'Window', 'Limits', { num: 'Used' }, 'State', '']}
+        items={page.data?.promotions}
+        empty="No promotions match."
+        row={(p) => (
+          <tr key={p.id} data-promotion={p.code ?? p.id}>
+            <td>
+              <a href={`#/promotions/${p.id}`}>{p.code ?? 'automatic'}</a>
+            </td>
+            <td>{p.name}</td>
+            <td>{discountOf(p)}</td>
+            <td>{p.min_subtotal > 0 ? money({ amount: p.min_subtotal, currency: p.currency ?? 'EUR' }) : '—'}</td>
+            <td>{p.starts_at || p.ends_at ? `${when(p.starts_at)} → ${when(p.ends_at)}` : 'always'}</td>
+            <td>{limitsOf(p)}</td>
+            <td class="num">{p.times_used}</td>
+            <td>
+              <span class={`badge ${p.active ? 'completed' : 'canceled'}`}>{p.active ? 'active' : 'inactive'}</span>
+            </td>
+            <td>
+              <div class="row-actions">
+                <a href={`#/promotions/${p.id}`}>Edit</a>
+                {p.active && (
+                  <button type="button" class="danger" onClick={() => void deactivate(p)}>
+                    Deactivate
+                  </button>
+                )}
+              </div>
+            </td>
+          </tr>
+        )}
       />
+      <ListPager paging={paging} next={page.data?.next_cursor} />
     </section>
   )
 }

@@ -4,7 +4,7 @@ import { money, when } from '../format.ts'
 import { useLoad } from '../hooks.ts'
 import { go } from '../router.ts'
 import type { Return } from '../types.ts'
-import { Pager } from './pager.tsx'
+import { ListPager, ListTable, useListPaging } from './list-page.tsx'
 
 const STATUSES = ['', 'requested', 'approved', 'received', 'completed', 'rejected']
 
@@ -14,7 +14,7 @@ export const Returns = ({ params }: { params: URLSearchParams }) => {
   const status = shown === 'all' ? '' : shown
   const orderId = params.get('order_id') ?? ''
   const cursor = params.get('cursor') ?? ''
-  const [trail, setTrail] = useState<string[]>([])
+  const paging = useListPaging('/returns', { status: shown, order_id: orderId }, cursor)
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const page = useLoad(
     () => api<{ returns: Return[]; next_cursor: string | null }>('GET', `/returns${query({ status, order_id: orderId, cursor, limit: 25 })}`),
@@ -46,86 +46,58 @@ export const Returns = ({ params }: { params: URLSearchParams }) => {
         </label>
       </form>
       {msg && <p class={msg.kind}>{msg.text}</p>}
-      {page.error && <p class="error">{page.error}</p>}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>Return</th>
-              <th>Order</th>
-              <th>Asked</th>
-              <th>Items</th>
-              <th>Status</th>
-              <th class="num">Refund</th>
-              <th>Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.returns.map((r) => (
-              <tr key={r.id}>
-                <td>{r.id}</td>
-                <td>
-                  <a href={`#/orders/${r.order_id}`}>#{r.order_number}</a>
-                </td>
-                <td>{when(r.created_at)}</td>
-                <td>{r.items.map((i) => `${i.quantity} × ${i.title}`).join(', ')}</td>
-                <td>{r.status}</td>
-                <td class="num">
-                  {money(r.refund_amount)} <small>{r.refund_status}</small>
-                </td>
-                <td class="row-actions">
-                  {r.status === 'requested' && (
-                    <>
-                      <button type="button" onClick={() => act('Approve', () => api('POST', `/returns/${r.id}/approve`, {}))}>
-                        Approve
-                      </button>
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => act('Reject', () => api('POST', `/returns/${r.id}/reject`, { reason: 'rejected by staff' }))}
-                      >
-                        Reject
-                      </button>
-                    </>
-                  )}
-                  {r.status === 'approved' && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        act('Receive', () => api('POST', `/returns/${r.id}/receive`, { items: r.items.map((i) => ({ id: i.id, condition: 'sellable' })) }))
-                      }
-                    >
-                      Receive (restock)
-                    </button>
-                  )}
-                  {r.refund_status === 'failed' && (
-                    <button type="button" onClick={() => act('Refund', () => api('POST', `/returns/${r.id}/refund`, {}))}>
-                      Retry refund
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {page.data?.returns.length === 0 && (
-              <tr>
-                <td colSpan={7}>Nothing here.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager
-        back={trail.length > 0}
-        next={page.data?.next_cursor ?? null}
-        onBack={() => {
-          setTrail(trail.slice(0, -1))
-          go('/returns', { status: shown, order_id: orderId, cursor: trail[trail.length - 1] ?? '' })
-        }}
-        onNext={(c) => {
-          setTrail([...trail, cursor])
-          go('/returns', { status: shown, order_id: orderId, cursor: c })
-        }}
+      <ListTable
+        error={page.error}
+        columns={['Return', 'Order', 'Asked', 'Items', 'Status', { num: 'Refund' }, 'Action']}
+        items={page.data?.returns}
+        empty="Nothing here."
+        row={(r) => (
+          <tr key={r.id}>
+            <td>{r.id}</td>
+            <td>
+              <a href={`#/orders/${r.order_id}`}>#{r.order_number}</a>
+            </td>
+            <td>{when(r.created_at)}</td>
+            <td>{r.items.map((i) => `${i.quantity} × ${i.title}`).join(', ')}</td>
+            <td>{r.status}</td>
+            <td class="num">
+              {money(r.refund_amount)} <small>{r.refund_status}</small>
+            </td>
+            <td class="row-actions">
+              {r.status === 'requested' && (
+                <>
+                  <button type="button" onClick={() => act('Approve', () => api('POST', `/returns/${r.id}/approve`, {}))}>
+                    Approve
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => act('Reject', () => api('POST', `/returns/${r.id}/reject`, { reason: 'rejected by staff' }))}
+                  >
+                    Reject
+                  </button>
+                </>
+              )}
+              {r.status === 'approved' && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    act('Receive', () => api('POST', `/returns/${r.id}/receive`, { items: r.items.map((i) => ({ id: i.id, condition: 'sellable' })) }))
+                  }
+                >
+                  Receive (restock)
+                </button>
+              )}
+              {r.refund_status === 'failed' && (
+                <button type="button" onClick={() => act('Refund', () => api('POST', `/returns/${r.id}/refund`, {}))}>
+                  Retry refund
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
       />
+      <ListPager paging={paging} next={page.data?.next_cursor} />
     </section>
   )
 }
