@@ -7,13 +7,7 @@ import { DEMO_LOCATIONS } from '../../src/cli/seed.ts'
 import { totpCode } from '../../src/modules/staff/index.ts'
 import { paymentLedger, startShop, stockAt, variants, waitFor, waitForOrder } from '../processing/processing-fixture.ts'
 import { deliveredOrder } from '../returns/returns-fixture.ts'
-import {
-  adminBrowserSuite,
-  adminShot as shot,
-  newAdminPage,
-  STAFF_PASSWORD as PASSWORD,
-  signInAsNewOwner,
-} from '../support/admin-browser.ts'
+import { adminBrowserSuite, adminShot, newAdminPage, PASSWORD, signInAsNewOwner } from '../support/admin-browser.ts'
 
 const suite = adminBrowserSuite(() => startShop('pglite', { STAFF_MFA: 'required' }))
 
@@ -66,7 +60,7 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   await page.getByLabel(/Authentication code/).fill('000000' === totpCode(secret, new Date(Date.now() + 30_000)) ? '111111' : '000000')
   await page.getByRole('button', { name: 'Verify' }).click()
   await page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor()
-  await shot(page, '03-mfa-code')
+  await adminShot(page, '03-mfa-code')
   await page.getByLabel(/Authentication code/).fill(totpCode(secret, new Date(Date.now() + 30_000)))
   await page.getByRole('button', { name: 'Verify' }).click()
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
@@ -75,13 +69,13 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   const total = new Intl.NumberFormat('en', { style: 'currency', currency: order.total.currency }).format(order.total.amount / 100)
   await expect(page.getByTestId('revenue-today').textContent()).resolves.toBe(total)
   await page.locator('[data-testid="orders-chart"] canvas').waitFor()
-  await shot(page, '04-dashboard')
+  await adminShot(page, '04-dashboard')
 
   // 3. find the order by the customer's e-mail, open it
   await page.getByRole('link', { name: 'Orders' }).click()
   await page.getByRole('heading', { name: 'Orders' }).waitFor()
   await page.locator('table.orders tbody tr').first().waitFor()
-  await shot(page, '05-orders')
+  await adminShot(page, '05-orders')
   await page.getByLabel('E-mail').fill(order.email)
   await page.getByLabel('Payment').selectOption('captured')
   await page.getByRole('button', { name: 'Filter' }).click()
@@ -98,7 +92,7 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   await page.getByRole('button', { name: 'Refund selected units' }).click()
   await page.getByRole('status').filter({ hasText: 'Refund: done.' }).waitFor({ timeout: 30_000 })
   await expect(page.getByTestId('payment-status').textContent()).resolves.toBe('partially refunded')
-  await shot(page, '06-order-detail')
+  await adminShot(page, '06-order-detail')
   const refunds = await paymentLedger(s, order.id, 'refund')
   expect(refunds).toHaveLength(1)
   await waitForOrder(s, order.id, 'partially refunded', (o) => o.payment_status === 'partially_refunded')
@@ -106,7 +100,7 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   // 5. returns queue shows the completed return
   await page.goto(`${s.t.url}/admin#/returns?status=all&order_id=${order.id}`)
   await page.locator('tbody tr', { hasText: `#${order.number}` }).waitFor()
-  await shot(page, '07-returns')
+  await adminShot(page, '07-returns')
 
   // 6. stock: the product of variant b, set its warehouse stock to 3; the storefront says "Only 3 left"
   const snap = (await s.t.modules.catalog.getVariants([b], 'EUR')).get(b)
@@ -123,7 +117,7 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   await variantRow.locator(`input[name="on_hand_${warehouse}"]`).fill('3')
   await variantRow.locator('td.stock-cell').first().getByRole('button', { name: 'Set' }).click()
   await variantRow.getByTestId(`level-${warehouse}`).filter({ hasText: '3 on hand' }).waitFor()
-  await shot(page, '08-inventory')
+  await adminShot(page, '08-inventory')
   // and its price: the storefront shows the new one on its next request
   await variantRow.getByLabel(`Price of ${snap?.sku} in EUR`).fill('41.50')
   await variantRow.getByRole('button', { name: 'Save prices' }).click()
@@ -141,7 +135,7 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   // the dashboard now lists the variant among the low-stock alerts (3 ≤ 5)
   await page.getByRole('link', { name: 'Dashboard' }).click()
   await page.getByTestId('low-stock').getByText(`${snap?.product_title} — ${snap?.title}: 3 left`).waitFor({ timeout: 15_000 })
-  await shot(page, '10-dashboard-low-stock')
+  await adminShot(page, '10-dashboard-low-stock')
 
   // the other admin collections render from their endpoints; the audit log holds the refund's steps (filtered on the server)
   for (const [hash, heading] of [
@@ -155,7 +149,7 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
     await page.getByRole('heading', { name: heading, exact: true }).waitFor()
     await page.getByTestId(`records-${hash}`).locator('tbody tr').first().waitFor()
     await expect(page.locator('main p.error').count()).resolves.toBe(0)
-    await shot(page, `11-${hash}`)
+    await adminShot(page, `11-${hash}`)
   }
   await page.goto(`${s.t.url}/admin#/audit-log?action=${encodeURIComponent('POST /admin/returns')}`)
   await page.getByTestId('records-audit-log').locator('tbody tr', { hasText: 'POST /admin/returns/:id/receive' }).first().waitFor()
@@ -166,10 +160,10 @@ test('an owner signs in with MFA, refunds an order, changes stock and the storef
   await page.goto(`${s.t.url}/admin#/orders`)
   await page.locator('table.orders tbody tr').first().waitFor()
   await expect(page.locator('nav.side').isVisible()).resolves.toBe(false)
-  await shot(page, '09-tablet-orders')
+  await adminShot(page, '09-tablet-orders')
   await page.getByRole('button', { name: 'Menu' }).click()
   await expect(page.locator('nav.side').isVisible()).resolves.toBe(true)
-  await shot(page, '09-tablet-menu')
+  await adminShot(page, '09-tablet-menu')
 
   expect(problems).toEqual([])
   await context.close()

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { expect, test } from 'vitest'
 import { DEMO_LOCATIONS } from '../../src/cli/seed.ts'
 import { solidPng } from '../fixtures/tiny-png.ts'
-import { adminBrowserSuite, adminShot, newAdminPage, STAFF_PASSWORD as PASSWORD, signInAsNewOwner } from '../support/admin-browser.ts'
+import { adminBrowserSuite, adminShot, newAdminPage, PASSWORD, signInAsNewOwner } from '../support/admin-browser.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 
 const HANDLE = 'harbour-lantern'

@@ -6,13 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { newOrder } from '../customers/customers-app.ts'
-import {
-  adminBrowserSuite,
-  adminShot as shot,
-  newAdminPage,
-  STAFF_PASSWORD as PASSWORD,
-  signInAsNewOwner,
-} from '../support/admin-browser.ts'
+import { adminBrowserSuite, adminShot, newAdminPage, PASSWORD, signInAsNewOwner } from '../support/admin-browser.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 
 const suite = adminBrowserSuite(() => startTestApp({ engine: 'pglite', env: { STAFF_MFA: 'required' } }))
@@ -55,7 +49,7 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
   await rows.filter({ hasText: 'grace@example.test' }).waitFor()
   await expect(rows.first().textContent()).resolves.toContain('grace@example.test')
   await expect(rows.filter({ hasText: 'ada@example.test' }).locator('td.num').textContent()).resolves.toBe('2')
-  await shot(page, 'people-01-customers')
+  await adminShot(page, 'people-01-customers')
   await page.getByLabel('E-mail or name').fill('lovelace')
   await page.getByRole('button', { name: 'Search' }).click()
   await page.waitForURL(/#\/customers\?q=lovelace/)
@@ -73,7 +67,7 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
   expect(exported.customer.email).toBe('ada@example.test')
   expect(exported.orders).toHaveLength(2)
   await page.getByText('Data export downloaded').waitFor()
-  await shot(page, 'people-02-customer-detail')
+  await adminShot(page, 'people-02-customer-detail')
   await orderRows.getByRole('link', { name: `#${ada.orders[0]?.number}` }).click()
   await page.getByRole('heading', { name: new RegExp(`Order #${ada.orders[0]?.number}`) }).waitFor()
 
@@ -103,7 +97,7 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
   await expect(page.getByTestId('permission-matrix').locator('tbody tr', { hasText: 'customers:read' }).textContent()).resolves.toContain(
     '✓',
   )
-  await shot(page, 'people-03-staff')
+  await adminShot(page, 'people-03-staff')
 
   // API keys: create one, see the key once, use it, dismiss it, revoke it
   await page.getByRole('link', { name: 'API keys' }).click()
@@ -114,7 +108,7 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
   await keyForm.getByRole('button', { name: 'Create key' }).click()
   const key = await page.getByLabel('New API key').inputValue()
   expect(key).toMatch(/^crest_key_/)
-  await shot(page, 'people-04-api-key-created')
+  await adminShot(page, 'people-04-api-key-created')
   expect((await fetch(`${t.url}/admin/products`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200)
   await page.getByRole('button', { name: 'I have stored it' }).click()
   await expect(page.getByTestId('api-key-secret').count()).resolves.toBe(0)
@@ -126,7 +120,7 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
   await page.getByText('Revoked “ERP stock sync”').waitFor()
   await expect(keyRow.getByRole('button', { name: 'Revoke' }).count()).resolves.toBe(0)
   expect((await fetch(`${t.url}/admin/products`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401)
-  await shot(page, 'people-05-api-keys')
+  await adminShot(page, 'people-05-api-keys')
 
   // tablet width: the menu folds, tables scroll inside their card, the pages stay usable
   await page.setViewportSize({ width: 768, height: 1024 })
@@ -141,7 +135,7 @@ test('an owner works the customers, staff and API key screens', { timeout: 180_0
     await expect(page.locator('nav.side').isVisible()).resolves.toBe(false)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect({ hash, overflow }).toEqual({ hash, overflow: 0 })
-    await shot(page, name)
+    await adminShot(page, name)
   }
 
   expect(problems).toEqual([])
