@@ -25,8 +25,11 @@ const classOf = (url: string, configured?: RouteClass): RouteClass => {
 
 /** every LAG_PROBE_MS a timer checks how late it fired: a loop that far behind has no time for more work */
 const LAG_PROBE_MS = 100
-/** a loop later than this (or a tenth of the latency target, if more) is behind */
-const MIN_LAG_MS = 50
+/**
+ * How far behind the loop may fall: a checkout awaits some 25 steps (queries, the gateway), each
+ * of which waits its turn in the loop, so a lag of target ÷ 25 already costs it the whole target
+ */
+const lagBudgetMs = (targetMs: number) => Math.max(10, targetMs / 25)
 
 const watchEventLoop = (app: FastifyInstance, maxLagMs: number, onLag: () => void) => {
   let expected = performance.now() + LAG_PROBE_MS
@@ -46,6 +49,8 @@ export type LatencyTarget = {
   /** answers of these classes should take at most this long; their limits follow it (0: static limits only) */
   readonly targetMs: number
   readonly classes: readonly RouteClass[]
+  /** an event loop later than this counts as a slow window for every class (default: target ÷ 25, at least 10 ms) */
+  readonly maxLagMs?: number
 }
 
 /** where an adaptive limit starts, and the least it goes down to */
@@ -81,7 +86,7 @@ export const registerLoadShedding = (
       )
   const limitOf = (c: RouteClass) => adaptive[c]?.current() ?? limits[c]
   if (latency && latency.targetMs > 0)
-    watchEventLoop(app, Math.max(MIN_LAG_MS, latency.targetMs / 10), () => {
+    watchEventLoop(app, latency.maxLagMs ?? lagBudgetMs(latency.targetMs), () => {
       for (const a of Object.values(adaptive)) a.congested()
     })
   const release = (req: { shedClass?: RouteClass }, startedAt: number) => {
