@@ -269,8 +269,8 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
       flashSaleConcurrency: config.CHECKOUT_FLASH_SALE_CONCURRENCY || config.DATABASE_POOL_SIZE,
       queueTimeoutMs: config.CHECKOUT_QUEUE_TIMEOUT_MS,
-      // a buyer expected to wait in line longer than the latency target is sent back at once (decision 0020)
-      maxExpectedWaitMs: config.SHED_LATENCY_TARGET_MS,
+      // a buyer who would wait in line and not be done within the latency target is sent back at once (decision 0020)
+      maxExpectedMs: config.SHED_LATENCY_TARGET_MS,
     },
   })
   // counted: orders placed, failures by code, stock conflicts (docs/operations.md)
@@ -333,7 +333,8 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
     },
     (c) => httpServerRequestsShed.labels(c).inc(),
     // checkout has its own line with a wait timeout (CHECKOUT_QUEUE_TIMEOUT_MS); staff are never cut back
-    { targetMs: config.SHED_LATENCY_TARGET_MS, classes: ['catalog', 'cart', 'other'] },
+    // slow checkouts or cart writes cut browsing back first: buyers go before browsers
+    { targetMs: config.SHED_LATENCY_TARGET_MS, classes: ['catalog', 'cart', 'other'], protect: ['checkout', 'cart'] },
   )
   registerIdempotency(app, e.db, { sessionCookies: [SESSION_COOKIE] })
   if (e.replicas) {

@@ -15,9 +15,9 @@ import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
  */
 const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
   const half = Math.max(1, Math.floor(d.options.maxConcurrentPlacements / 2))
-  // a buyer who would wait longer than the expected-wait budget is told to come back at once (decision 0020)
+  // a buyer who would wait and not be done within the latency target is told to come back at once (decision 0020)
   const line = boundedLine(half, d.options.placementQueue, {
-    ...(d.options.maxExpectedWaitMs && { maxExpectedWaitMs: d.options.maxExpectedWaitMs }),
+    ...(d.options.maxExpectedMs && { maxExpectedMs: d.options.maxExpectedMs }),
   })
   // buyers holding flash-sale units wait in a line of their own: it is bounded by the units on sale,
   // and sending them away would hand their units to the next arrivals in an endless churn

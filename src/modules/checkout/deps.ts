@@ -38,8 +38,8 @@ export type CheckoutDeps = {
     readonly flashSaleConcurrency: number
     /** longest wait in either line before CHECKOUT_BUSY (the work is then cancelled, never run late); default 10 s */
     readonly queueTimeoutMs?: number
-    /** a buyer expected to wait longer than this in the placement line is answered CHECKOUT_BUSY at once (0/undefined: no such limit) */
-    readonly maxExpectedWaitMs?: number
+    /** a buyer who would wait in the placement line and not be done within this is answered CHECKOUT_BUSY at once (0/undefined: no such limit) */
+    readonly maxExpectedMs?: number
   }
 }
 

@@ -109,4 +109,30 @@ describe('load shedding', () => {
     while (Date.now() < until) await Promise.all(Array.from({ length: shed.limits().catalog + 2 }, get))
     expect(shed.limits().catalog).toBeGreaterThan(shrunk * 2)
   })
+
+  test('slow answers on a protected class (buying) cut back the other adaptive classes (browsing)', async () => {
+    app = Fastify({ forceCloseConnections: true })
+    const shed = registerLoadShedding(app, { checkout: 100, cart: 100, catalog: 100, admin: 100, other: 100 }, undefined, {
+      targetMs: 30,
+      classes: ['catalog', 'cart'],
+      protect: ['checkout', 'cart'],
+      maxLagMs: 1000,
+    })
+    app.post('/store/carts/:id/checkout', async () => {
+      await sleep(60) // every checkout slower than the target
+      return { ok: true }
+    })
+    app.get('/store/products', async () => ({ ok: true }))
+    const port = await listen(app)
+    const until = Date.now() + 1500
+    while (Date.now() < until) {
+      await Promise.all([
+        fetch(`http://127.0.0.1:${port}/store/carts/c1/checkout`, { method: 'POST' }),
+        fetch(`http://127.0.0.1:${port}/store/products`), // fast itself
+      ])
+    }
+    expect(shed.limits().catalog).toBeLessThan(16) // browsing was cut back for the buyers' sake
+    expect(shed.limits().cart).toBe(64) // a protected class is not cut back by its peers
+    expect(shed.limits().checkout).toBe(100) // checkout keeps its fixed limit (its line decides)
+  })
 })

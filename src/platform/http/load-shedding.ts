@@ -51,6 +51,8 @@ export type LatencyTarget = {
   readonly classes: readonly RouteClass[]
   /** an event loop later than this counts as a slow window for every class (default: target ÷ 25, at least 10 ms) */
   readonly maxLagMs?: number
+  /** slow answers of these classes count as slow windows for the other adaptive classes: buying goes before browsing */
+  readonly protect?: readonly RouteClass[]
 }
 
 /** where an adaptive limit starts, and the least it goes down to */
@@ -89,17 +91,18 @@ export const registerLoadShedding = (
     watchEventLoop(app, latency.maxLagMs ?? lagBudgetMs(latency.targetMs), () => {
       for (const a of Object.values(adaptive)) a.congested()
     })
+  const protectedClasses = new Set(latency?.protect ?? [])
   const release = (req: { shedClass?: RouteClass }, startedAt: number) => {
     const c = req.shedClass
-    if (c) {
-      inFlight[c]--
-      req.shedClass = undefined
-      const a = adaptive[c]
-      if (a) {
-        const now = performance.now()
-        a.record(now - startedAt, now)
-      }
-    }
+    if (!c) return
+    inFlight[c]--
+    req.shedClass = undefined
+    const now = performance.now()
+    const ms = now - startedAt
+    adaptive[c]?.record(ms, now)
+    // a slow answer on a protected class (buying) cuts back the others (browsing) that share the CPU and the database
+    if (latency && ms > latency.targetMs && protectedClasses.has(c))
+      for (const [other, a] of Object.entries(adaptive)) if (!protectedClasses.has(other as RouteClass)) a.congested()
   }
   // callback-style: it runs on every request and never waits (docs/benchmarks.md)
   app.addHook('onRequest', (req, reply, done) => {

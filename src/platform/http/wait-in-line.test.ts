@@ -83,13 +83,13 @@ describe('a bounded line', () => {
     expect(await next).toBe('next')
   })
 
-  test('with an expected-wait budget a newcomer is told "full" at once when the callers ahead would take longer', async () => {
-    const line = boundedLine(1, 100, { maxExpectedWaitMs: 150 })
+  test('with a budget a newcomer is told "full" at once when the callers ahead and its own work would take longer', async () => {
+    const line = boundedLine(1, 100, { maxExpectedMs: 250 })
     const slow = () => new Promise<string>((r) => setTimeout(() => r('done'), 100))
     expect(await line.run(5000, slow)).toBe('done') // teaches the line: about 100 ms per piece of work
     const first = line.run(5000, slow) // runs
-    const second = line.run(5000, slow) // waits: expected 100 ms
-    await expect(line.run(5000, slow)).rejects.toBeInstanceOf(LineFullError) // would wait about 200 ms
+    const second = line.run(5000, slow) // waits: done in about 200 ms
+    await expect(line.run(5000, slow)).rejects.toBeInstanceOf(LineFullError) // would be done in about 300 ms
     expect(await Promise.all([first, second])).toEqual(['done', 'done'])
     expect(await line.run(5000, slow)).toBe('done') // the line is free again
   })

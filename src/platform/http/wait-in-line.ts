@@ -35,11 +35,12 @@ export type BoundedLine = {
 
 export type LineOptions = {
   /**
-   * a newcomer whose expected wait (the callers ahead of it × the recent time per piece of work ÷
-   * the slots) passes this is told "full" at once instead of joining (load shedding by latency,
-   * decision 0020); undefined: only the queue's length counts
+   * a newcomer who would have to wait, and whose expected time to be done — the callers ahead of it
+   * × the recent time per piece of work ÷ the slots, plus its own piece — passes this, is told
+   * "full" at once instead of joining (load shedding by latency, decision 0020); undefined: only
+   * the queue's length counts
    */
-  readonly maxExpectedWaitMs?: number
+  readonly maxExpectedMs?: number
 }
 
 /** weight of the newest run time in the moving average the expected wait uses */
@@ -52,7 +53,7 @@ export const boundedLine = (capacity: number, queueCapacity: number, o: LineOpti
   const next = () => {
     while (active < capacity && waiting.length > 0) waiting.shift()?.start()
   }
-  const expectedWaitMs = () => ((waiting.length + 1) / capacity) * meanRunMs
+  const expectedMs = () => ((waiting.length + 1) / capacity) * meanRunMs + meanRunMs
   return {
     run: <T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> => {
       const go = async (): Promise<T> => {
@@ -70,7 +71,7 @@ export const boundedLine = (capacity: number, queueCapacity: number, o: LineOpti
         active++
         return go()
       }
-      if (waiting.length >= queueCapacity || (o.maxExpectedWaitMs !== undefined && expectedWaitMs() > o.maxExpectedWaitMs))
+      if (waiting.length >= queueCapacity || (o.maxExpectedMs !== undefined && expectedMs() > o.maxExpectedMs))
         return Promise.reject(new LineFullError(capacity, queueCapacity))
       return new Promise<T>((resolve, reject) => {
         const w: Waiter = {
