@@ -1,4 +1,4 @@
-import cluster from 'node:cluster'
+import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from '../platform/logging/create-logger.ts'
 import { serveClusterMetrics } from '../platform/metrics/index.ts'
 
@@ -11,12 +11,19 @@ const MAX_RESTARTS_IN_WINDOW = 10
  * so a crash loop stops instead of spinning), and on SIGTERM/SIGINT lets every worker drain before
  * it exits. Shared state must then live in engines every worker sees: PostgreSQL and Redis.
  */
+/**
+ * Runs `then` once the primary has let go of a dead worker. A worker can exit before its IPC
+ * channel closes, and until it closes the primary still hands it connections (which are lost)
+ * and still counts it among `cluster.workers`.
+ */
+const whenDisconnected = (w: Worker, then: () => void) => (w.isConnected() ? w.once('disconnect', then) : then())
+
 export const runCluster = (workers: number, logger: Logger): Promise<void> =>
   new Promise((resolve) => {
     let stopping = false
     const restarts: number[] = []
     const fork = () => cluster.fork()
-    cluster.on('exit', (w, code, signal) => {
+    cluster.on('exit', (w, code, signal) => whenDisconnected(w, () => {
       if (stopping) {
         if (Object.keys(cluster.workers ?? {}).length === 0) {
           logger.info('all serve workers stopped')
@@ -32,9 +39,9 @@ export const runCluster = (workers: number, logger: Logger): Promise<void> =>
         process.exit(1)
       }
       restarts.push(now)
-      logger.warn({ pid: w.process.pid, code, signal }, 'serve worker died; starting another')
+      logger.warn({ worker_pid: w.process.pid, code, signal }, 'serve worker died; starting another')
       fork()
-    })
+    }))
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return
       stopping = true

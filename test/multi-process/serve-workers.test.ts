@@ -12,15 +12,18 @@ const childrenOf = (pid: number): number[] => {
   return out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0)
 }
 
-/** A GET on a new connection each time (as a load balancer opens them), so a dead worker's kept-alive socket is not reused. */
-const freshGet = (url: string): Promise<number> =>
+/**
+ * A GET on a new connection each time (as a load balancer opens them), so a dead worker's
+ * kept-alive socket is not reused. Answers the status, or the error's code when there was none.
+ */
+const freshGet = (url: string): Promise<number | string> =>
   new Promise((resolve) => {
     const req = get(url, { agent: false, timeout: 2000 }, (res) => {
       res.resume()
       res.on('end', () => resolve(res.statusCode ?? 0))
     })
-    req.on('timeout', () => req.destroy())
-    req.on('error', () => resolve(0))
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })))
+    req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message))
   })
 
 const waitFor = async (what: string, check: () => boolean | Promise<boolean>, ms = 30_000) => {
@@ -61,11 +64,10 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
     const [victim] = childrenOf(primary)
     process.kill(victim as number, 'SIGKILL')
     // a connection the primary hands over in the very instant of the death is lost (clients retry);
-    // once the primary has seen the exit, every new connection goes to a live worker. It has seen
-    // it when it has reaped the killed process (a zombie until then, still listed as its child):
-    // a fixed pause was too short when the whole suite loads the machine
-    await waitFor('the primary to reap the killed worker', () => !childrenOf(primary).includes(victim as number), 30_000)
-    const answers: number[] = []
+    // once the primary has let go of the dead worker (it says so), every new connection goes to a
+    // live one. Waiting for the process to be reaped was not enough: its IPC channel can close later
+    await waitFor('the primary to let go of the killed worker', () => serve.output().includes(`"worker_pid":${victim},`), 30_000)
+    const answers: (number | string)[] = []
     const t0 = Date.now()
     while (Date.now() - t0 < 2000) answers.push(await freshGet(`${serve.url}/healthz`))
     expect(answers.filter((s) => s !== 200), `${answers.length} answers`).toEqual([])

@@ -94,12 +94,12 @@ export const ApiKeys = () => {
                 <td>{when(k.last_used_at)}</td>
                 <td>{when(k.revoked_at)}</td>
                 <td>
-<div class="row-actions">
-                  {!k.revoked_at && (
-                    <button type="button" class="danger" onClick={() => revoke(k)}>
-                      Revoke
-                    </button>
-                  )}
+                  <div class="row-actions">
+                    {!k.revoked_at && (
+                      <button type="button" class="danger" onClick={() => revoke(k)}>
+                        Revoke
+                      </button>
+                    )}
                   </div>
                 </td>
               </tr>
