@@ -163,7 +163,7 @@ export const createModules = (config: Config, e: Engines): Modules => {
     notifications: after.notifications,
     shipments: after.processing.listShipments,
   })
-  const customers = wireCustomers(config, { ...e, clock, orders: commerce.orders, notifications: after.notifications, returns, processing: after.processing })
+  const customers = wireCustomers(config, { ...e, clock, orders: commerce.orders, notifications: after.notifications, returns, processing: after.processing, carts: commerce.cart })
   const abandonedCarts = wireAbandonedCarts(config, { db: e.db, clock, catalog, customers, notifications: after.notifications })
   return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations, returns, customers, abandonedCarts }
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { CartApi } from './modules/cart/index.ts'
 import {
   type CustomersApi,
   createCustomers,
@@ -29,6 +30,8 @@ type Wiring = {
   readonly returns?: ReturnsApi
   /** order processing (fulfillment): its copies of an order are erased with the order */
   readonly processing?: Pick<OrderProcessingApi, 'eraseForOrders'>
+  /** carts: the e-mail a shopper gave at checkout is forgotten with the account */
+  readonly carts?: Pick<CartApi, 'eraseEmails'>
 }
 
 /** The e-mails the account itself caused (not about an order): erased with the account even when its address was never verified. */
@@ -58,6 +61,7 @@ export const wireCustomers = (config: Config, w: Wiring): CustomersApi =>
           await w.notifications.eraseEmails({ orderIds, recipient }, tx)
           await w.processing?.eraseForOrders({ orderIds }, tx)
           await w.returns?.eraseForOrders({ orderIds }, tx)
+          await w.carts?.eraseEmails({ customerId: q.customerId, ...(q.email && { email: q.email }) }, tx)
           return { ok: true as const, value: r.value.anonymised }
         }),
     },

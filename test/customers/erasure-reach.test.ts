@@ -10,7 +10,7 @@ import { finish, placeOrder, shopper, startCustomersApp, tokenFromEmail } from '
 
 /**
  * Erasure reaches the copies other modules keep (docs/customers.md, "Privacy"): the e-mail outbox,
- * order processing (fulfillment) and return requests. Checked field by field on the rows, and with
+ * order processing (fulfillment), return requests and carts. Checked field by field on the rows, and with
  * every personal value of the customer searched for in each whole row.
  */
 const EMAIL = 'ada.lovelace@example.test'
@@ -25,7 +25,9 @@ const HOME = {
   country: 'GB',
   phone: '+44 20 7946 0321',
 }
-const PERSONAL = [EMAIL, 'ada.lovelace', 'Ada', 'Lovelace', 'James Square', 'Second floor', 'Marylebone', 'Westminster', 'SW1Y', '7946']
+// searched for in whole rows, so none may be short enough to turn up in a random id or key by
+// chance ('ada' and '7946' do, in hex idempotency keys and base-32 ids)
+const PERSONAL = [EMAIL, 'ada.lovelace', 'Ada Lovelace', 'Lovelace', 'James Square', 'Second floor', 'Marylebone', 'Westminster', 'SW1Y', '7946 0321']
 
 type Row = Record<string, unknown>
 
@@ -46,7 +48,7 @@ const noPersonalData = (row: Row, label: string) => {
 const without = (row: Row | undefined, keys: readonly string[]) =>
   Object.fromEntries(Object.entries(row ?? {}).filter(([k]) => !keys.includes(k)))
 
-describe.each(engineKinds())('erasure reaches e-mails, processing and returns on %s', (engine) => {
+describe.each(engineKinds())('erasure reaches e-mails, processing, returns and carts on %s', (engine) => {
   let t: TestApp
   beforeAll(async () => {
     t = await startCustomersApp(engine)
@@ -140,8 +142,28 @@ describe.each(engineKinds())('erasure reaches e-mails, processing and returns on
     expect(JSON.stringify(before.emails)).toContain('James Square')
     expect(before.returns.find((r) => r.id === requested.value.id)?.email).toBe(EMAIL)
 
+    // carts that remember a checkout e-mail: a guest cart with the verified address, the
+    // account's own cart with another address, and a stranger's cart
+    const cartWith = async (email: string, owner?: string) => {
+      const c = await t.modules.cart.createCart(owner ? { customerId: owner } : {})
+      if (!c.ok) throw new Error(c.error.message)
+      await t.engines.db.orm.execute(sql`update cart.carts set email = ${email} where id = ${c.value.id}`)
+      return c.value.id
+    }
+    const carts = {
+      guest: await cartWith(EMAIL),
+      own: await cartWith('ada.work@example.test', customerId),
+      stranger: await cartWith('someone.else@example.test'),
+    }
+
     const erased = await s.post('/store/customers/me/erasure', { password: PASSWORD })
     expect(erased.status).toBe(204)
+
+    // ---- carts: the checkout e-mail is forgotten on the account's carts and on carts with its address
+    const cartEmail = async (id: string) => (await rows(t, sql`select email from cart.carts where id = ${id}`))[0]?.email
+    expect(await cartEmail(carts.guest)).toBeNull()
+    expect(await cartEmail(carts.own)).toBeNull()
+    expect(await cartEmail(carts.stranger)).toBe('someone.else@example.test')
 
     // ---- the e-mail outbox: recipient, data and bodies replaced; the rest unchanged
     const mails = await emailsOf(t, allMails)

@@ -20,8 +20,11 @@ describe('Content Security Policy in Chromium', () => {
     await t?.close()
   })
 
-  /** Loads a page and returns the policy violations it reported, and whether its script ran. */
-  const visit = async (path: string) => {
+  /**
+   * Loads a page and returns the policy violations it reported and its final HTML; with
+   * `rendered`, waits (on a slow machine, a while) for that text to be drawn by the page's script.
+   */
+  const visit = async (path: string, rendered?: string) => {
     const page = await browser.newPage()
     const violations: string[] = []
     page.on('console', (m) => {
@@ -34,6 +37,7 @@ describe('Content Security Policy in Chromium', () => {
     })
     const r = await page.goto(`${t.url}${path}`, { waitUntil: 'networkidle' })
     const status = r?.status() ?? 0
+    if (rendered) await page.getByText(rendered).first().waitFor({ timeout: 30_000 }).catch(() => undefined)
     const html = await page.content()
     await page.close()
     return { violations, status, html }
@@ -60,7 +64,7 @@ describe('Content Security Policy in Chromium', () => {
   })
 
   test('the API reference renders with its own policy', async () => {
-    const v = await visit('/docs/')
+    const v = await visit('/docs/', 'Crest store and admin API')
     expect(v.status).toBe(200)
     // it probes for eval once and works without it; nothing else is blocked
     expect(v.violations.filter((m) => !/script-src eval/.test(m))).toEqual([])

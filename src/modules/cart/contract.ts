@@ -67,6 +67,12 @@ export type CartApi = {
    */
   readonly peekLines: (cartId: string) => Promise<readonly { readonly variantId: string; readonly quantity: number }[] | null>
   readonly setStatus: (cartId: string, status: 'active' | 'completed', tx?: Executor) => Promise<void>
+  /**
+   * Customer erasure (docs/customers.md): forgets the checkout e-mail of the customer's carts, and
+   * of carts given `email` (the account's verified address), in the caller's transaction.
+   * Answers how many carts held one.
+   */
+  readonly eraseEmails: (q: { readonly customerId: string; readonly email?: string }, tx: Executor) => Promise<number>
   /** hook for a later issue: a guest cart joins the customer's cart at sign-in */
   readonly mergeInto: (input: { readonly fromCartId: string; readonly toCartId: string }) => Promise<Result<Cart, CartError>>
 }

@@ -3,6 +3,7 @@ import { err, ok } from '../../platform/result.ts'
 import type { CartApi } from './contract.ts'
 import type { CartDeps } from './deps.ts'
 import { carts } from './schema.ts'
+import { eraseCartEmails } from './store/abandoned-sql.ts'
 import { touchCart } from './store/cart-rows.ts'
 import { addItem, removeItem, updateItem } from './use-cases/change-items.ts'
 import { activeCart, viewOf } from './use-cases/load-cart.ts'
@@ -55,5 +56,6 @@ export const createCartApi = (d: CartDeps): CartApi => ({
     const raw = await d.linesMemo.get(`cart-lines:${cartId}`)
     return raw ? (JSON.parse(raw) as LinesMemo) : null
   },
+  eraseEmails: (q, tx) => eraseCartEmails(tx, q),
   mergeInto: async ({ toCartId }) => viewOf(d, toCartId),
 })

@@ -46,6 +46,16 @@ export const markReminded = async (
   return rows.length === 1
 }
 
+/** Forgets the checkout e-mail of a customer's carts and of carts given their (verified) address. */
+export const eraseCartEmails = async (db: Executor, q: { readonly customerId: string; readonly email?: string }): Promise<number> => {
+  const byEmail = q.email ? sql` or lower(email) = ${q.email.trim().toLowerCase()}` : sql``
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update cart.carts set email = null where email is not null and (customer_id = ${q.customerId}${byEmail}) returning id`,
+  )
+  return rows.length
+}
+
 /** Remembers the address a shopper gave at checkout (a write only when it changed). */
 export const recordCartEmail = async (db: Executor, id: string, email: string): Promise<void> => {
   await db.execute(sql`update cart.carts set email = ${email} where id = ${id} and email is distinct from ${email}`)
