@@ -171,6 +171,29 @@ describe.each(engineKinds())('live carrier rates at checkout (%s)', (engine) => 
     expect((await checkout(cart.id, requoted.id)).status).toBe(201)
   })
 
+  test('a job prunes quotes a day after they expired, and only those', async () => {
+    const quoteIds = async (cartId: string) =>
+      ((await optionsFor(cartId, 'FR')).options as Option[]).map((o) => o.id).filter((id) => id.startsWith('rate_'))
+    const cart = await newCart()
+    const [old, recent] = await quoteIds(cart.id)
+    const [live] = await quoteIds((await newCart()).id)
+    expect([old, recent, live].every(Boolean)).toBe(true)
+    await t.engines.db.orm.execute(sql`update fulfillment.rate_quotes set expires_at = now() - interval '25 hours' where id = ${old}`)
+    await t.engines.db.orm.execute(sql`update fulfillment.rate_quotes set expires_at = now() - interval '23 hours' where id = ${recent}`)
+    const prune = t.modules.processing.jobs.find((j) => j.name === 'fulfillment.prune-rate-quotes')
+    expect(prune).toBeDefined()
+    await prune?.run()
+    const left = await queryRows<{ id: string }>(
+      t.engines.db.orm,
+      sql`select id from fulfillment.rate_quotes where id in (${old}, ${recent}, ${live})`,
+    )
+    expect(left.map((r) => r.id).sort()).toEqual([recent, live].sort())
+    // a checkout with the recently expired one is still told why
+    const expired = await checkout(cart.id, recent as string)
+    expect(expired.status).toBe(409)
+    expect(expired.body.error.code).toBe('shipping_quote_expired')
+  })
+
   // last: the failures open the rate breaker, which then answers "no rates" at once for a while
   test('a slow or failing carrier: the zone options are offered within the timeout', async () => {
     await configure({ latencyMs: 5000 })

@@ -4,6 +4,7 @@ import type { ProcessingContext, ProcessingDeps } from './processing-deps.ts'
 import type { OrderProcessingApi } from './processing-contract.ts'
 import type { ProcessingOptions } from './processing-options.ts'
 import { eraseOrderData } from './store/erase-order-data.ts'
+import { pruneRateQuotes } from './store/rate-quote-sql.ts'
 import { captureDue } from './use-cases/capture-due.ts'
 import { ingestTracking } from './use-cases/ingest-tracking.ts'
 import { cancelParcels, sendOrderConfirmation } from './use-cases/order-messages.ts'
@@ -15,6 +16,10 @@ import { cancelHeld, listHeld, releaseHeld } from './use-cases/review-held-order
 
 /** Shipment ids: the platform's sortable ids under a prefix of their own (`ship_` is a shipping option). */
 const shipmentId = () => `shpm_${newId('ship').slice('ship_'.length)}`
+
+/** How long an expired live-rate quote is kept, and how often the prune runs. */
+export const RATE_QUOTE_RETENTION_MS = 24 * 3600_000
+const PRUNE_QUOTES_EVERY_MS = 15 * 60_000
 
 /** The durable consumer names (docs/events.md); renaming one starts it afresh. */
 export const PROCESSING_CONSUMERS = {
@@ -41,6 +46,11 @@ export const createOrderProcessing = (d: ProcessingDeps, options: ProcessingOpti
     },
     jobs: [
       { name: 'fulfillment.capture-due', everyMs: options.captureIntervalMs, run: capture },
+      {
+        name: 'fulfillment.prune-rate-quotes',
+        everyMs: PRUNE_QUOTES_EVERY_MS,
+        run: () => pruneRateQuotes(c.db.orm, new Date(c.clock.now().getTime() - RATE_QUOTE_RETENTION_MS)),
+      },
       ...(options.pollIntervalMs > 0
         ? [
             {

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt, lt } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import { rateQuotes } from '../schema.ts'
 
@@ -26,3 +26,10 @@ export const liveQuotesOf = (db: Executor, q: { cartId: string; country: string;
 
 export const findRateQuote = async (db: Executor, id: string): Promise<RateQuoteRow | null> =>
   (await db.select().from(rateQuotes).where(eq(rateQuotes.id, id)).limit(1))[0] ?? null
+
+/**
+ * Deletes quotes that expired before `before` (the job keeps a day of expired ones, so a checkout
+ * with one is still told `shipping_quote_expired` rather than "unknown option"). Answers how many.
+ */
+export const pruneRateQuotes = async (db: Executor, before: Date): Promise<number> =>
+  (await db.delete(rateQuotes).where(lt(rateQuotes.expiresAt, before)).returning({ id: rateQuotes.id })).length
