@@ -21,6 +21,9 @@ export const whenUnauthorized = (f: () => void): void => {
   onUnauthorized = f
 }
 
+/** For calls made outside `api` (a raw upload): an expired or revoked token sends staff to sign in. */
+export const reportUnauthorized = (): void => onUnauthorized()
+
 const key = (): string => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`)
 
 /** One admin call; a JSON body, an Idempotency-Key on every write, errors thrown as ApiFailure. */

@@ -1,5 +1,5 @@
 // Sends an image file as the raw request body (the admin API sniffs its type; docs/admin-app.md).
-import { ApiFailure, token } from '../api.ts'
+import { ApiFailure, reportUnauthorized, token } from '../api.ts'
 import type { ProductFull } from './product-types.ts'
 
 export const uploadImage = async (productId: string, file: File, alt: string): Promise<ProductFull> => {
@@ -14,6 +14,7 @@ export const uploadImage = async (productId: string, file: File, alt: string): P
   const json = (await res.json().catch(() => null)) as { product?: ProductFull; error?: { code?: string; message?: string } } | null
   if (!res.ok || !json?.product) {
     const e = json?.error
+    if (res.status === 401) reportUnauthorized()
     throw new ApiFailure({ status: res.status, code: e?.code ?? 'http_error', message: e?.message ?? `HTTP ${res.status}` })
   }
   return json.product
