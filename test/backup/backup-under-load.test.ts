@@ -84,7 +84,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('a backup taken under load res
       CARRIER_POLL_INTERVAL_MS: '0',
       SEED_PRODUCTS: '0',
     }
-    crest(['seed', '--products', '12'], { ...env, LOG_LEVEL: 'warn' })
+    await crest(['seed', '--products', '12'], { ...env, LOG_LEVEL: 'warn' })
     // plenty of stock, so that the load is checkouts and not sold-out answers (before any process caches it)
     await withClient(source.url as string, (c) => c.query('update inventory.stock_levels set on_hand = 100000'))
     serve = await startServe(env, 120_000)

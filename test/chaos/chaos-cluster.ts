@@ -128,9 +128,9 @@ export const startChaosCluster = async (say: (l: string) => void): Promise<Chaos
     const databaseUrl = postgres.url('crest')
     const base = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, NATS_URL: nats.url }
     say('crest migrate, seed, staff user')
-    crest(['seed', '--products', '12'], base)
+    await crest(['seed', '--products', '12'], base)
     const staff = { email: 'chaos@crest.local', password: 'chaos-owner-password' }
-    crest(['user', 'create', '--email', staff.email, '--password', staff.password, '--role', 'owner'], base)
+    await crest(['user', 'create', '--email', staff.email, '--password', staff.password, '--role', 'owner'], base)
 
     const [g1, g2, cp] = [await freePort(), await freePort(), await freePort()]
     const gateways = [

@@ -144,7 +144,7 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres: a crash between reservatio
       SANDBOX_PAYMENTS_PORT: '0',
       LOG_LEVEL: 'warn',
     }
-    crest(['seed', '--products', '5'], env)
+    await crest(['seed', '--products', '5'], env)
   }, 180_000)
   afterAll(async () => {
     for (const s of serves) if (s.child.exitCode === null && s.child.signalCode === null) await s.stop()
@@ -156,7 +156,7 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres: a crash between reservatio
     const first = await startServe(env)
     serves.push(first)
     const email = `staff-${randomUUID().slice(0, 8)}@example.test`
-    crest(['user', 'create', '--email', email, '--password', 'correct horse battery', '--role', 'owner'], env)
+    await crest(['user', 'create', '--email', email, '--password', 'correct horse battery', '--role', 'owner'], env)
     const tokenRes = await fetch(`${first.url}/admin/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

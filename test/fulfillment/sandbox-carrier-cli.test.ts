@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
 import { DEFAULT_SANDBOX_CARRIER_SECRET, sandboxCarrier } from '../../src/modules/fulfillment/carriers/index.ts'
 import { freePort } from '../support/crest-process.ts'
+import { runProcess } from '../support/run-process.ts'
 import { eventually, parcel, pollUntilDelivered, shipmentOf, startReceiver } from './support.ts'
 
 const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
@@ -14,11 +15,14 @@ describe('crest sandbox carrier', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL')
   })
 
-  test('refuses bad options with exit code 2', () => {
-    const r = spawnSync(process.execPath, [CREST, 'sandbox', 'carrier', '--failure-rate', '2'], { encoding: 'utf8', timeout: 60_000 })
-    expect(r.status).toBe(2)
-    expect(r.stderr).toContain('--failure-rate')
-    expect(spawnSync(process.execPath, [CREST, 'sandbox', 'trucks'], { encoding: 'utf8', timeout: 60_000 }).status).toBe(2)
+  test('refuses bad options with exit code 2', async () => {
+    const [rate, trucks] = await Promise.all([
+      runProcess(process.execPath, [CREST, 'sandbox', 'carrier', '--failure-rate', '2'], { timeoutMs: 60_000 }),
+      runProcess(process.execPath, [CREST, 'sandbox', 'trucks'], { timeoutMs: 60_000 }),
+    ])
+    expect(rate.status).toBe(2)
+    expect(rate.stderr).toContain('--failure-rate')
+    expect(trucks.status).toBe(2)
   })
 
   test('serves the carrier API: a shipment walks to delivered and its signed webhooks arrive', async () => {

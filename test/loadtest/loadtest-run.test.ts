@@ -55,8 +55,8 @@ describe.each(engineKinds())('%s: crest loadtest against a running store', (engi
       const dir = mkdtempSync(join(tmpdir(), 'crest-lt-data-'))
       store = { env: { DATABASE_URL: '', DATA_DIR: dir }, close: async () => rmSync(dir, { recursive: true, force: true }) }
     }
-    crest(['seed', '--products', '30'], store.env)
-    crest(['user', 'create', '--email', staff, '--password', PASSWORD, '--role', 'owner'], store.env)
+    await crest(['seed', '--products', '30'], store.env)
+    await crest(['user', 'create', '--email', staff, '--password', PASSWORD, '--role', 'owner'], store.env)
     payments = await startSandboxPayments({ port: 0 })
     carrier = await startSandboxCarrier({ port: 0 })
     serve = await startServe({

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { get } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startServe } from '../support/crest-process.ts'
+import { crest, startServe } from '../support/crest-process.ts'
+import { runProcess } from '../support/run-process.ts'
 import { createTestDatabase } from '../support/test-database.ts'
 
 const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
@@ -34,11 +35,13 @@ const waitFor = async (what: string, check: () => boolean | Promise<boolean>, ms
   }
 }
 
-test('--workers needs a shared database: on the embedded store it refuses with a clear message', () => {
-  const r = spawnSync(process.execPath, [CREST, 'serve', '--workers', '2'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/tmp/crest-no-cluster' }, encoding: 'utf8', timeout: 60_000 })
+test('--workers needs a shared database: on the embedded store it refuses with a clear message', async () => {
+  const [r, bad] = await Promise.all([
+    runProcess(process.execPath, [CREST, 'serve', '--workers', '2'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/tmp/crest-no-cluster' }, timeoutMs: 60_000 }),
+    runProcess(process.execPath, [CREST, 'serve', '--workers', 'two'], { timeoutMs: 60_000 }),
+  ])
   expect(r.status).toBe(2)
   expect(r.stderr).toContain('--workers needs DATABASE_URL')
-  const bad = spawnSync(process.execPath, [CREST, 'serve', '--workers', 'two'], { env: process.env, encoding: 'utf8', timeout: 60_000 })
   expect(bad.status).toBe(2)
   expect(bad.stderr).toContain('--workers must be a whole number')
 })
@@ -50,7 +53,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
   beforeAll(async () => {
     db = await createTestDatabase('postgres')
     url = db.url as string
-    execFileSync(process.execPath, [CREST, 'migrate'], { env: { ...process.env, DATABASE_URL: url }, timeout: 120_000 })
+    await crest(['migrate'], { DATABASE_URL: url })
     serve = await startServe({ DATABASE_URL: url, SEED_PRODUCTS: '0' }, 120_000, ['--workers', '2'])
     await waitFor('two workers', () => childrenOf(serve.child.pid as number).length === 2, 60_000)
   }, 180_000)

@@ -16,8 +16,8 @@ describe.skipIf(!servicesSet)('two crest serve processes sharing PostgreSQL and 
     const db = await createTestDatabase('postgres')
     closeDb = db.close
     const env = { DATABASE_URL: db.url as string, REDIS_URL: process.env.REDIS_URL as string, REDIS_PREFIX: `crest-2p-${randomBytes(4).toString('hex')}:` }
-    crest(['seed', '--products', '40'], env)
-    crest(['user', 'create', '--email', 'owner@example.test', '--password', 'correct horse battery', '--role', 'owner'], env)
+    await crest(['seed', '--products', '40'], env)
+    await crest(['user', 'create', '--email', 'owner@example.test', '--password', 'correct horse battery', '--role', 'owner'], env)
     ;[a, b] = await Promise.all([startServe(env), startServe(env)])
     const r = await fetch(`${a.url}/admin/auth/token`, {
       method: 'POST', headers: { 'content-type': 'application/json' },

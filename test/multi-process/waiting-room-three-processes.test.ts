@@ -43,7 +43,7 @@ describe.skipIf(!servicesSet)('the waiting room across three crest processes sha
       SANDBOX_PAYMENTS_PORT: '0',
       SANDBOX_CARRIER_PORT: '0',
     }
-    crest(['migrate'], env)
+    await crest(['migrate'], env)
     procs = await Promise.all([startServe(env), startServe(env), startServe(env)])
   }, 180_000)
 

@@ -1,12 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { get } from 'node:http'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type ServeProcess, startServe } from '../support/crest-process.ts'
+import { crest, type ServeProcess, startServe } from '../support/crest-process.ts'
 import { createTestDatabase } from '../support/test-database.ts'
 import { find, parseSamples, sumOf } from './prometheus-text.ts'
 
-const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
 
 const childrenOf = (pid: number): number[] =>
   spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
@@ -31,7 +29,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2: /met
   let db: Awaited<ReturnType<typeof createTestDatabase>>
   beforeAll(async () => {
     db = await createTestDatabase('postgres')
-    execFileSync(process.execPath, [CREST, 'migrate'], { env: { ...process.env, DATABASE_URL: db.url as string }, timeout: 120_000 })
+    await crest(['migrate'], { DATABASE_URL: db.url as string })
     serve = await startServe({ DATABASE_URL: db.url as string, REDIS_URL: '', SEED_PRODUCTS: '0' }, 120_000, ['--workers', '2'])
     const deadline = Date.now() + 60_000
     while (childrenOf(serve.child.pid as number).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))

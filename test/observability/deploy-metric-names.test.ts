@@ -51,7 +51,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crest-deploy-names-'))
 beforeAll(async () => {
   sandbox = await startSandboxPayments({ port: 0 })
   const env = { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}` }
-  crest(['seed', '--products', '5'], env)
+  await crest(['seed', '--products', '5'], env)
   serve = await startServe(env)
   // a few requests, a placed order and a declined one, so labelled series have samples
   const products = (await (await fetch(`${serve.url}/store/products?limit=5`)).json()).products as {

@@ -31,7 +31,7 @@ beforeAll(async () => {
     PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
     CARRIERS: `sandbox=sandbox@${carrier.url}`,
   }
-  crest(['seed', '--products', '5'], env)
+  await crest(['seed', '--products', '5'], env)
   serve = await startServe({ ...env, LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'crest-under-test' })
 }, 180_000)
 afterAll(async () => {

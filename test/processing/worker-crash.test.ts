@@ -1,11 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type SandboxCarrier, startSandboxCarrier } from '../../src/sandbox/carrier/index.ts'
 import { type SandboxPayments, startSandboxPayments } from '../../src/sandbox/payments/index.ts'
 import { deleteStream } from '../support/nats-stream.ts'
 import { address, post } from '../checkout/shop.ts'
-import { type ServeProcess, startServe } from '../support/crest-process.ts'
+import { crest, type ServeProcess, startServe } from '../support/crest-process.ts'
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink-process.ts'
 import { createTestDatabase } from '../support/test-database.ts'
 
@@ -93,8 +93,8 @@ describe.runIf(Boolean(process.env.DATABASE_URL)).each(modes)('workers killed wi
       WORKER_PORT: '0',
       SEED_PRODUCTS: '0',
     }
-    execFileSync(process.execPath, [CREST, 'migrate'], { env: { ...process.env, ...env }, timeout: 120_000 })
-    execFileSync(process.execPath, [CREST, 'seed', '--products', '5'], { env: { ...process.env, ...env }, timeout: 120_000 })
+    await crest(['migrate'], env)
+    await crest(['seed', '--products', '5'], env)
     serve = await startServe(env, 120_000)
     for (let i = 0; i < mode.workers; i++) startWorker(i)
   }, 300_000)

@@ -26,7 +26,7 @@ test('crest serve reads the catalog from the replica it was given and reports it
     SANDBOX_CARRIER_PORT: '0',
     REDIS_URL: '',
   }
-  crest(['seed', '--products', '8'], env)
+  await crest(['seed', '--products', '8'], env)
   serve = await startServe(env)
   await cluster.waitForReplay()
   const list = await fetch(`${serve.url}/store/products?limit=8`)

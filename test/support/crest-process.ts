@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { runProcess } from './run-process.ts'
 
 const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
 
@@ -23,9 +24,9 @@ export const freePort = (): Promise<number> =>
 const childEnv = (env: Record<string, string>) => ({ ...process.env, NATS_URL: '', ...env })
 
 /** Runs a crest command to completion; throws with its output when it fails. */
-export const crest = (args: string[], env: Record<string, string>): string => {
-  const r = spawnSync(process.execPath, [CREST, ...args], { env: childEnv(env), encoding: 'utf8', timeout: 120_000 })
-  if (r.status !== 0) throw new Error(`crest ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`)
+export const crest = async (args: string[], env: Record<string, string>): Promise<string> => {
+  const r = await runProcess(process.execPath, [CREST, ...args], { env: childEnv(env) })
+  if (r.status !== 0) throw new Error(`crest ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`)
   return r.stdout
 }
 
