@@ -21,6 +21,13 @@ describe('adaptive concurrency limit', () => {
     expect(l.current()).toBe(32)
   })
 
+  test('answers past half the target already shrink it: those in flight end after the decision', () => {
+    const l = adaptiveLimit(options, 0)
+    for (let i = 0; i < 10; i++) l.record(300, i * 20)
+    l.record(300, 200)
+    expect(l.current()).toBe(22) // 32 × 0.7, although no answer reached the 500 ms target
+  })
+
   test('fast answers grow the limit only when requests were turned away, never past the ceiling', () => {
     const l = adaptiveLimit(options, 0)
     l.record(20, 200)

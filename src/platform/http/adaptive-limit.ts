@@ -7,7 +7,7 @@
  * docs/decisions/0020-latency-aware-load-shedding.md.
  */
 export type AdaptiveLimitOptions = {
-  /** answers slower than this are "slow"; the limit shrinks when more than 1 % of a window's are */
+  /** the latency target; answers slower than half of it are "slow", and the limit shrinks when more than 1 % of a window's are */
   readonly targetMs: number
   readonly min: number
   /** the configured ceiling (SHED_*_CONCURRENCY) */
@@ -26,8 +26,14 @@ export type AdaptiveLimit = {
   readonly congested: () => void
 }
 
-/** more than this share of slow answers in a window shrinks the limit (p99 above the target) */
+/** more than this share of slow answers in a window shrinks the limit (p99 above the threshold) */
 const SLOW_SHARE = 0.01
+/**
+ * An answer counts as slow from this share of the target on: the requests already in flight
+ * finish after the decision, so the limit must shrink while answers are still within the target
+ * (at the full target, the first two seconds of a ×10 spike went over it before the limit caught up).
+ */
+export const SLOW_AT = 0.5
 const DECREASE = 0.7
 const INCREASE = 0.1
 
@@ -58,7 +64,7 @@ export const adaptiveLimit = (o: AdaptiveLimitOptions, startedAt: number): Adapt
     },
     record: (ms, now) => {
       answers++
-      if (ms > o.targetMs) slow++
+      if (ms > o.targetMs * SLOW_AT) slow++
       if (now - windowStart >= o.windowMs) {
         decide()
         windowStart = now

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { type AdaptiveLimit, adaptiveLimit } from './adaptive-limit.ts'
+import { type AdaptiveLimit, adaptiveLimit, SLOW_AT } from './adaptive-limit.ts'
 import { errorBody } from './error-body.ts'
 
 export type RouteClass = 'checkout' | 'cart' | 'catalog' | 'admin' | 'other'
@@ -101,7 +101,7 @@ export const registerLoadShedding = (
     const ms = now - startedAt
     adaptive[c]?.record(ms, now)
     // a slow answer on a protected class (buying) cuts back the others (browsing) that share the CPU and the database
-    if (latency && ms > latency.targetMs && protectedClasses.has(c))
+    if (latency && ms > latency.targetMs * SLOW_AT && protectedClasses.has(c))
       for (const [other, a] of Object.entries(adaptive)) if (!protectedClasses.has(other as RouteClass)) a.congested()
   }
   // callback-style: it runs on every request and never waits (docs/benchmarks.md)
