@@ -71,7 +71,15 @@ test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, c
   expect(placed.status).toBe(201)
 
   const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
-  await waitForSpans(() => inTrace().some((s) => s.kind === SERVER) && inTrace().some((s) => s.name.startsWith('payment_gateway')))
+  // spans arrive in export batches, and some end after the answer was sent (a cache write, say):
+  // wait, bounded, for every kind the assertions below look for
+  await waitForSpans(
+    () =>
+      inTrace().some((s) => s.kind === SERVER) &&
+      inTrace().some((s) => s.name.startsWith('payment_gateway')) &&
+      inTrace().some((s) => s.attributes['db.system.name'] === 'postgresql') &&
+      (!withRedis || inTrace().some((s) => s.attributes['db.system.name'] === 'redis')),
+  )
   const spans = inTrace()
   const server = spans.find((s) => s.kind === SERVER)
   expect(server?.name).toBe('POST /store/carts/:id/checkout')

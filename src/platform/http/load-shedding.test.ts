@@ -85,11 +85,11 @@ describe('load shedding', () => {
   test('with a latency target, slow answers shrink the class limit so the next requests are shed at once, not queued', async () => {
     app = Fastify({ forceCloseConnections: true })
     const shed = registerLoadShedding(app, { checkout: 100, cart: 100, catalog: 100, admin: 100, other: 100 }, undefined, {
-      targetMs: 30,
+      targetMs: 100, // answers count as slow past half of it (50 ms), well above a busy machine's loopback time
       classes: ['catalog'],
       maxLagMs: 1000, // this test is about the answers' latency; a busy test machine's lag must not steer it
     })
-    let delayMs = 80
+    let delayMs = 150
     app.get('/store/products', async () => {
       await sleep(delayMs)
       return { ok: true }
@@ -113,13 +113,13 @@ describe('load shedding', () => {
   test('slow answers on a protected class (buying) cut back the other adaptive classes (browsing)', async () => {
     app = Fastify({ forceCloseConnections: true })
     const shed = registerLoadShedding(app, { checkout: 100, cart: 100, catalog: 100, admin: 100, other: 100 }, undefined, {
-      targetMs: 30,
+      targetMs: 100,
       classes: ['catalog', 'cart'],
       protect: ['checkout', 'cart'],
       maxLagMs: 1000,
     })
     app.post('/store/carts/:id/checkout', async () => {
-      await sleep(60) // every checkout slower than the target
+      await sleep(150) // every checkout slower than the target
       return { ok: true }
     })
     app.get('/store/products', async () => ({ ok: true }))
