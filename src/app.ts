@@ -143,7 +143,15 @@ export const createModules = (config: Config, e: Engines): Modules => {
     variantExists: catalog.variantExists,
     onStockChanged: catalog.invalidateVariants,
   })
-  const staff = createStaff({ db: e.db, clock, newId, tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS, mfaRequiredRoles: mfaRequiredRoles(config), issuer: config.STORE_NAME, secretCipher: staffSecretCipher(config, e.logger) })
+  const staff = createStaff({
+    db: e.db,
+    clock,
+    newId,
+    tokenTtlHours: config.STAFF_TOKEN_TTL_HOURS,
+    mfaRequiredRoles: mfaRequiredRoles(config),
+    issuer: config.STORE_NAME,
+    secretCipher: staffSecretCipher(config, e.logger),
+  })
   const commerce = createCommerce(config, e, { catalog, inventory, clock })
   const after = createAfterCheckout(config, e, { ...commerce, inventory, clock })
   const consumers = createConsumerRegistry()
@@ -163,7 +171,15 @@ export const createModules = (config: Config, e: Engines): Modules => {
     notifications: after.notifications,
     shipments: after.processing.listShipments,
   })
-  const customers = wireCustomers(config, { ...e, clock, orders: commerce.orders, notifications: after.notifications, returns, processing: after.processing, carts: commerce.cart })
+  const customers = wireCustomers(config, {
+    ...e,
+    clock,
+    orders: commerce.orders,
+    notifications: after.notifications,
+    returns,
+    processing: after.processing,
+    carts: commerce.cart,
+  })
   const abandonedCarts = wireAbandonedCarts(config, { db: e.db, clock, catalog, customers, notifications: after.notifications })
   return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations, returns, customers, abandonedCarts }
 }
@@ -291,7 +307,8 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   // security headers, CORS, body limits, rate limits per address and per account (docs/security.md)
   await registerProtection(app, config, {
     ...(e.cache.redis && { redis: e.cache.redis }),
-    accountOf: (req) => (req.principal ? `staff:${req.principal.id}` : cookieOf(req, SESSION_COOKIE) && `customer:${cookieOf(req, SESSION_COOKIE)}`),
+    accountOf: (req) =>
+      req.principal ? `staff:${req.principal.id}` : cookieOf(req, SESSION_COOKIE) && `customer:${cookieOf(req, SESSION_COOKIE)}`,
     signInRoutes: ['POST /admin/auth/token'],
   })
   const modules = createModules(config, e)
@@ -362,10 +379,16 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
   await app.register(inventoryAdminRoutes({ inventory: modules.inventory, requireStaff }), { prefix: '/admin' })
   const m = modules
   await app.register(cartStoreRoutes({ cart: m.cart, defaultCountry: config.DEFAULT_COUNTRY }), { prefix: '/store' })
-  await app.register(withCustomer(m.customers, (customerIdOf) => checkoutStoreRoutes({ checkout: m.checkout, customerIdOf })), { prefix: '/store' })
+  await app.register(
+    withCustomer(m.customers, (customerIdOf) => checkoutStoreRoutes({ checkout: m.checkout, customerIdOf })),
+    { prefix: '/store' },
+  )
   // orders as the routes show them: with their parcels' tracking
   const shown = withTracking(m.orders, m.processing.trackingFor)
-  await app.register(withCustomer(m.customers, (customerIdOf) => ordersStoreRoutes({ orders: shown, customerIdOf })), { prefix: '/store' })
+  await app.register(
+    withCustomer(m.customers, (customerIdOf) => ordersStoreRoutes({ orders: shown, customerIdOf })),
+    { prefix: '/store' },
+  )
   await app.register(customerRoutes(config, m.customers), { prefix: '/store' })
   await app.register(
     withCustomer(m.customers, (customerIdOf) => returnsStoreRoutes({ returns: m.returns, orders: m.orders, customerIdOf })),
@@ -413,7 +436,17 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
       returns: m.returns,
     }),
   )
-  await app.register(accountPages(config, m.customers, { catalog: modules.catalog, cache, policy, config, cart: m.cart, checkout: m.checkout, orders: shown }))
+  await app.register(
+    accountPages(config, m.customers, {
+      catalog: modules.catalog,
+      cache,
+      policy,
+      config,
+      cart: m.cart,
+      checkout: m.checkout,
+      orders: shown,
+    }),
+  )
   return {
     app,
     modules,

@@ -71,14 +71,22 @@ const userCreate = async (args: string[]) => {
   if (!values.email || !values.password || !values.role) fail('Usage: crest user create --email E --password P --role R')
   if (!STAFF_ROLES.includes(values.role as StaffRole)) fail(`--role must be one of: ${STAFF_ROLES.join(', ')}`)
   const r = await withModules('cli', (m) =>
-    m.staff.createUser({ email: values.email as string, password: values.password as string, role: values.role as StaffRole, ...(values.name && { name: values.name }) }),
+    m.staff.createUser({
+      email: values.email as string,
+      password: values.password as string,
+      role: values.role as StaffRole,
+      ...(values.name && { name: values.name }),
+    }),
   )
   if (!r.ok) fail(r.error.message)
   else console.log(`Created staff user ${r.value.email} (${r.value.role}, ${r.value.id}).`)
 }
 
 const sandboxPayments = async (args: string[]) => {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'latency-ms': { type: 'string' }, 'failure-rate': { type: 'string' }, host: { type: 'string' } } })
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, 'latency-ms': { type: 'string' }, 'failure-rate': { type: 'string' }, host: { type: 'string' } },
+  })
   const port = Number(values.port ?? 4010)
   const latencyMs = Number(values['latency-ms'] ?? 0)
   const failureRate = Number(values['failure-rate'] ?? 0)
@@ -100,7 +108,8 @@ const serveCommand = async (args: string[]) => {
   if (workers === 1 || isClusterWorker()) return serve(config, { role: 'serve', seedIfEmpty: false })
   if (!config.DATABASE_URL) fail('--workers needs DATABASE_URL: the embedded database belongs to one process')
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'serve-primary' })
-  if (!config.REDIS_URL) logger.warn('no REDIS_URL: each worker keeps its own cache, flash-sale gate and cart memo (set REDIS_URL to share them)')
+  if (!config.REDIS_URL)
+    logger.warn('no REDIS_URL: each worker keeps its own cache, flash-sale gate and cart memo (set REDIS_URL to share them)')
   return runCluster(workers, logger)
 }
 

@@ -39,7 +39,9 @@ describe('the crest command on the embedded engine', () => {
     const args = ['user', 'create', '--email', 'Owner@Example.test', '--password', 'correct horse battery', '--role', 'owner']
     expect((await run(args)).out).toContain('Created staff user owner@example.test')
     expect((await run(args)).status).not.toBe(0)
-    expect((await run(['user', 'create', '--email', 'a@b.c', '--password', 'correct horse battery', '--role', 'king'])).out).toContain('--role must be one of')
+    expect((await run(['user', 'create', '--email', 'a@b.c', '--password', 'correct horse battery', '--role', 'king'])).out).toContain(
+      '--role must be one of',
+    )
     expect((await run(['user', 'create', '--email', 'a@b.c', '--password', 'short', '--role', 'admin'])).out).toContain('at least 10')
     expect((await run(['frobnicate'])).out).toContain('Unknown command')
   })
@@ -51,7 +53,8 @@ describe('the crest command on the embedded engine', () => {
       expect(r.status).not.toBe(0)
       expect(r.out).toMatch(/in use by process \d+/)
       const token = await fetch(`${server.url}/admin/auth/token`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'owner@example.test', password: 'correct horse battery' }),
       })
       expect(token.status).toBe(200)

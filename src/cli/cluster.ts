@@ -23,25 +23,27 @@ export const runCluster = (workers: number, logger: Logger): Promise<void> =>
     let stopping = false
     const restarts: number[] = []
     const fork = () => cluster.fork()
-    cluster.on('exit', (w, code, signal) => whenDisconnected(w, () => {
-      if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) {
-          logger.info('all serve workers stopped')
-          resolve()
-          process.exit(0)
+    cluster.on('exit', (w, code, signal) =>
+      whenDisconnected(w, () => {
+        if (stopping) {
+          if (Object.keys(cluster.workers ?? {}).length === 0) {
+            logger.info('all serve workers stopped')
+            resolve()
+            process.exit(0)
+          }
+          return
         }
-        return
-      }
-      const now = Date.now()
-      while (restarts.length && (restarts[0] as number) < now - RESTART_WINDOW_MS) restarts.shift()
-      if (restarts.length >= MAX_RESTARTS_IN_WINDOW) {
-        logger.error({ code, signal }, 'serve workers keep dying; giving up')
-        process.exit(1)
-      }
-      restarts.push(now)
-      logger.warn({ worker_pid: w.process.pid, code, signal }, 'serve worker died; starting another')
-      fork()
-    }))
+        const now = Date.now()
+        while (restarts.length && (restarts[0] as number) < now - RESTART_WINDOW_MS) restarts.shift()
+        if (restarts.length >= MAX_RESTARTS_IN_WINDOW) {
+          logger.error({ code, signal }, 'serve workers keep dying; giving up')
+          process.exit(1)
+        }
+        restarts.push(now)
+        logger.warn({ worker_pid: w.process.pid, code, signal }, 'serve worker died; starting another')
+        fork()
+      }),
+    )
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return
       stopping = true

@@ -8,7 +8,15 @@ const newProduct = (handle: string) => ({
   title: `Test Lantern ${handle}`,
   description: 'A sturdy lantern for tests.',
   variants: [
-    { sku: `SKU-${handle}-A`, title: 'Small', options: { Size: 'S' }, prices: [{ amount: 1999, currency: 'EUR' }, { amount: 2199, currency: 'USD' }] },
+    {
+      sku: `SKU-${handle}-A`,
+      title: 'Small',
+      options: { Size: 'S' },
+      prices: [
+        { amount: 1999, currency: 'EUR' },
+        { amount: 2199, currency: 'USD' },
+      ],
+    },
     { sku: `SKU-${handle}-B`, title: 'Large', options: { Size: 'L' }, prices: [{ amount: 2999, currency: 'EUR' }] },
   ],
 })
@@ -16,8 +24,18 @@ const newProduct = (handle: string) => ({
 describe.each(engineKinds())('admin catalog and HTTP caching on %s', (engine) => {
   let t: TestApp
   let auth: Record<string, string>
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
-    const r = await t.app.inject({ method, url, headers: { ...auth, ...headers }, ...(payload !== undefined && { payload: payload as object }) })
+  const call = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const r = await t.app.inject({
+      method,
+      url,
+      headers: { ...auth, ...headers },
+      ...(payload !== undefined && { payload: payload as object }),
+    })
     return { status: r.statusCode, body: r.body ? r.json() : null, headers: r.headers }
   }
   const store = async (url: string, headers: Record<string, string> = {}) => {
@@ -106,7 +124,9 @@ describe.each(engineKinds())('admin catalog and HTTP caching on %s', (engine) =>
     const sameSku = { ...newProduct('lantern-4'), variants: newProduct('lantern-3').variants }
     expect((await call('POST', '/admin/products', sameSku)).body.error.code).toBe('sku_taken')
     expect((await store('/store/products/lantern-4')).status).toBe(404) // nothing partial was written
-    expect((await call('POST', '/admin/products', { ...newProduct('lantern-5'), category_ids: ['cat_nope'] })).body.error.code).toBe('unknown_category')
+    expect((await call('POST', '/admin/products', { ...newProduct('lantern-5'), category_ids: ['cat_nope'] })).body.error.code).toBe(
+      'unknown_category',
+    )
   })
 
   test('Idempotency-Key: a replay returns the first response and creates nothing new', async () => {
@@ -129,7 +149,10 @@ describe.each(engineKinds())('admin catalog and HTTP caching on %s', (engine) =>
       call('POST', '/admin/products', newProduct('lantern-8'), headers),
     ])
     const statuses = both.map((r) => r.status).sort()
-    expect([[201, 201], [201, 409]]).toContainEqual(statuses)
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses)
     const list = await call('GET', '/admin/products?q=lantern-8&limit=100')
     expect(list.body.products.filter((p: { handle: string }) => p.handle === 'lantern-8')).toHaveLength(1)
   })

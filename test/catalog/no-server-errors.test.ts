@@ -21,7 +21,10 @@ describe.each(engineKinds())('no input makes the server answer 5xx on %s', (engi
   test('store query strings and paths', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ q: anyText, category: anyText, sort: anyText, limit: anyText, cursor: anyText, currency: anyText, price_min: anyText }, { requiredKeys: [] }),
+        fc.record(
+          { q: anyText, category: anyText, sort: anyText, limit: anyText, cursor: anyText, currency: anyText, price_min: anyText },
+          { requiredKeys: [] },
+        ),
         anyText,
         async (query, handle) => {
           const list = await t.app.inject({ method: 'GET', url: '/store/products', query })
@@ -35,13 +38,35 @@ describe.each(engineKinds())('no input makes the server answer 5xx on %s', (engi
   })
 
   test('admin bodies of any shape', async () => {
-    const body = fc.oneof(fc.jsonValue(), fc.record({ title: anyText, handle: anyText, variants: fc.array(fc.record({ sku: anyText, title: anyText, prices: fc.jsonValue() })) }))
-    await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom('POST /admin/products', 'PATCH /admin/products/prod_x', 'PUT /admin/inventory/var_x', 'POST /admin/categories', 'POST /admin/auth/token'), async (payload, route) => {
-        const [method, url] = route.split(' ') as ['POST', string]
-        const r = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) })
-        expect(r.statusCode, r.body).toBeLessThan(500)
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.record({
+        title: anyText,
+        handle: anyText,
+        variants: fc.array(fc.record({ sku: anyText, title: anyText, prices: fc.jsonValue() })),
       }),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        body,
+        fc.constantFrom(
+          'POST /admin/products',
+          'PATCH /admin/products/prod_x',
+          'PUT /admin/inventory/var_x',
+          'POST /admin/categories',
+          'POST /admin/auth/token',
+        ),
+        async (payload, route) => {
+          const [method, url] = route.split(' ') as ['POST', string]
+          const r = await t.app.inject({
+            method,
+            url,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            payload: JSON.stringify(payload),
+          })
+          expect(r.statusCode, r.body).toBeLessThan(500)
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -54,7 +79,12 @@ describe.each(engineKinds())('no input makes the server answer 5xx on %s', (engi
       expect(r.statusCode).toBeLessThan(500)
       expect(typeof r.json().error.code).toBe('string')
     }
-    const wrongType = await t.app.inject({ method: 'POST', url: '/admin/products', headers: { ...headers, 'content-type': 'text/xml' }, payload: '<x/>' })
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/admin/products',
+      headers: { ...headers, 'content-type': 'text/xml' },
+      payload: '<x/>',
+    })
     expect(wrongType.statusCode).toBe(415)
   })
 })

@@ -4,7 +4,10 @@ import { queryRows } from '../../src/platform/db/database.ts'
 import { engineKinds } from '../support/test-database.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 
-type Page = { products: { id: string; handle: string; title: string; price_range: { min: { amount: number } } | null; category_ids: string[] }[]; next_cursor: string | null }
+type Page = {
+  products: { id: string; handle: string; title: string; price_range: { min: { amount: number } } | null; category_ids: string[] }[]
+  next_cursor: string | null
+}
 
 describe.each(engineKinds())('store catalog API on %s', (engine) => {
   let t: TestApp
@@ -32,7 +35,10 @@ describe.each(engineKinds())('store catalog API on %s', (engine) => {
   afterAll(() => t?.close())
 
   test('cursor pagination visits every published product exactly once, in every sort', async () => {
-    const [{ n }] = await queryRows<{ n: number }>(t.engines.db.orm, sql`select count(*)::int as n from catalog.products where status = 'published'`) as [{ n: number }]
+    const [{ n }] = (await queryRows<{ n: number }>(
+      t.engines.db.orm,
+      sql`select count(*)::int as n from catalog.products where status = 'published'`,
+    )) as [{ n: number }]
     expect(n).toBeGreaterThan(100)
     for (const sort of ['', '&sort=newest', '&sort=price_asc', '&sort=price_desc']) {
       const seen = await walk(sort)
@@ -44,8 +50,13 @@ describe.each(engineKinds())('store catalog API on %s', (engine) => {
   })
 
   test('category filter includes subcategories and paginates completely', async () => {
-    const { categories } = (await get('/store/categories')).body as { categories: { id: string; handle: string; parent_id: string | null }[] }
-    const top = categories.find((c) => c.parent_id === null && categories.some((k) => k.parent_id === c.id)) as { id: string; handle: string }
+    const { categories } = (await get('/store/categories')).body as {
+      categories: { id: string; handle: string; parent_id: string | null }[]
+    }
+    const top = categories.find((c) => c.parent_id === null && categories.some((k) => k.parent_id === c.id)) as {
+      id: string
+      handle: string
+    }
     const below = new Set([top.id])
     for (let grew = true; grew; ) {
       grew = false
@@ -87,7 +98,16 @@ describe.each(engineKinds())('store catalog API on %s', (engine) => {
     const missing = await get('/store/products/no-such-product')
     expect(missing.status).toBe(404)
     expect(missing.body.error.code).toBe('not_found')
-    for (const q of ['limit=0', 'limit=101', 'limit=abc', 'sort=cheapest', 'cursor=garbage', 'price_min=-1', 'currency=XYZ', `q=${'x'.repeat(201)}`]) {
+    for (const q of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'sort=cheapest',
+      'cursor=garbage',
+      'price_min=-1',
+      'currency=XYZ',
+      `q=${'x'.repeat(201)}`,
+    ]) {
       const r = await get(`/store/products?${q}`)
       expect(r.status, q).toBe(400)
       expect(typeof r.body.error.code, q).toBe('string')

@@ -173,7 +173,10 @@ test('a flash sale survives each fault: nothing oversold, every 201 kept, no dou
     await new Promise((r) => setTimeout(r, 8000)) // reconciliation of unsettled payments (PAYMENT_RECONCILE_AFTER_SECONDS=5)
     const invariants = await checkInvariants(cluster.databaseUrl, { variantId, received: UNITS, acknowledged: phase.acknowledged })
     // late authorisations at a gateway that timed out are voided by the recovery job (decision 0018): wait for it
-    const ledger = await liveAuthorisationsAfterRecovery(cluster.databaseUrl, cluster.gateways.map((g) => g.url))
+    const ledger = await liveAuthorisationsAfterRecovery(
+      cluster.databaseUrl,
+      cluster.gateways.map((g) => g.url),
+    )
     say(
       `  live authorisations checked after ${ledger.waitedMs} ms; ambiguous attempts resolved so far ${JSON.stringify(ledger.resolved)}, still open ${ledger.openAmbiguous}`,
     )

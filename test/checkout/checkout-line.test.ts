@@ -16,7 +16,12 @@ describe.each(engineKinds())('%s: a burst past the checkout line', (engine) => {
     t = await startTestApp({
       engine,
       seedProducts: 3,
-      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, DATABASE_POOL_SIZE: '1', SHED_CHECKOUT_CONCURRENCY: '8', SHED_LATENCY_TARGET_MS: '0' },
+      env: {
+        PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
+        DATABASE_POOL_SIZE: '1',
+        SHED_CHECKOUT_CONCURRENCY: '8',
+        SHED_LATENCY_TARGET_MS: '0',
+      },
     })
   }, 120_000)
   afterAll(async () => {

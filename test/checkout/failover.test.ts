@@ -8,7 +8,11 @@ import { cartWith, checkout, firstVariant, ledgerOf, stockExactly } from './shop
 type Sandbox = Awaited<ReturnType<typeof startSandboxPayments>>
 
 const configure = async (s: Sandbox, b: { failureRate?: number; latencyMs?: number }) => {
-  const r = await fetch(`${s.url}/v1/admin/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
+  const r = await fetch(`${s.url}/v1/admin/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(b),
+  })
   if (r.status !== 200) throw new Error(`sandbox config: ${r.status} ${await r.text()}`)
 }
 

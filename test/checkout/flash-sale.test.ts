@@ -22,7 +22,12 @@ describe.each(setups)('flash sale on $engine (Redis gate: $redis)', ({ engine, r
   let auth: Record<string, string>
   beforeAll(async () => {
     sandbox = await startSandboxPayments({ port: 0 })
-    t = await startTestApp({ engine, redis, seedProducts: 5, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, SHED_CHECKOUT_CONCURRENCY: '1000' } })
+    t = await startTestApp({
+      engine,
+      redis,
+      seedProducts: 5,
+      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, SHED_CHECKOUT_CONCURRENCY: '1000' },
+    })
     auth = { authorization: `Bearer ${await staffToken(t)}` }
   }, 120_000)
   afterAll(async () => {
@@ -32,7 +37,9 @@ describe.each(setups)('flash sale on $engine (Redis gate: $redis)', ({ engine, r
 
   const openSale = async (variantId: string, active = true) => {
     const r = await fetch(`${t.url}/admin/flash-sales/${variantId}`, {
-      method: 'PUT', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ active }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ active }),
     })
     expect(r.status).toBe(200)
     return (await r.json()) as { units: number | null }
@@ -50,16 +57,24 @@ describe.each(setups)('flash sale on $engine (Redis gate: $redis)', ({ engine, r
     const refused = answers.filter((a) => a.status === 409)
     expect(sold.length).toBe(UNITS)
     expect(refused.length).toBe(BUYERS - UNITS)
-    for (const r of refused) expect(r.body.error).toMatchObject({ code: 'out_of_stock', details: { variants: [{ variant_id: variantId }] } })
+    for (const r of refused)
+      expect(r.body.error).toMatchObject({ code: 'out_of_stock', details: { variants: [{ variant_id: variantId }] } })
 
     expect(await stockOf(t, variantId)).toEqual({ on_hand: UNITS, reserved: UNITS })
     const auths = (await ledgerOf(sandbox.url)).filter((e) => e.type === 'authorization')
     expect(new Set(auths.map((a) => a.reference))).toEqual(new Set(sold.map((s) => s.body.order.id)))
     // the refused buyers left no trace: no order, no reservation, their carts still open
-    expect(await count(t, sql`select count(*)::int as n from orders.orders o join orders.items i on i.order_id = o.id where i.variant_id = ${variantId}`)).toBe(UNITS)
+    expect(
+      await count(
+        t,
+        sql`select count(*)::int as n from orders.orders o join orders.items i on i.order_id = o.id where i.variant_id = ${variantId}`,
+      ),
+    ).toBe(UNITS)
     expect(await count(t, sql`select count(*)::int as n from inventory.reservations where variant_id = ${variantId}`)).toBe(UNITS)
     const refusedCarts = carts.filter((_, i) => answers[i]?.status === 409).map((c) => c.cartId)
-    expect(await count(t, sql`select count(*)::int as n from cart.carts where status = 'active' and id in ${refusedCarts}`)).toBe(BUYERS - UNITS)
+    expect(await count(t, sql`select count(*)::int as n from cart.carts where status = 'active' and id in ${refusedCarts}`)).toBe(
+      BUYERS - UNITS,
+    )
     await openSale(variantId, false)
   }, 240_000)
 

@@ -12,7 +12,12 @@ import { address, cartWith, firstVariant, ledgerOf, stockExactly, stockOf } from
 type Answer = { status: number; headers: Headers; body: any }
 
 /** POST a checkout and keep the response headers (shop.ts's `post` drops them). */
-const checkoutRaw = async (baseUrl: string, c: { cartId: string; shippingOptionId: string }, token = 'tok_ok', headers: Record<string, string> = {}): Promise<Answer> => {
+const checkoutRaw = async (
+  baseUrl: string,
+  c: { cartId: string; shippingOptionId: string },
+  token = 'tok_ok',
+  headers: Record<string, string> = {},
+): Promise<Answer> => {
   const r = await fetch(`${baseUrl}/store/carts/${c.cartId}/checkout`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -185,7 +190,10 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres: a crash between reservatio
     const c = await cartWith({ url: first.url } as TestApp, variantId, 2)
     const inFlight = checkoutRaw(first.url, c).catch((e: unknown) => e)
     await new Promise((r) => setTimeout(r, 300))
-    const [order] = await queryRows<{ id: string; status: string }>(db.orm, sql`select id, status from orders.orders where cart_id = ${c.cartId}`)
+    const [order] = await queryRows<{ id: string; status: string }>(
+      db.orm,
+      sql`select id, status from orders.orders where cart_id = ${c.cartId}`,
+    )
     expect(order?.status, 'the order is committed before payment').toBe('pending')
     expect(await stock()).toEqual({ on_hand: before.on_hand, reserved: before.reserved + 2 })
     first.child.kill('SIGKILL')
@@ -228,10 +236,7 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres: a crash between reservatio
       expect((await reservations()).every((r) => r.status === 'released')).toBe(true)
       expect(await stock()).toEqual(before)
       // an authorisation the gateway made for the dead request must not stay held on a canceled order
-      expect(
-        ledger.filter((e) => e.type === 'void').length,
-        `ledger for canceled ${orderId}: ${JSON.stringify(ledger)}`,
-      ).toBe(auths.length)
+      expect(ledger.filter((e) => e.type === 'void').length, `ledger for canceled ${orderId}: ${JSON.stringify(ledger)}`).toBe(auths.length)
     }
   }, 90_000)
 })

@@ -28,12 +28,33 @@ type Cmd =
 
 const variantIx = fc.integer({ min: 0, max: VARIANTS - 1 })
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('buy' as const), v: variantIx, q: fc.integer({ min: 1, max: 3 }), token: fc.constant('tok_ok' as const) }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('buy' as const), v: variantIx, q: fc.integer({ min: 1, max: 3 }), token: fc.constant('tok_declined' as const) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      v: variantIx,
+      q: fc.integer({ min: 1, max: 3 }),
+      token: fc.constant('tok_ok' as const),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      v: variantIx,
+      q: fc.integer({ min: 1, max: 3 }),
+      token: fc.constant('tok_declined' as const),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(20) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('expire' as const), v: variantIx, q: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
   {
-    arbitrary: fc.record({ kind: fc.constant('setStock' as const), v: variantIx, loc: fc.integer({ min: 0, max: LOCATIONS - 1 }), onHand: fc.integer({ min: 0, max: 4 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('setStock' as const),
+      v: variantIx,
+      loc: fc.integer({ min: 0, max: LOCATIONS - 1 }),
+      onHand: fc.integer({ min: 0, max: 4 }),
+    }),
     weight: 2,
   },
 )
@@ -48,11 +69,18 @@ describe('pglite: random interleavings keep the inventory invariants', () => {
   const leftovers: string[] = [] // placed orders of earlier runs, canceled before the next run
   beforeAll(async () => {
     sandbox = await startSandboxPayments({ port: 0 })
-    t = await startTestApp({ engine: 'pglite', seedProducts: 5, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, STOCK_EXACT_BELOW: '1000' } })
+    t = await startTestApp({
+      engine: 'pglite',
+      seedProducts: 5,
+      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, STOCK_EXACT_BELOW: '1000' },
+    })
     token = await staffToken(t)
     variants = await Promise.all(Array.from({ length: VARIANTS }, (_, i) => firstVariant(t, i)))
     expect(new Set(variants).size).toBe(VARIANTS)
-    locations = (await t.modules.inventory.listLocations()).filter((l) => l.serves_storefront).map((l) => l.id).slice(0, LOCATIONS)
+    locations = (await t.modules.inventory.listLocations())
+      .filter((l) => l.serves_storefront)
+      .map((l) => l.id)
+      .slice(0, LOCATIONS)
     expect(locations.length).toBe(LOCATIONS)
   }, 120_000)
   afterAll(async () => {
@@ -78,7 +106,10 @@ describe('pglite: random interleavings keep the inventory invariants', () => {
 
   const checkInvariants = async (step: string, received: number[], placed: Map<string, { v: number; q: number }>) => {
     const db = t.engines.db.orm
-    const [bad] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from inventory.stock_levels where reserved < 0 or reserved > on_hand`)
+    const [bad] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from inventory.stock_levels where reserved < 0 or reserved > on_hand`,
+    )
     expect(bad?.n, `${step}: 0 <= reserved <= on_hand`).toBe(0)
     const drift = await queryRows<{ variant_id: string; location_id: string; reserved: number; held: number }>(
       db,
@@ -174,14 +205,21 @@ describe('pglite: random interleavings keep the inventory invariants', () => {
               const free = await freeOf(id)
               const ref = `exp_${randomUUID()}`
               const held = await t.engines.db.orm.transaction((tx) =>
-                t.modules.inventory.reserve(tx, { ref, lines: [{ variantId: id, quantity: c.q }], expiresAt: new Date(Date.now() - 60_000) }),
+                t.modules.inventory.reserve(tx, {
+                  ref,
+                  lines: [{ variantId: id, quantity: c.q }],
+                  expiresAt: new Date(Date.now() - 60_000),
+                }),
               )
               expect(held.ok, `${step}: reserve with ${free} free`).toBe(free >= c.q)
               note(held.ok ? 'expired reservation' : 'expiry reserve refused')
               await checkInvariants(`${step} (reserved, not yet expired)`, received, placed)
               await t.modules.checkout.releaseExpired()
               const left = await t.modules.inventory.listReservations(ref)
-              expect(left.every((r) => r.status === 'released'), `${step}: ${JSON.stringify(left)}`).toBe(true)
+              expect(
+                left.every((r) => r.status === 'released'),
+                `${step}: ${JSON.stringify(left)}`,
+              ).toBe(true)
               expect(await freeOf(id), `${step}: expiry gives the units back`).toBe(free)
             } else {
               const id = variants[c.v] as string

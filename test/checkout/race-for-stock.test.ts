@@ -15,7 +15,11 @@ describe.each(engineKinds())('%s: 500 buyers racing for 50 units', (engine) => {
   beforeAll(async () => {
     sandbox = await startSandboxPayments({ port: 0 })
     // this race is about the stock, not about shedding: no limit (fixed or by latency) turns a buyer away
-    t = await startTestApp({ engine, seedProducts: 5, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, SHED_CHECKOUT_CONCURRENCY: '4000', SHED_LATENCY_TARGET_MS: '0' } })
+    t = await startTestApp({
+      engine,
+      seedProducts: 5,
+      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, SHED_CHECKOUT_CONCURRENCY: '4000', SHED_LATENCY_TARGET_MS: '0' },
+    })
   }, 120_000)
   afterAll(async () => {
     await t?.close()
@@ -30,7 +34,8 @@ describe.each(engineKinds())('%s: 500 buyers racing for 50 units', (engine) => {
     const answers = await Promise.all(carts.map((c) => checkout(t, c)))
     const sold = answers.filter((a) => a.status === 201)
     const refused = answers.filter((a) => a.status === 409)
-    const statuses = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.status]: (m[a.status] ?? 0) + 1 }), {})
+    const statuses: Record<number, number> = {}
+    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1
     expect(sold.length, JSON.stringify(statuses)).toBe(UNITS)
     expect(refused.length, JSON.stringify(statuses)).toBe(BUYERS - UNITS)
     for (const r of refused) {
@@ -38,12 +43,18 @@ describe.each(engineKinds())('%s: 500 buyers racing for 50 units', (engine) => {
       expect(r.body.error.details.variants[0].variant_id).toBe(variantId)
     }
     expect(await stockOf(t, variantId)).toEqual({ on_hand: UNITS, reserved: UNITS })
-    const [orders] = await queryRows<{ placed: number }>(t.engines.db.orm, sql`select count(*)::int as placed from orders.orders where status = 'placed'`)
+    const [orders] = await queryRows<{ placed: number }>(
+      t.engines.db.orm,
+      sql`select count(*)::int as placed from orders.orders where status = 'placed'`,
+    )
     expect(orders?.placed).toBe(UNITS)
     const auths = (await ledgerOf(sandbox.url)).filter((e) => e.type === 'authorization')
     expect(auths.length).toBe(UNITS)
     expect(new Set(auths.map((a) => a.reference))).toEqual(new Set(sold.map((s) => s.body.order.id)))
-    const [invariant] = await queryRows<{ bad: number }>(t.engines.db.orm, sql`select count(*)::int as bad from inventory.stock_levels where reserved < 0 or reserved > on_hand`)
+    const [invariant] = await queryRows<{ bad: number }>(
+      t.engines.db.orm,
+      sql`select count(*)::int as bad from inventory.stock_levels where reserved < 0 or reserved > on_hand`,
+    )
     expect(invariant?.bad).toBe(0)
   }, 240_000)
 })

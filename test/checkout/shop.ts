@@ -19,10 +19,20 @@ export const cartWith = async (t: TestApp, variantId: string, quantity = 1) => {
   return { cartId: cart.id as string, shippingOptionId: options.shipping_options[0].id as string }
 }
 
-export const checkout = (t: TestApp, c: { cartId: string; shippingOptionId: string }, token = 'tok_ok', headers: Record<string, string> = {}) =>
+export const checkout = (
+  t: TestApp,
+  c: { cartId: string; shippingOptionId: string },
+  token = 'tok_ok',
+  headers: Record<string, string> = {},
+) =>
   post(
     `${t.url}/store/carts/${c.cartId}/checkout`,
-    { email: 'buyer@example.test', shipping_address: address, shipping_option_id: c.shippingOptionId, payment: { provider: 'sandbox', token } },
+    {
+      email: 'buyer@example.test',
+      shipping_address: address,
+      shipping_option_id: c.shippingOptionId,
+      payment: { provider: 'sandbox', token },
+    },
     headers,
   )
 

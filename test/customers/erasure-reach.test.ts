@@ -27,7 +27,18 @@ const HOME = {
 }
 // searched for in whole rows, so none may be short enough to turn up in a random id or key by
 // chance ('ada' and '7946' do, in hex idempotency keys and base-32 ids)
-const PERSONAL = [EMAIL, 'ada.lovelace', 'Ada Lovelace', 'Lovelace', 'James Square', 'Second floor', 'Marylebone', 'Westminster', 'SW1Y', '7946 0321']
+const PERSONAL = [
+  EMAIL,
+  'ada.lovelace',
+  'Ada Lovelace',
+  'Lovelace',
+  'James Square',
+  'Second floor',
+  'Marylebone',
+  'Westminster',
+  'SW1Y',
+  '7946 0321',
+]
 
 type Row = Record<string, unknown>
 

@@ -8,13 +8,18 @@ describe.each(engineKinds())('stock reservations on %s', (engine) => {
   let t: TestApp
   let variantId: string
   const levels = async () =>
-    queryRows<{ location_id: string; on_hand: number; reserved: number }>(t.engines.db.orm, sql`select location_id, on_hand, reserved from inventory.stock_levels where variant_id = ${variantId} order by location_id`)
+    queryRows<{ location_id: string; on_hand: number; reserved: number }>(
+      t.engines.db.orm,
+      sql`select location_id, on_hand, reserved from inventory.stock_levels where variant_id = ${variantId} order by location_id`,
+    )
   const reserve = (ref: string, quantity: number, expiresAt = new Date(Date.now() + 60_000)) =>
-    t.engines.db.orm.transaction(async (tx) => {
-      const r = await t.modules.inventory.reserve(tx, { ref, lines: [{ variantId, quantity }], expiresAt })
-      if (!r.ok) tx.rollback()
-      return r
-    }).catch(() => ({ ok: false as const }))
+    t.engines.db.orm
+      .transaction(async (tx) => {
+        const r = await t.modules.inventory.reserve(tx, { ref, lines: [{ variantId, quantity }], expiresAt })
+        if (!r.ok) tx.rollback()
+        return r
+      })
+      .catch(() => ({ ok: false as const }))
 
   beforeAll(async () => {
     t = await startTestApp({ engine, seedProducts: 1, listen: false })

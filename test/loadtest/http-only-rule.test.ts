@@ -13,7 +13,9 @@ const cruise = async (source: string) => {
   cpSync(join(root, 'test/fixtures/dependency-rules'), dir, { recursive: true })
   mkdirSync(join(dir, 'src/loadtest'), { recursive: true })
   writeFileSync(join(dir, 'src/loadtest/probe.ts'), source)
-  const r = await runProcess(join(root, 'node_modules/.bin/depcruise'), ['src', '--config', join(root, '.dependency-cruiser.cjs')], { cwd: dir })
+  const r = await runProcess(join(root, 'node_modules/.bin/depcruise'), ['src', '--config', join(root, '.dependency-cruiser.cjs')], {
+    cwd: dir,
+  })
   return { status: r.status, out: r.stdout + r.stderr }
 }
 

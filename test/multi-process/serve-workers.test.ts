@@ -10,7 +10,10 @@ const CREST = fileURLToPath(new URL('../../bin/crest.js', import.meta.url))
 
 const childrenOf = (pid: number): number[] => {
   const out = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout
-  return out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0)
+  return out
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((n) => n > 0)
 }
 
 /**
@@ -37,7 +40,10 @@ const waitFor = async (what: string, check: () => boolean | Promise<boolean>, ms
 
 test('--workers needs a shared database: on the embedded store it refuses with a clear message', async () => {
   const [r, bad] = await Promise.all([
-    runProcess(process.execPath, [CREST, 'serve', '--workers', '2'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/tmp/crest-no-cluster' }, timeoutMs: 60_000 }),
+    runProcess(process.execPath, [CREST, 'serve', '--workers', '2'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/tmp/crest-no-cluster' },
+      timeoutMs: 60_000,
+    }),
     runProcess(process.execPath, [CREST, 'serve', '--workers', 'two'], { timeoutMs: 60_000 }),
   ])
   expect(r.status).toBe(2)
@@ -73,7 +79,10 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
     const answers: (number | string)[] = []
     const t0 = Date.now()
     while (Date.now() - t0 < 2000) answers.push(await freshGet(`${serve.url}/healthz`))
-    expect(answers.filter((s) => s !== 200), `${answers.length} answers`).toEqual([])
+    expect(
+      answers.filter((s) => s !== 200),
+      `${answers.length} answers`,
+    ).toEqual([])
     await waitFor('a replacement worker', () => {
       const now = childrenOf(primary)
       return now.length === 2 && !now.includes(victim as number)

@@ -15,12 +15,17 @@ describe.skipIf(!servicesSet)('two crest serve processes sharing PostgreSQL and 
   beforeAll(async () => {
     const db = await createTestDatabase('postgres')
     closeDb = db.close
-    const env = { DATABASE_URL: db.url as string, REDIS_URL: process.env.REDIS_URL as string, REDIS_PREFIX: `crest-2p-${randomBytes(4).toString('hex')}:` }
+    const env = {
+      DATABASE_URL: db.url as string,
+      REDIS_URL: process.env.REDIS_URL as string,
+      REDIS_PREFIX: `crest-2p-${randomBytes(4).toString('hex')}:`,
+    }
     await crest(['seed', '--products', '40'], env)
     await crest(['user', 'create', '--email', 'owner@example.test', '--password', 'correct horse battery', '--role', 'owner'], env)
     ;[a, b] = await Promise.all([startServe(env), startServe(env)])
     const r = await fetch(`${a.url}/admin/auth/token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'owner@example.test', password: 'correct horse battery' }),
     })
     auth = { authorization: `Bearer ${(await r.json()).token}`, 'content-type': 'application/json' }
@@ -45,7 +50,11 @@ describe.skipIf(!servicesSet)('two crest serve processes sharing PostgreSQL and 
       await json(`${reader.url}/store/products/${p.handle}`)
       await json(`${reader.url}/store/products?limit=5`)
       const title = `Changed title ${round} ${randomBytes(3).toString('hex')}`
-      const patched = await json(`${writer.url}/admin/products/${p.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ title }) })
+      const patched = await json(`${writer.url}/admin/products/${p.id}`, {
+        method: 'PATCH',
+        headers: auth,
+        body: JSON.stringify({ title }),
+      })
       expect(patched.status).toBe(200)
       expect((await json(`${reader.url}/store/products/${p.handle}`)).body.product.title).toBe(title)
       const list = (await json(`${reader.url}/store/products?limit=5`)).body.products
@@ -59,7 +68,11 @@ describe.skipIf(!servicesSet)('two crest serve processes sharing PostgreSQL and 
     const v = p.variants[0]
     await json(`${b.url}/store/products/${p.handle}`)
     const amount = 4321
-    const repriced = await json(`${a.url}/admin/variants/${v.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ prices: [{ amount, currency: 'EUR' }] }) })
+    const repriced = await json(`${a.url}/admin/variants/${v.id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ prices: [{ amount, currency: 'EUR' }] }),
+    })
     expect(repriced.status).toBe(200)
     expect((await json(`${b.url}/store/products/${p.handle}`)).body.product.variants[0].price.amount).toBe(amount)
     const stocked = await json(`${a.url}/admin/inventory/${v.id}`, { method: 'PUT', headers: auth, body: JSON.stringify({ on_hand: 3 }) })

@@ -5,7 +5,6 @@ import { crest, type ServeProcess, startServe } from '../support/crest-process.t
 import { createTestDatabase } from '../support/test-database.ts'
 import { find, parseSamples, sumOf } from './prometheus-text.ts'
 
-
 const childrenOf = (pid: number): number[] =>
   spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
     .stdout.split('\n')

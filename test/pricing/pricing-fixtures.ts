@@ -5,7 +5,15 @@ import { createPromotions, type PromotionsApi, type RedeemInput } from '../../sr
 /** A clock the test moves by hand. */
 export const manualClock = (start = '2025-06-01T12:00:00Z') => {
   let now = new Date(start)
-  return { now: () => now, set: (iso: string) => { now = new Date(iso) }, advance: (ms: number) => { now = new Date(now.getTime() + ms) } }
+  return {
+    now: () => now,
+    set: (iso: string) => {
+      now = new Date(iso)
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms)
+    },
+  }
 }
 
 export const promotionsOn = (db: Database, clock = manualClock()) => ({ promotions: createPromotions({ db, clock, newId }), clock })

@@ -58,7 +58,9 @@ describe.each(engineKinds())('promotions on %s', (engine) => {
     expect(await reason('LATER')).toMatch(/^not_started/)
     expect(await reason('GONE')).toMatch(/^expired/)
     expect(await reason('big-orders', 'USD', 9000)).toBe('wrong_currency: The code "BIG-ORDERS" applies to EUR orders only.')
-    expect(await reason('BIG-ORDERS')).toBe('below_minimum: The code "BIG-ORDERS" needs a subtotal of at least €50.00; add €10.00 more to use it.')
+    expect(await reason('BIG-ORDERS')).toBe(
+      'below_minimum: The code "BIG-ORDERS" needs a subtotal of at least €50.00; add €10.00 more to use it.',
+    )
     expect(await reason('BIG-ORDERS', 'EUR', 5000)).toBe('ok')
     clock.set('2025-07-01T00:00:00Z')
     expect(await reason('LATER')).toBe('ok')
@@ -85,8 +87,14 @@ describe.each(engineKinds())('promotions on %s', (engine) => {
   test('redeem counts once per order, release gives the use back once, per-customer limits by e-mail', async () => {
     const p = await create({ code: 'ONCE-EACH', name: 'Once', kind: 'percentage', value: 1500, usage_limit: 5, per_customer_limit: 1 })
     const applied = [{ promotionId: p.id, amount: 150 }]
-    expect(await redeemInOwnTransaction(db, promotions, { orderId: 'ord_1', email: 'Ada@Example.com', applied })).toEqual({ ok: true, value: null })
-    expect(await redeemInOwnTransaction(db, promotions, { orderId: 'ord_1', email: 'ada@example.com', applied })).toEqual({ ok: true, value: null })
+    expect(await redeemInOwnTransaction(db, promotions, { orderId: 'ord_1', email: 'Ada@Example.com', applied })).toEqual({
+      ok: true,
+      value: null,
+    })
+    expect(await redeemInOwnTransaction(db, promotions, { orderId: 'ord_1', email: 'ada@example.com', applied })).toEqual({
+      ok: true,
+      value: null,
+    })
     expect(await counters(p.id)).toBe(1)
     const second = await redeemInOwnTransaction(db, promotions, { orderId: 'ord_2', email: ' ADA@example.com ', applied })
     expect(second).toMatchObject({ ok: false, error: { code: 'PROMOTIONS_LIMIT_REACHED', promotionId: p.id, scope: 'customer' } })
@@ -97,22 +105,37 @@ describe.each(engineKinds())('promotions on %s', (engine) => {
     expect(await promotions.releaseRedemptions({ orderId: 'ord_1' })).toEqual({ released: 1 })
     expect(await promotions.releaseRedemptions({ orderId: 'ord_1' })).toEqual({ released: 0 })
     expect(await counters(p.id)).toBe(0)
-    expect(await redeemInOwnTransaction(db, promotions, { orderId: 'ord_2', email: 'ada@example.com', applied })).toEqual({ ok: true, value: null })
+    expect(await redeemInOwnTransaction(db, promotions, { orderId: 'ord_2', email: 'ada@example.com', applied })).toEqual({
+      ok: true,
+      value: null,
+    })
     expect(await counters(p.id)).toBe(1)
   })
 
   test('redeem refuses an inactive or used-up promotion and leaves nothing behind after the rollback', async () => {
     const a = await create({ code: 'STACK-A', name: 'A', kind: 'fixed', value: 100, currency: 'EUR' })
     const b = await create({ code: 'STACK-B', name: 'B', kind: 'fixed', value: 100, currency: 'EUR', usage_limit: 1 })
-    expect((await redeemInOwnTransaction(db, promotions, { orderId: 'ord_s1', email: 'x@y.z', applied: [{ promotionId: b.id, amount: 100 }] })).ok).toBe(true)
+    expect(
+      (await redeemInOwnTransaction(db, promotions, { orderId: 'ord_s1', email: 'x@y.z', applied: [{ promotionId: b.id, amount: 100 }] }))
+        .ok,
+    ).toBe(true)
     const r = await redeemInOwnTransaction(db, promotions, {
-      orderId: 'ord_s2', email: 'x@y.z', applied: [{ promotionId: a.id, amount: 100 }, { promotionId: b.id, amount: 100 }],
+      orderId: 'ord_s2',
+      email: 'x@y.z',
+      applied: [
+        { promotionId: a.id, amount: 100 },
+        { promotionId: b.id, amount: 100 },
+      ],
     })
     expect(r).toMatchObject({ ok: false, error: { code: 'PROMOTIONS_LIMIT_REACHED', promotionId: b.id, scope: 'total' } })
     expect(await counters(a.id)).toBe(0)
     expect(await promotions.releaseRedemptions({ orderId: 'ord_s2' })).toEqual({ released: 0 })
     await promotions.updatePromotion(a.id, { active: false })
-    const off = await redeemInOwnTransaction(db, promotions, { orderId: 'ord_s3', email: 'x@y.z', applied: [{ promotionId: a.id, amount: 100 }] })
+    const off = await redeemInOwnTransaction(db, promotions, {
+      orderId: 'ord_s3',
+      email: 'x@y.z',
+      applied: [{ promotionId: a.id, amount: 100 }],
+    })
     expect(off).toMatchObject({ ok: false, error: { code: 'PROMOTIONS_LIMIT_REACHED', promotionId: a.id } })
   })
 
@@ -124,9 +147,15 @@ describe.each(engineKinds())('promotions on %s', (engine) => {
     expect(low).toMatchObject({ ok: false, error: { code: 'PROMOTIONS_INVALID_INPUT', field: 'usage_limit' } })
     const ends = new Date('2025-12-31T23:00:00Z')
     const r = await promotions.updatePromotion(p.id, { usage_limit: 2, ends_at: ends, active: false })
-    expect(r).toMatchObject({ ok: true, value: { usage_limit: 2, ends_at: ends.toISOString(), active: false, times_used: 2, name: 'Edit' } })
+    expect(r).toMatchObject({
+      ok: true,
+      value: { usage_limit: 2, ends_at: ends.toISOString(), active: false, times_used: 2, name: 'Edit' },
+    })
     const bad = await promotions.updatePromotion(p.id, { starts_at: new Date('2026-01-01T00:00:00Z') })
     expect(bad).toMatchObject({ ok: false, error: { field: 'ends_at' } })
-    expect(await promotions.updatePromotion('promo_missing', { active: true })).toMatchObject({ ok: false, error: { code: 'PROMOTIONS_NOT_FOUND' } })
+    expect(await promotions.updatePromotion('promo_missing', { active: true })).toMatchObject({
+      ok: false,
+      error: { code: 'PROMOTIONS_NOT_FOUND' },
+    })
   })
 })

@@ -45,10 +45,16 @@ describe.each(engineKinds())('tax rates on %s', (engine) => {
     const set = await tax.setRate({ country: 'se', rateBp: 2500 })
     expect(set).toEqual({ ok: true, value: { country: 'SE', region: '', rate_bp: 2500, name: 'Moms' } })
     expect((await tax.rateFor({ country: 'SE' })).rateBp).toBe(2500)
-    expect(await tax.setRate({ country: 'US', region: 'or', rateBp: 0, name: 'No sales tax' })).toMatchObject({ ok: true, value: { region: 'OR' } })
+    expect(await tax.setRate({ country: 'US', region: 'or', rateBp: 0, name: 'No sales tax' })).toMatchObject({
+      ok: true,
+      value: { region: 'OR' },
+    })
     expect(await tax.rateFor({ country: 'US', region: 'OR' })).toEqual({ rateBp: 0, name: 'No sales tax' })
     expect(await tax.setRate({ country: 'XX', rateBp: 1000 })).toMatchObject({ ok: true, value: { name: 'Tax' } })
-    expect(await tax.setRate({ country: 'NO', rateBp: 10_001 })).toMatchObject({ ok: false, error: { code: 'TAX_INVALID_RATE', field: 'rate_bp' } })
+    expect(await tax.setRate({ country: 'NO', rateBp: 10_001 })).toMatchObject({
+      ok: false,
+      error: { code: 'TAX_INVALID_RATE', field: 'rate_bp' },
+    })
   })
 
   test('rate and computation together: 25% VAT contained in a gross price', async () => {

@@ -57,7 +57,10 @@ describe.each(engineKinds())('%s: order processing from checkout to delivered', 
     const shelf = async () => {
       const r = await s.t.modules.inventory.getStock(a)
       if (!r.ok) throw new Error(r.error.message)
-      return r.value.levels.reduce((t, l) => ({ on_hand: t.on_hand + l.on_hand, reserved: t.reserved + l.reserved }), { on_hand: 0, reserved: 0 })
+      return r.value.levels.reduce((t, l) => ({ on_hand: t.on_hand + l.on_hand, reserved: t.reserved + l.reserved }), {
+        on_hand: 0,
+        reserved: 0,
+      })
     }
     expect(await shelf()).toEqual({ on_hand: 100, reserved: 2 }) // held for the order until it leaves
 
@@ -201,9 +204,11 @@ describe.each(engineKinds())('%s: order processing from checkout to delivered', 
     const tracking = await waitFor(
       'the canceled parcel to leave the shopper view',
       async () =>
-        ((await (await fetch(`${s.t.url}/store/orders/${order.id}`, { headers: { 'x-order-token': order.access_token } })).json()) as {
-          order: { tracking: unknown[] }
-        }).order.tracking,
+        (
+          (await (await fetch(`${s.t.url}/store/orders/${order.id}`, { headers: { 'x-order-token': order.access_token } })).json()) as {
+            order: { tracking: unknown[] }
+          }
+        ).order.tracking,
       (t) => t.length === 0,
     )
     expect(tracking).toEqual([])

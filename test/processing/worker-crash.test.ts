@@ -27,11 +27,6 @@ const modes: Mode[] = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-const waitUntil = async (ok: () => boolean, ms: number) => {
-  const deadline = Date.now() + ms
-  while (!ok() && Date.now() < deadline) await sleep(200)
-}
-
 const countBy = <T>(items: readonly T[], key: (t: T) => string) => {
   const m = new Map<string, number>()
   for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1)

@@ -37,7 +37,12 @@ describe('Content Security Policy in Chromium', () => {
     })
     const r = await page.goto(`${t.url}${path}`, { waitUntil: 'networkidle' })
     const status = r?.status() ?? 0
-    if (rendered) await page.getByText(rendered).first().waitFor({ timeout: 30_000 }).catch(() => undefined)
+    if (rendered)
+      await page
+        .getByText(rendered)
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined)
     const html = await page.content()
     await page.close()
     return { violations, status, html }

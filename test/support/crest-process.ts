@@ -30,7 +30,12 @@ export const crest = async (args: string[], env: Record<string, string>): Promis
   return r.stdout
 }
 
-export type ServeProcess = { readonly url: string; readonly child: ChildProcess; readonly stop: () => Promise<void>; readonly output: () => string }
+export type ServeProcess = {
+  readonly url: string
+  readonly child: ChildProcess
+  readonly stop: () => Promise<void>
+  readonly output: () => string
+}
 
 /** Starts `crest serve` as a real separate process and waits until /readyz answers 200. */
 export const startServe = async (env: Record<string, string>, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServeProcess> => {
@@ -46,7 +51,10 @@ export const startServe = async (env: Record<string, string>, timeoutMs = 60_000
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`crest serve exited early (${child.exitCode}):\n${out}`)
-    const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false)
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 200))
   }

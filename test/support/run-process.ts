@@ -1,6 +1,11 @@
 import { spawn } from 'node:child_process'
 
-export type Finished = { readonly status: number | null; readonly signal: NodeJS.Signals | null; readonly stdout: string; readonly stderr: string }
+export type Finished = {
+  readonly status: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+}
 
 /**
  * Runs a command to completion without blocking the test's event loop (a `spawnSync` of a slow

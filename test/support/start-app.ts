@@ -33,7 +33,9 @@ export const startTestApp = async (o: TestAppOptions = {}): Promise<TestApp> => 
     // latency-aware shedding answers 503 when answers get slow, and a test machine running the
     // whole suite is slow: tests that are about shedding switch it on themselves
     SHED_LATENCY_TARGET_MS: '0',
-    ...(o.redis && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `crest-test:${randomBytes(6).toString('hex')}:` } : {}),
+    ...(o.redis && process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `crest-test:${randomBytes(6).toString('hex')}:` }
+      : {}),
     ...o.env,
   })
   const logger = createLogger(config.LOG_LEVEL)

@@ -38,10 +38,22 @@ export type ShippingOption = { readonly id: string; readonly name: string; reado
 /** A cart priced for checkout: current catalog prices, discounts, the chosen shipping, tax. */
 export type CheckoutQuote = {
   readonly cart: Cart
-  readonly lines: { readonly variantId: string; readonly sku: string; readonly title: string; readonly quantity: number; readonly unitPrice: number }[]
+  readonly lines: {
+    readonly variantId: string
+    readonly sku: string
+    readonly title: string
+    readonly quantity: number
+    readonly unitPrice: number
+  }[]
   readonly applied: { readonly promotionId: string; readonly code: string | null; readonly name: string; readonly amount: number }[]
   readonly shippingOption: ShippingOption
-  readonly totals: { readonly subtotal: number; readonly discountTotal: number; readonly shippingTotal: number; readonly taxTotal: number; readonly total: number }
+  readonly totals: {
+    readonly subtotal: number
+    readonly discountTotal: number
+    readonly shippingTotal: number
+    readonly taxTotal: number
+    readonly total: number
+  }
 }
 
 export type CartApi = {

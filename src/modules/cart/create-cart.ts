@@ -27,8 +27,12 @@ const remembering =
 export const createCartApi = (d: CartDeps): CartApi => ({
   createCart: async ({ currency, customerId }) => {
     const c = currency ?? d.options.defaultCurrency
-    if (!d.options.currencies.includes(c)) return err({ code: 'CART_UNSUPPORTED_CURRENCY', message: `Carts can be in ${d.options.currencies.join(', ')}.` })
-    const [row] = await d.db.orm.insert(carts).values({ id: d.newId('cart'), currency: c, customerId: customerId ?? null }).returning()
+    if (!d.options.currencies.includes(c))
+      return err({ code: 'CART_UNSUPPORTED_CURRENCY', message: `Carts can be in ${d.options.currencies.join(', ')}.` })
+    const [row] = await d.db.orm
+      .insert(carts)
+      .values({ id: d.newId('cart'), currency: c, customerId: customerId ?? null })
+      .returning()
     if (!row) throw new Error('cart insert returned nothing')
     const priced = await priceCart(d, row, [])
     return priced.ok ? ok(priced.value.view) : err({ code: 'CART_NOT_FOUND', message: 'unreachable' })
@@ -48,7 +52,13 @@ export const createCartApi = (d: CartDeps): CartApi => ({
   shippingOptions: listShippingOptions(d),
   quote: quoteCheckout(d),
   claimForCheckout: async (tx, cartId) =>
-    (await tx.update(carts).set({ status: 'checking_out', updatedAt: sql`now()` }).where(and(eq(carts.id, cartId), eq(carts.status, 'active'))).returning({ id: carts.id })).length > 0,
+    (
+      await tx
+        .update(carts)
+        .set({ status: 'checking_out', updatedAt: sql`now()` })
+        .where(and(eq(carts.id, cartId), eq(carts.status, 'active')))
+        .returning({ id: carts.id })
+    ).length > 0,
   setStatus: async (cartId, status, tx) => {
     await touchCart(tx ?? d.db.orm, cartId, { status })
   },

@@ -8,7 +8,9 @@ export const carts = cartSchema.table(
   {
     id: text('id').primaryKey(),
     currency: text('currency').notNull(),
-    status: text('status', { enum: ['active', 'checking_out', 'completed'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'checking_out', 'completed'] })
+      .notNull()
+      .default('active'),
     customerId: text('customer_id'),
     email: text('email'),
     discountCode: text('discount_code'),
@@ -43,8 +45,5 @@ export const cartItems = cartSchema.table(
     unitPrice: integer('unit_price').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('items_cart_variant_idx').on(t.cartId, t.variantId),
-    check('items_quantity_check', sql`${t.quantity} > 0`),
-  ],
+  (t) => [uniqueIndex('items_cart_variant_idx').on(t.cartId, t.variantId), check('items_quantity_check', sql`${t.quantity} > 0`)],
 )

@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const catalogSchema = pgSchema('catalog')
 
@@ -33,7 +24,9 @@ export const products = catalogSchema.table(
     handle: text('handle').notNull().unique(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    status: text('status', { enum: ['published', 'draft'] }).notNull().default('published'),
+    status: text('status', { enum: ['published', 'draft'] })
+      .notNull()
+      .default('published'),
     seoTitle: text('seo_title').notNull().default(''),
     seoDescription: text('seo_description').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -51,10 +44,7 @@ export const productCategories = catalogSchema.table(
     productId: text('product_id').notNull(),
     categoryId: text('category_id').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.productId, t.categoryId] }),
-    index('product_categories_category_idx').on(t.categoryId),
-  ],
+  (t) => [primaryKey({ columns: [t.productId, t.categoryId] }), index('product_categories_category_idx').on(t.categoryId)],
 )
 
 export const productImages = catalogSchema.table(
@@ -89,10 +79,7 @@ export const variantPrices = catalogSchema.table(
     currency: text('currency').notNull(),
     amount: integer('amount').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.variantId, t.currency] }),
-    check('variant_prices_amount_check', sql`${t.amount} >= 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.variantId, t.currency] }), check('variant_prices_amount_check', sql`${t.amount} >= 0`)],
 )
 
 /** Denormalised min/max price per product and currency, kept in the same transaction as prices. */

@@ -16,7 +16,10 @@ export type CheckoutApi = {
   /** reserve, create the order, then authorise payment; compensates when payment fails */
   readonly placeOrder: (input: CheckoutInput) => Promise<Result<{ readonly order: Order; readonly accessToken: string }, CheckoutError>>
   /** staff cancel: voids or refunds payment as needed and gives the stock back */
-  readonly cancelOrder: (orderId: string, note: string) => Promise<Result<Order, CheckoutError | { readonly code: 'CHECKOUT_CANNOT_CANCEL'; readonly message: string }>>
+  readonly cancelOrder: (
+    orderId: string,
+    note: string,
+  ) => Promise<Result<Order, CheckoutError | { readonly code: 'CHECKOUT_CANNOT_CANCEL'; readonly message: string }>>
   /** jobs: expired reservations, and pending orders left by a crash */
   readonly releaseExpired: () => Promise<{ readonly released: number; readonly canceled: number }>
   readonly reconcilePending: () => Promise<{ readonly placed: number; readonly canceled: number }>

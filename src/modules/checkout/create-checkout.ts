@@ -50,7 +50,10 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
     const o = found.value
     if (o.status === 'canceled') return ok(o)
     if (o.fulfillment_status !== 'unfulfilled' || !['pending', 'placed'].includes(o.status)) {
-      return err({ code: 'CHECKOUT_CANNOT_CANCEL', message: `An order that is ${o.status} / ${o.fulfillment_status} cannot be canceled; use a return.` })
+      return err({
+        code: 'CHECKOUT_CANNOT_CANCEL',
+        message: `An order that is ${o.status} / ${o.fulfillment_status} cannot be canceled; use a return.`,
+      })
     }
     if (o.payment_status === 'authorized') await d.payments.void({ orderId })
     if (o.payment_status === 'captured') {
@@ -79,4 +82,3 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
     forgetGatedCache()
   },
 })
-

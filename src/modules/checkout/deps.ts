@@ -17,7 +17,11 @@ export type CheckoutDeps = {
   /** promotions' atomic usage counting, inside the checkout transaction (a port wired in app.ts) */
   readonly redeemPromotions: (
     tx: Executor,
-    input: { readonly orderId: string; readonly email: string; readonly applied: readonly { readonly promotionId: string; readonly amount: number }[] },
+    input: {
+      readonly orderId: string
+      readonly email: string
+      readonly applied: readonly { readonly promotionId: string; readonly amount: number }[]
+    },
   ) => Promise<Result<null, { readonly message: string }>>
   readonly releasePromotions: (input: { readonly orderId: string }, tx?: Executor) => Promise<void>
   readonly gate: AdmissionGate

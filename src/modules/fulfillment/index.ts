@@ -1,5 +1,12 @@
 export type {
-  NewShippingOption, NewZone, QuoteInput, ShippingApi, ShippingOption, ShippingOptionKind, ShippingQuote, ShippingZone,
+  NewShippingOption,
+  NewZone,
+  QuoteInput,
+  ShippingApi,
+  ShippingOption,
+  ShippingOptionKind,
+  ShippingQuote,
+  ShippingZone,
 } from './contract.ts'
 export type { FulfillmentError, FulfillmentErrorCode, QuoteError } from './errors.ts'
 export { createShipping } from './create-shipping.ts'
@@ -29,7 +36,11 @@ export { withTracking } from './with-tracking.ts'
 
 // live carrier rates at checkout (docs/processing.md, "Live carrier rates")
 export {
-  createLiveShipping, type LiveQuoteInput, type LiveShippingApi, type LiveShippingDeps, type QuoteExpired,
+  createLiveShipping,
+  type LiveQuoteInput,
+  type LiveShippingApi,
+  type LiveShippingDeps,
+  type QuoteExpired,
 } from './live-rates/create-live-shipping.ts'
 export { type LiveRatesOptions, liveRatesOptionsFromConfig } from './live-rates/live-rates-options.ts'
 export { rateCarrier } from './live-rates/rate-carrier.ts'

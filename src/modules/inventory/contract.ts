@@ -20,12 +20,19 @@ export type InventoryApi = {
    */
   readonly reserve: (
     tx: Executor,
-    input: { readonly ref: string; readonly lines: readonly { readonly variantId: string; readonly quantity: number }[]; readonly expiresAt: Date },
+    input: {
+      readonly ref: string
+      readonly lines: readonly { readonly variantId: string; readonly quantity: number }[]
+      readonly expiresAt: Date
+    },
   ) => Promise<Result<{ readonly reservations: Reservation[]; readonly lowStockVariantIds: string[] }, InventoryError>>
   /** payment went through: the reservations no longer expire */
   readonly commit: (input: { readonly ref: string }, tx?: Executor) => Promise<{ readonly committed: number; readonly released: number }>
   /** gives the units back (active ones; committed ones too when `includeCommitted`); idempotent */
-  readonly release: (input: { readonly ref: string; readonly includeCommitted?: boolean }, tx?: Executor) => Promise<{ readonly units: number }>
+  readonly release: (
+    input: { readonly ref: string; readonly includeCommitted?: boolean },
+    tx?: Executor,
+  ) => Promise<{ readonly units: number }>
   /** a parcel left `locationId`: the ref's committed units there leave on hand and reserved alike; idempotent */
   readonly ship: (input: { readonly ref: string; readonly locationId: string }, tx?: Executor) => Promise<{ readonly units: number }>
   /** the expiry job: releases active reservations past their expiry; returns the refs touched */
@@ -33,7 +40,10 @@ export type InventoryApi = {
   /** after a commit that reserved or released units near sell-out: refresh cached availability */
   readonly refreshAvailability: (variantIds: readonly string[]) => Promise<void>
   /** reservations of a ref (for tests, admin and reconciliation) */
-  readonly listReservations: (ref: string, tx?: Executor) => Promise<(Reservation & { readonly status: string; readonly expires_at: string })[]>
+  readonly listReservations: (
+    ref: string,
+    tx?: Executor,
+  ) => Promise<(Reservation & { readonly status: string; readonly expires_at: string })[]>
   /** on hand − reserved, summed over locations serving the storefront; 0 for unknown variants */
   readonly availableFor: (variantIds: readonly string[]) => Promise<ReadonlyMap<string, number>>
   readonly getStock: (variantId: string) => Promise<Result<VariantStock, InventoryError>>

@@ -41,7 +41,9 @@ export const reservations = inventorySchema.table(
     variantId: text('variant_id').notNull(),
     locationId: text('location_id').notNull(),
     quantity: integer('quantity').notNull(),
-    status: text('status', { enum: ['active', 'committed', 'released', 'fulfilled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'committed', 'released', 'fulfilled'] })
+      .notNull()
+      .default('active'),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

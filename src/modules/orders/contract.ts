@@ -72,8 +72,20 @@ export type NewOrder = {
   readonly email: string
   readonly customerId: string | null
   readonly currency: string
-  readonly items: readonly { readonly variantId: string; readonly sku: string; readonly title: string; readonly quantity: number; readonly unitPrice: number }[]
-  readonly totals: { readonly subtotal: number; readonly discountTotal: number; readonly shippingTotal: number; readonly taxTotal: number; readonly total: number }
+  readonly items: readonly {
+    readonly variantId: string
+    readonly sku: string
+    readonly title: string
+    readonly quantity: number
+    readonly unitPrice: number
+  }[]
+  readonly totals: {
+    readonly subtotal: number
+    readonly discountTotal: number
+    readonly shippingTotal: number
+    readonly taxTotal: number
+    readonly total: number
+  }
   readonly shippingAddress: Address
   readonly shippingOption: Order['shipping_option']
   readonly discounts: Order['discounts']
@@ -108,7 +120,10 @@ export type OrdersApi = {
    * back on an error).
    */
   readonly transitionMany: (
-    input: { readonly orderId: string; readonly changes: readonly { readonly field: StatusField; readonly to: string; readonly note?: string }[] },
+    input: {
+      readonly orderId: string
+      readonly changes: readonly { readonly field: StatusField; readonly to: string; readonly note?: string }[]
+    },
     tx?: Executor,
   ) => Promise<Result<Order, OrdersError>>
   /**
@@ -120,12 +135,21 @@ export type OrdersApi = {
     tx?: Executor,
   ) => Promise<Result<null, OrdersError>>
   /** for the shopper: needs the order's access token or the owning customer's id, else not found */
-  readonly getOrderForShopper: (input: { readonly id: string; readonly accessToken?: string; readonly customerId?: string }) => Promise<Result<Order, OrdersError>>
+  readonly getOrderForShopper: (input: {
+    readonly id: string
+    readonly accessToken?: string
+    readonly customerId?: string
+  }) => Promise<Result<Order, OrdersError>>
   readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>
   readonly getOrderByCart: (cartId: string, tx?: Executor) => Promise<Order | null>
-  readonly listOrders: (filter: OrderListFilter) => Promise<Result<{ readonly orders: Order[]; readonly next_cursor: string | null }, OrdersError>>
+  readonly listOrders: (
+    filter: OrderListFilter,
+  ) => Promise<Result<{ readonly orders: Order[]; readonly next_cursor: string | null }, OrdersError>>
   /** orders still waiting for payment created before `olderThan` (for the reconciliation job) */
-  readonly listPendingPayment: (olderThan: Date, limit: number) => Promise<{ readonly id: string; readonly total: Money; readonly paymentProvider: string | null }[]>
+  readonly listPendingPayment: (
+    olderThan: Date,
+    limit: number,
+  ) => Promise<{ readonly id: string; readonly total: Money; readonly paymentProvider: string | null }[]>
   /** customers: guest orders placed with a verified e-mail join its account; answers how many */
   readonly attachGuestOrders: (input: { readonly email: string; readonly customerId: string }) => Promise<number>
   /**
@@ -141,9 +165,6 @@ export type OrdersApi = {
     /** the erasure's transaction, so other modules' copies of these orders are erased in the same commit */
     tx?: Executor,
   ) => Promise<
-    Result<
-      { readonly anonymised: number; readonly orderIds: readonly string[] },
-      Extract<OrdersError, { code: 'ORDERS_OPEN_FOR_ERASURE' }>
-    >
+    Result<{ readonly anonymised: number; readonly orderIds: readonly string[] }, Extract<OrdersError, { code: 'ORDERS_OPEN_FOR_ERASURE' }>>
   >
 }

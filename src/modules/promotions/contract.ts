@@ -40,7 +40,9 @@ export type NewPromotion = {
 }
 
 /** What may change on an existing promotion (kind, value, currency and code are fixed once created). */
-export type PromotionPatch = Partial<Pick<NewPromotion, 'name' | 'min_subtotal' | 'starts_at' | 'ends_at' | 'usage_limit' | 'per_customer_limit' | 'active'>>
+export type PromotionPatch = Partial<
+  Pick<NewPromotion, 'name' | 'min_subtotal' | 'starts_at' | 'ends_at' | 'usage_limit' | 'per_customer_limit' | 'active'>
+>
 
 /** A promotion that applies to a cart: what pricing needs to compute the discount. */
 export type Applied = {

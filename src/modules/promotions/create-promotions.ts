@@ -15,7 +15,12 @@ import { redeem, releaseRedemptions } from './use-cases/redeem.ts'
 export const AUTOMATIC_TTL_MS = 2000
 
 export const createPromotions = (deps: PromotionsDeps): PromotionsApi => {
-  const memo = createTtlMemo({ now: () => Date.now(), ttlMs: AUTOMATIC_TTL_MS, max: 1, load: () => automaticNotOver(deps.db.orm, deps.clock.now()) })
+  const memo = createTtlMemo({
+    now: () => Date.now(),
+    ttlMs: AUTOMATIC_TTL_MS,
+    max: 1,
+    load: () => automaticNotOver(deps.db.orm, deps.clock.now()),
+  })
   const d: PromotionsContext = { ...deps, automatic: () => memo.get('automatic'), forgetAutomatic: () => memo.clear() }
   return {
     createPromotion: createPromotion(d),

@@ -1,5 +1,13 @@
 /** Why a code cannot be used right now; the message says it in words a shopper understands. */
-export type InvalidCodeReason = 'unknown' | 'inactive' | 'not_started' | 'expired' | 'wrong_currency' | 'used_up' | 'customer_used_up' | 'below_minimum'
+export type InvalidCodeReason =
+  | 'unknown'
+  | 'inactive'
+  | 'not_started'
+  | 'expired'
+  | 'wrong_currency'
+  | 'used_up'
+  | 'customer_used_up'
+  | 'below_minimum'
 
 /** The complete catalogue of promotions error codes. */
 export type PromotionsError =
@@ -11,7 +19,12 @@ export type PromotionsError =
       readonly min_subtotal?: number
       readonly currency?: string
     }
-  | { readonly code: 'PROMOTIONS_LIMIT_REACHED'; readonly message: string; readonly promotionId: string; readonly scope: 'total' | 'customer' }
+  | {
+      readonly code: 'PROMOTIONS_LIMIT_REACHED'
+      readonly message: string
+      readonly promotionId: string
+      readonly scope: 'total' | 'customer'
+    }
   | { readonly code: 'PROMOTIONS_CODE_TAKEN'; readonly message: string; readonly promo_code: string }
   | { readonly code: 'PROMOTIONS_NOT_FOUND'; readonly message: string }
   | { readonly code: 'PROMOTIONS_INVALID_INPUT'; readonly message: string; readonly field: string }

@@ -1,5 +1,13 @@
 export type {
-  Applied, FindApplicableInput, NewPromotion, Promotion, PromotionKind, PromotionPage, PromotionPatch, PromotionsApi, RedeemInput,
+  Applied,
+  FindApplicableInput,
+  NewPromotion,
+  Promotion,
+  PromotionKind,
+  PromotionPage,
+  PromotionPatch,
+  PromotionsApi,
+  RedeemInput,
 } from './contract.ts'
 export type { InvalidCodeError, InvalidCodeReason, LimitReachedError, PromotionsError, PromotionsErrorCode } from './errors.ts'
 export { createPromotions } from './create-promotions.ts'

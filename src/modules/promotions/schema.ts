@@ -51,7 +51,9 @@ export const redemptions = promotionsSchema.table(
     orderId: text('order_id').notNull(),
     customerKey: text('customer_key').notNull(),
     amount: integer('amount').notNull(),
-    status: text('status', { enum: ['held', 'released'] }).notNull().default('held'),
+    status: text('status', { enum: ['held', 'released'] })
+      .notNull()
+      .default('held'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.promotionId, t.orderId] })],

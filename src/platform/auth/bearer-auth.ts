@@ -42,7 +42,12 @@ export const requireBearer =
       reply
         .code(401)
         .header('www-authenticate', 'Bearer')
-        .send(errorBody('unauthorized', token ? 'The token is invalid or has expired.' : 'Sign in: an Authorization: Bearer token is required.'))
+        .send(
+          errorBody(
+            'unauthorized',
+            token ? 'The token is invalid or has expired.' : 'Sign in: an Authorization: Bearer token is required.',
+          ),
+        )
       return reply
     }
     req.principal = principal

@@ -11,7 +11,12 @@ export type HotMemo = {
   readonly set: (key: string, value: string) => Promise<void>
 }
 
-export const createHotMemo = (o: { readonly redis?: Redis; readonly prefix: string; readonly ttlSeconds: number; readonly maxLocal: number }): HotMemo => {
+export const createHotMemo = (o: {
+  readonly redis?: Redis
+  readonly prefix: string
+  readonly ttlSeconds: number
+  readonly maxLocal: number
+}): HotMemo => {
   const redis = o.redis
   if (redis) {
     return {

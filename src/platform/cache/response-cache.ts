@@ -25,8 +25,7 @@ export type ResponseCacheOptions = {
   readonly onError?: (error: unknown) => void
 }
 
-export const etagOf = (body: string): string =>
-  `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
+export const etagOf = (body: string): string => `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
 
 const toEntry = (body: string): CachedBody => ({ body, etag: etagOf(body) })
 
@@ -58,9 +57,7 @@ export const createResponseCache = (o: ResponseCacheOptions): ResponseCache => {
     stats.misses++
     const entry = toEntry(await produce())
     local.set(fullKey, entry)
-    o.redis
-      ?.set(`${o.prefix}c:${fullKey}`, `${entry.etag}\n${entry.body}`, 'EX', o.ttlSeconds)
-      .catch(fail)
+    o.redis?.set(`${o.prefix}c:${fullKey}`, `${entry.etag}\n${entry.body}`, 'EX', o.ttlSeconds).catch(fail)
     return entry
   }
 

@@ -6,7 +6,8 @@ test('shares a lookup, keeps it for the TTL, forgets failures and clears on dema
   let loads = 0
   let fail = false
   const cache = createTtlMemo({
-    now: () => now, ttlMs: 1000,
+    now: () => now,
+    ttlMs: 1000,
     load: async (key) => {
       loads++
       if (fail) throw new Error('db down')

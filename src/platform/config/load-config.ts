@@ -90,7 +90,10 @@ const processingShape = {
   /** how often shipments without recent news are polled at their carrier (0: never; webhooks only) */
   CARRIER_POLL_INTERVAL_MS: int(0, 86_400_000, 60_000),
   /** offer the first carrier's live rates beside the zone options (docs/processing.md, "Live carrier rates") */
-  LIVE_RATES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LIVE_RATES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** how long a carrier's answer waits before the zone options are offered alone */
   LIVE_RATES_TIMEOUT_MS: int(50, 30_000, 1_500),
   /** how long a carrier's rates are reused per destination and weight band (Redis when REDIS_URL, else in-process) */
@@ -128,7 +131,12 @@ export const configSchema = z.object({
   DATABASE_REPLICA_URLS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''),
+    )
     .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\/./.test(u) && URL.canParse(u)), {
       message: 'must be comma-separated URLs starting with postgres:// or postgresql://',
     }),
@@ -165,8 +173,14 @@ export const configSchema = z.object({
   RESERVATION_TTL_SECONDS: positiveInt(900),
   /** a checkout whose payment never settled (a crash) is asked again after this long */
   PAYMENT_RECONCILE_AFTER_SECONDS: positiveInt(30),
-  PRICES_INCLUDE_TAX: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('NO'),
+  PRICES_INCLUDE_TAX: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('NO'),
   CART_MAX_QUANTITY: positiveInt(50),
   /** load shedding: requests in flight per route class before answering 503 + Retry-After */
   SHED_CHECKOUT_CONCURRENCY: positiveInt(2048),
@@ -191,8 +205,14 @@ export const configSchema = z.object({
   /** `npm start` runs the sandbox payment gateway alongside the store on this port (0: do not) */
   SANDBOX_PAYMENTS_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   /** event bus (docs/events.md): the JetStream stream and subject prefix when NATS_URL is set */
-  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only').default('CREST_EVENTS'),
-  NATS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'dot-separated tokens of a-z, 0-9, - and _').default('crest'),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only')
+    .default('CREST_EVENTS'),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'dot-separated tokens of a-z, 0-9, - and _')
+    .default('crest'),
   /** JetStream drops a republished event id (Nats-Msg-Id) within this window */
   NATS_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** how long the stream keeps events */
@@ -225,7 +245,11 @@ type Parsed = z.infer<typeof configSchema>
 
 /** Rules across settings, checked after each one is valid on its own. */
 const RULES: readonly { readonly path: keyof Parsed; readonly message: string; readonly ok: (c: Parsed) => boolean }[] = [
-  { path: 'DATABASE_REPLICA_URLS', message: 'needs DATABASE_URL (the primary)', ok: (c) => c.DATABASE_REPLICA_URLS.length === 0 || c.DATABASE_URL !== undefined },
+  {
+    path: 'DATABASE_REPLICA_URLS',
+    message: 'needs DATABASE_URL (the primary)',
+    ok: (c) => c.DATABASE_REPLICA_URLS.length === 0 || c.DATABASE_URL !== undefined,
+  },
   {
     path: 'STAFF_SECRET_KEY',
     message: 'is required when NODE_ENV=production: it encrypts staff TOTP secrets (e.g. `openssl rand -base64 32`)',

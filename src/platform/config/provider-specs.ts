@@ -33,7 +33,11 @@ const parseEntry = <K extends string>(entry: string, position: number, kinds: re
  * comma-separated `name=kind[@url]`, unique names, known kinds, http(s) URLs. The error is a
  * sentence naming the entry; the caller prefixes the setting's name.
  */
-export const parseProviderSpecs = <K extends string>(value: string, kinds: readonly K[], what: string): Result<ProviderSpec<K>[], string> => {
+export const parseProviderSpecs = <K extends string>(
+  value: string,
+  kinds: readonly K[],
+  what: string,
+): Result<ProviderSpec<K>[], string> => {
   const entries = value.split(',').map((e) => e.trim())
   if (entries.every((e) => e === '')) return err(`no ${what} is configured`)
   const specs: ProviderSpec<K>[] = []

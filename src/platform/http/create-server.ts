@@ -44,10 +44,7 @@ export const createServer = (logger: Logger, o: { bodyLimit?: number; trustProxy
   app.addHook('onResponse', (req, reply, done) => {
     // 503 is a deliberate answer (load shed, draining, a provider down): worth a warning, not an error
     const level = reply.statusCode === 503 ? 'warn' : reply.statusCode >= 500 ? 'error' : 'info'
-    req.log[level](
-      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      'request',
-    )
+    req.log[level]({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request')
     done()
   })
   handleErrors(app)

@@ -37,9 +37,12 @@ export const handleErrors = (app: FastifyInstance): void => {
       const where = error.validationContext ?? 'body'
       const status = where === 'body' ? 422 : 400
       const fields = fieldsOf(error.validation as Issue[])
-      return reply
-        .code(status)
-        .send(errorBody('invalid_request', `Invalid ${where}: ${fields.map((f) => `${f.field ?? where} ${f.message}`).join('; ')}`, { in: where, fields }))
+      return reply.code(status).send(
+        errorBody('invalid_request', `Invalid ${where}: ${fields.map((f) => `${f.field ?? where} ${f.message}`).join('; ')}`, {
+          in: where,
+          fields,
+        }),
+      )
     }
     const mapped = CLIENT_ERROR_CODES[error.code]
     if (mapped) return reply.code(mapped[0]).send(errorBody(mapped[1], error.message, { in: 'body', reason: BODY_REASONS[error.code] }))
@@ -50,16 +53,24 @@ export const handleErrors = (app: FastifyInstance): void => {
     if (isDatabaseDown(error)) {
       // the primary database is unreachable (docs/resilience.md): a stable code, and nothing was written
       req.log.warn({ err: error }, 'database unavailable')
-      return reply.code(503).header('retry-after', '5').send(errorBody('database_unavailable', 'Orders cannot be taken for a moment; your cart is kept. Please try again shortly.'))
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(errorBody('database_unavailable', 'Orders cannot be taken for a moment; your cart is kept. Please try again shortly.'))
     }
     if (isDatabaseBusy(error)) {
       req.log.warn({ err: error }, 'database busy')
-      return reply.code(503).header('retry-after', '1').send(errorBody('unavailable', 'The store is very busy right now; please try again in a moment.'))
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send(errorBody('unavailable', 'The store is very busy right now; please try again in a moment.'))
     }
     const code = error instanceof AppError ? error.code : 'internal_error'
     req.log.error({ err: error, code }, 'request failed')
     const status = error.statusCode && error.statusCode >= 500 ? error.statusCode : 500
-    return reply.code(status).send(errorBody(code === 'internal_error' ? code : 'service_unavailable', 'Something went wrong on our side; please try again.'))
+    return reply
+      .code(status)
+      .send(errorBody(code === 'internal_error' ? code : 'service_unavailable', 'Something went wrong on our side; please try again.'))
   })
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send(errorBody('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`)),

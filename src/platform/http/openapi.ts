@@ -7,7 +7,11 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod'
 export const registerOpenApi = async (app: FastifyInstance, o: { title: string; version: string }) => {
   await app.register(swagger, {
     openapi: {
-      info: { title: o.title, version: o.version, description: 'Crest store and admin API. Money is integer minor units; errors are `{ error: { code, message, details } }`.' },
+      info: {
+        title: o.title,
+        version: o.version,
+        description: 'Crest store and admin API. Money is integer minor units; errors are `{ error: { code, message, details } }`.',
+      },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,

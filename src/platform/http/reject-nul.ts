@@ -16,11 +16,13 @@ const hasNul = (v: unknown, depth = 0): boolean => {
  */
 export const rejectNul = (app: FastifyInstance): void => {
   app.addHook('onRequest', (req, reply, done) => {
-    if (req.url.includes(NUL) || /%00/i.test(req.url)) reply.code(400).send(errorBody('invalid_request', 'The request contains a NUL character.'))
+    if (req.url.includes(NUL) || /%00/i.test(req.url))
+      reply.code(400).send(errorBody('invalid_request', 'The request contains a NUL character.'))
     else done()
   })
   app.addHook('preValidation', (req, reply, done) => {
-    if (req.body !== undefined && hasNul(req.body)) reply.code(400).send(errorBody('invalid_request', 'The request body contains a NUL character.'))
+    if (req.body !== undefined && hasNul(req.body))
+      reply.code(400).send(errorBody('invalid_request', 'The request body contains a NUL character.'))
     else done()
   })
 }

@@ -19,17 +19,43 @@ const encodeRandom = (bytes: Buffer): string => {
 }
 
 export type IdPrefix =
-  | 'prod' | 'var' | 'cat' | 'img' | 'loc' | 'usr' | 'ord' | 'cart' | 'item' | 'evt'
-  | 'res' | 'pay' | 'att' | 'promo' | 'zone' | 'ship' | 'hist' | 'oitem' | 'sched' | 'mail' | 'dlq'
-  | 'whk' | 'whd' | 'wha'
-  | 'cus' | 'addr' | 'plog'
-  | 'ret' | 'rit' | 'rstep'
-  | 'key' | 'aud' | 'rcv'
+  | 'prod'
+  | 'var'
+  | 'cat'
+  | 'img'
+  | 'loc'
+  | 'usr'
+  | 'ord'
+  | 'cart'
+  | 'item'
+  | 'evt'
+  | 'res'
+  | 'pay'
+  | 'att'
+  | 'promo'
+  | 'zone'
+  | 'ship'
+  | 'hist'
+  | 'oitem'
+  | 'sched'
+  | 'mail'
+  | 'dlq'
+  | 'whk'
+  | 'whd'
+  | 'wha'
+  | 'cus'
+  | 'addr'
+  | 'plog'
+  | 'ret'
+  | 'rit'
+  | 'rstep'
+  | 'key'
+  | 'aud'
+  | 'rcv'
   | 'rate'
 
 /** Sortable, prefixed ids: `prod_` + 10 chars of time + 16 random chars (ULID-like). */
-export const newId = (prefix: IdPrefix, now: number = Date.now()): string =>
-  `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(16))}`
+export const newId = (prefix: IdPrefix, now: number = Date.now()): string => `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(16))}`
 
 /** Deterministic id for seeded data: same seed text, same id. */
 export const seededId = (prefix: IdPrefix, n: number, seedTime: number): string =>

@@ -4,8 +4,7 @@ export type Money = { readonly amount: number; readonly currency: string }
 export const SUPPORTED_CURRENCIES = ['EUR', 'USD', 'GBP', 'NOK', 'SEK'] as const
 export type Currency = (typeof SUPPORTED_CURRENCIES)[number]
 
-export const isCurrency = (c: string): c is Currency =>
-  (SUPPORTED_CURRENCIES as readonly string[]).includes(c)
+export const isCurrency = (c: string): c is Currency => (SUPPORTED_CURRENCIES as readonly string[]).includes(c)
 
 export const money = (amount: number, currency: string): Money => {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be a safe integer: ${amount}`)

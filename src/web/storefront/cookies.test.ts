@@ -12,5 +12,7 @@ test('parses a Cookie header, skipping malformed pairs and keeping the first of 
 
 test('cookies are HttpOnly and SameSite=Lax, Secure when asked, with an optional Max-Age', () => {
   expect(serializeCookie('crest_cart', 'c1', { secure: true })).toBe('crest_cart=c1; Path=/; HttpOnly; SameSite=Lax; Secure')
-  expect(serializeCookie('crest_cart', '', { secure: false, maxAgeSeconds: 0 })).toBe('crest_cart=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax')
+  expect(serializeCookie('crest_cart', '', { secure: false, maxAgeSeconds: 0 })).toBe(
+    'crest_cart=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax',
+  )
 })

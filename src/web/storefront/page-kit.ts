@@ -40,7 +40,12 @@ export type PageKit = {
    * a per-shopper page (cart, checkout, order): rendered fresh, never cached anywhere; Referrer-Policy same-origin keeps
    * order tokens in addresses from leaking to other sites, and still lets the page's forms send their Origin
    */
-  readonly sendPrivate: (req: FastifyRequest, reply: FastifyReply, status: number, render: (shell: Shell) => string) => Promise<FastifyReply>
+  readonly sendPrivate: (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    render: (shell: Shell) => string,
+  ) => Promise<FastifyReply>
 }
 
 export const createPageKit = (d: StorefrontDeps, assets: StaticAssets): PageKit => {

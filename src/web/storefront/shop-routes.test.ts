@@ -28,8 +28,13 @@ beforeAll(async () => {
   const m = t.modules
   await web.register(
     storefrontRoutes({
-      catalog: m.catalog, cache: t.engines.cache.cache, policy: { sMaxAge: 60, staleWhileRevalidate: 300 }, config: t.config,
-      cart: m.cart, checkout: m.checkout, orders: m.orders,
+      catalog: m.catalog,
+      cache: t.engines.cache.cache,
+      policy: { sMaxAge: 60, staleWhileRevalidate: 300 },
+      config: t.config,
+      cart: m.cart,
+      checkout: m.checkout,
+      orders: m.orders,
     }),
   )
   await web.ready()
@@ -102,8 +107,19 @@ test('add → cart → update → discount error → checkout errors → decline
   const shipping = /name="shipping_option_id" value="([^"]+)"/.exec(checkout.body)?.[1] ?? ''
   expect(shipping).not.toBe('')
 
-  const address = { email: 'ada@example.com', name: 'Ada Lovelace', line1: 'Storgatan 1', city: 'Stockholm', postal_code: '11122', country: 'SE' }
-  const missing = await post('/checkout', { ...address, email: 'nope', city: '', shipping_option_id: shipping, payment_token: 'tok_ok', action: 'place' }, cookie)
+  const address = {
+    email: 'ada@example.com',
+    name: 'Ada Lovelace',
+    line1: 'Storgatan 1',
+    city: 'Stockholm',
+    postal_code: '11122',
+    country: 'SE',
+  }
+  const missing = await post(
+    '/checkout',
+    { ...address, email: 'nope', city: '', shipping_option_id: shipping, payment_token: 'tok_ok', action: 'place' },
+    cookie,
+  )
   expect(missing.statusCode).toBe(422)
   expect(missing.body).toMatch(/id="co-email-error">Enter an e-mail/)
   expect(missing.body).toMatch(/id="co-city-error">Enter the city/)
@@ -113,7 +129,11 @@ test('add → cart → update → discount error → checkout errors → decline
   expect(updated.statusCode).toBe(200)
   expect(updated.body).toContain('Shipping method to United States')
 
-  const declined = await post('/checkout', { ...address, shipping_option_id: shipping, payment_token: 'tok_declined', action: 'place' }, cookie)
+  const declined = await post(
+    '/checkout',
+    { ...address, shipping_option_id: shipping, payment_token: 'tok_declined', action: 'place' },
+    cookie,
+  )
   expect(declined.statusCode).toBe(402)
   expect(declined.body).toMatch(/id="co-payment-token-error">Your payment was declined/)
   expect(declined.body).toContain('aria-describedby="co-payment-token-error"')

@@ -5,7 +5,15 @@ import { computeTotals } from './compute-totals.ts'
 const base = { discountTotal: 0, shipping: 0, freeShipping: false, taxRateBp: 0, taxInclusive: true }
 
 test('sums lines, subtracts discount, adds shipping', () => {
-  const t = computeTotals({ ...base, lines: [{ unitPrice: 1999, quantity: 2 }, { unitPrice: 500, quantity: 1 }], discountTotal: 450, shipping: 590 })
+  const t = computeTotals({
+    ...base,
+    lines: [
+      { unitPrice: 1999, quantity: 2 },
+      { unitPrice: 500, quantity: 1 },
+    ],
+    discountTotal: 450,
+    shipping: 590,
+  })
   expect(t).toEqual({ subtotal: 4498, discountTotal: 450, shippingTotal: 590, taxTotal: 0, total: 4638 })
 })
 
@@ -28,8 +36,14 @@ test('free shipping and a discount larger than the subtotal never go negative', 
 test('totals are integers and add up, whatever the input', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ unitPrice: fc.integer({ min: 0, max: 1_000_000 }), quantity: fc.integer({ min: 1, max: 50 }) }), { maxLength: 20 }),
-      fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 10_000 }), fc.boolean(), fc.integer({ min: 0, max: 3000 }), fc.boolean(),
+      fc.array(fc.record({ unitPrice: fc.integer({ min: 0, max: 1_000_000 }), quantity: fc.integer({ min: 1, max: 50 }) }), {
+        maxLength: 20,
+      }),
+      fc.integer({ min: 0, max: 2_000_000 }),
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 3000 }),
+      fc.boolean(),
       (lines, discountTotal, shipping, freeShipping, taxRateBp, taxInclusive) => {
         const t = computeTotals({ lines, discountTotal, shipping, freeShipping, taxRateBp, taxInclusive })
         for (const v of Object.values(t)) expect(Number.isSafeInteger(v) && v >= 0).toBe(true)

@@ -27,8 +27,6 @@ export const computeTotals = (i: TotalsInput): Totals => {
   const discountTotal = Math.min(Math.max(0, i.discountTotal), subtotal)
   const shippingTotal = i.freeShipping ? 0 : Math.max(0, i.shipping)
   const taxable = subtotal - discountTotal + shippingTotal
-  const taxTotal = i.taxInclusive
-    ? divRound(taxable * i.taxRateBp, 10_000 + i.taxRateBp)
-    : divRound(taxable * i.taxRateBp, 10_000)
+  const taxTotal = i.taxInclusive ? divRound(taxable * i.taxRateBp, 10_000 + i.taxRateBp) : divRound(taxable * i.taxRateBp, 10_000)
   return { subtotal, discountTotal, shippingTotal, taxTotal, total: i.taxInclusive ? taxable : taxable + taxTotal }
 }

@@ -36,5 +36,7 @@ export const sendCartError = (reply: FastifyReply, e: CartError) => {
   const [status, code] = httpErrorOf(e)
   const { code: _internal, message, ...details } = e
   const fields = e.code === 'CART_INVALID_SHIPPING_OPTION' ? { fields: [{ field: 'shipping_option_id', message }] } : {}
-  return reply.code(status).send(errorBody(code, message, Object.keys(details).length || fields.fields ? { ...details, ...fields } : undefined))
+  return reply
+    .code(status)
+    .send(errorBody(code, message, Object.keys(details).length || fields.fields ? { ...details, ...fields } : undefined))
 }

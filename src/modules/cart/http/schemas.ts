@@ -8,8 +8,16 @@ export const cartSchema = z.object({
   status: z.enum(['active', 'checking_out', 'completed']),
   items: z.array(
     z.object({
-      id: z.string(), variant_id: z.string(), sku: z.string(), title: z.string(), product_title: z.string(), product_handle: z.string(),
-      quantity: z.number().int(), unit_price: moneySchema, total: moneySchema, weight_grams: z.number().int(),
+      id: z.string(),
+      variant_id: z.string(),
+      sku: z.string(),
+      title: z.string(),
+      product_title: z.string(),
+      product_handle: z.string(),
+      quantity: z.number().int(),
+      unit_price: moneySchema,
+      total: moneySchema,
+      weight_grams: z.number().int(),
     }),
   ),
   discount_code: z.string().nullable(),

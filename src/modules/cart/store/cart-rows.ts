@@ -19,7 +19,11 @@ export const readCart = async (db: Executor, id: string): Promise<{ cart: CartRo
 }
 
 export const touchCart = (db: Executor, id: string, set: Partial<Pick<CartRow, 'discountCode' | 'status' | 'email'>> = {}) =>
-  db.update(carts).set({ ...set, updatedAt: sql`now()` }).where(eq(carts.id, id)).returning()
+  db
+    .update(carts)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(carts.id, id))
+    .returning()
 
 /**
  * Adds units to a line (or creates it) only while the line stays within the limit: one statement.
@@ -43,7 +47,14 @@ export const addToLine = async (
 }
 
 export const setLineQuantity = (db: Executor, cartId: string, itemId: string, quantity: number, unitPrice: number) =>
-  db.update(cartItems).set({ quantity, unitPrice }).where(and(eq(cartItems.cartId, cartId), eq(cartItems.id, itemId))).returning({ id: cartItems.id })
+  db
+    .update(cartItems)
+    .set({ quantity, unitPrice })
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.id, itemId)))
+    .returning({ id: cartItems.id })
 
 export const deleteLine = (db: Executor, cartId: string, itemId: string) =>
-  db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.id, itemId))).returning({ id: cartItems.id })
+  db
+    .delete(cartItems)
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.id, itemId)))
+    .returning({ id: cartItems.id })

@@ -5,7 +5,12 @@ import type { AppliedDiscounts, CartDeps } from '../deps.ts'
 import { computeTotals, type Totals } from '../domain/compute-totals.ts'
 import type { CartRow, ItemRow } from '../store/cart-rows.ts'
 
-export type PricedCart = { readonly view: Cart; readonly totals: Totals; readonly discounts: AppliedDiscounts; readonly snapshots: ReadonlyMap<string, VariantSnapshot> }
+export type PricedCart = {
+  readonly view: Cart
+  readonly totals: Totals
+  readonly discounts: AppliedDiscounts
+  readonly snapshots: ReadonlyMap<string, VariantSnapshot>
+}
 
 export type PriceOptions = {
   /** re-price lines at today's catalog price (checkout) instead of the price when added */
@@ -30,14 +35,28 @@ export const priceCart = async (
   o: PriceOptions = {},
 ): Promise<Result<PricedCart, { readonly reason: string }>> => {
   const money = (amount: number) => ({ amount, currency: cart.currency })
-  const snapshots = o.snapshots ?? (items.length ? await d.variants(items.map((i) => i.variantId), cart.currency) : new Map<string, VariantSnapshot>())
+  const snapshots =
+    o.snapshots ??
+    (items.length
+      ? await d.variants(
+          items.map((i) => i.variantId),
+          cart.currency,
+        )
+      : new Map<string, VariantSnapshot>())
   const lines: CartItem[] = items.map((i) => {
     const s = snapshots.get(i.variantId)
     const unit = o.current && s?.price ? s.price.amount : i.unitPrice
     return {
-      id: i.id, variant_id: i.variantId, sku: s?.sku ?? '', title: s?.title ?? 'No longer available',
-      product_title: s?.product_title ?? '', product_handle: s?.product_handle ?? '', quantity: i.quantity,
-      unit_price: money(unit), total: money(unit * i.quantity), weight_grams: s?.weight_grams ?? 0,
+      id: i.id,
+      variant_id: i.variantId,
+      sku: s?.sku ?? '',
+      title: s?.title ?? 'No longer available',
+      product_title: s?.product_title ?? '',
+      product_handle: s?.product_handle ?? '',
+      quantity: i.quantity,
+      unit_price: money(unit),
+      total: money(unit * i.quantity),
+      weight_grams: s?.weight_grams ?? 0,
     }
   })
   const subtotal = lines.reduce((n, l) => n + l.total.amount, 0)
@@ -50,15 +69,27 @@ export const priceCart = async (
   const taxRateBp = await d.taxRateBp({ country: o.country ?? d.options.defaultCountry, ...(o.region && { region: o.region }) })
   const totals = computeTotals({
     lines: lines.map((l) => ({ unitPrice: l.unit_price.amount, quantity: l.quantity })),
-    discountTotal: discounts.discountTotal, shipping, freeShipping: discounts.freeShipping, taxRateBp, taxInclusive: d.options.taxInclusive,
+    discountTotal: discounts.discountTotal,
+    shipping,
+    freeShipping: discounts.freeShipping,
+    taxRateBp,
+    taxInclusive: d.options.taxInclusive,
   })
   const view: Cart = {
-    id: cart.id, currency: cart.currency, status: cart.status, items: lines,
+    id: cart.id,
+    currency: cart.currency,
+    status: cart.status,
+    items: lines,
     discount_code: found.ok ? cart.discountCode : null,
     discounts: discounts.applied.map((a) => ({ code: a.code, name: a.name, amount: money(a.amount) })),
-    subtotal: money(totals.subtotal), discount_total: money(totals.discountTotal), shipping_total: money(totals.shippingTotal),
-    tax_total: money(totals.taxTotal), total: money(totals.total), tax_inclusive: d.options.taxInclusive,
-    created_at: cart.createdAt.toISOString(), updated_at: cart.updatedAt.toISOString(),
+    subtotal: money(totals.subtotal),
+    discount_total: money(totals.discountTotal),
+    shipping_total: money(totals.shippingTotal),
+    tax_total: money(totals.taxTotal),
+    total: money(totals.total),
+    tax_inclusive: d.options.taxInclusive,
+    created_at: cart.createdAt.toISOString(),
+    updated_at: cart.updatedAt.toISOString(),
   }
   return ok({ view, totals, discounts, snapshots })
 }

@@ -23,7 +23,8 @@ const chooseShipping = async (d: CartDeps, c: Choice): Promise<Result<{ id: stri
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/
 
-const weightOf = (items: readonly { quantity: number; weight_grams: number }[]) => items.reduce((n, i) => n + i.quantity * i.weight_grams, 0)
+const weightOf = (items: readonly { quantity: number; weight_grams: number }[]) =>
+  items.reduce((n, i) => n + i.quantity * i.weight_grams, 0)
 
 /** Re-prices the cart at today's prices with the chosen shipping and the destination's tax. */
 export const quoteCheckout =
@@ -36,27 +37,53 @@ export const quoteCheckout =
     // the address given at checkout is who the abandoned-cart reminder writes to, should it come to that
     const email = input.email.trim().toLowerCase()
     if (EMAIL.test(email) && email !== cart.email) await recordCartEmail(d.db.orm, cartId, email)
-    const snapshots = await d.variants(items.map((i) => i.variantId), cart.currency)
+    const snapshots = await d.variants(
+      items.map((i) => i.variantId),
+      cart.currency,
+    )
     for (const i of items) {
       const s = snapshots.get(i.variantId)
       if (!s?.purchasable || !s.price) {
-        return err({ code: 'CART_NOT_PURCHASABLE', message: `${s?.product_title ?? i.variantId} can no longer be bought; remove it to continue.`, variant_id: i.variantId })
+        return err({
+          code: 'CART_NOT_PURCHASABLE',
+          message: `${s?.product_title ?? i.variantId} can no longer be bought; remove it to continue.`,
+          variant_id: i.variantId,
+        })
       }
     }
     const subtotal = items.reduce((n, i) => n + (snapshots.get(i.variantId)?.price?.amount ?? 0) * i.quantity, 0)
     const weight = items.reduce((n, i) => n + (snapshots.get(i.variantId)?.weight_grams ?? 0) * i.quantity, 0)
-    const choice = { cartId, country: input.country, currency: cart.currency, subtotal, weightGrams: weight, optionId: input.shippingOptionId }
+    const choice = {
+      cartId,
+      country: input.country,
+      currency: cart.currency,
+      subtotal,
+      weightGrams: weight,
+      optionId: input.shippingOptionId,
+    }
     const chosen = await chooseShipping(d, choice)
     if (!chosen.ok) return chosen
     const shipping = chosen.value
     const priced = await priceCart(d, cart, items, {
-      current: true, shipping, country: input.country, email: input.email, strictDiscount: true, snapshots, ...(input.region && { region: input.region }),
+      current: true,
+      shipping,
+      country: input.country,
+      email: input.email,
+      strictDiscount: true,
+      snapshots,
+      ...(input.region && { region: input.region }),
     })
     if (!priced.ok) return err({ code: 'CART_INVALID_DISCOUNT', message: priced.error.reason, reason: priced.error.reason })
     const p = priced.value
     return ok({
       cart: p.view,
-      lines: p.view.items.map((l) => ({ variantId: l.variant_id, sku: l.sku, title: `${l.product_title} — ${l.title}`, quantity: l.quantity, unitPrice: l.unit_price.amount })),
+      lines: p.view.items.map((l) => ({
+        variantId: l.variant_id,
+        sku: l.sku,
+        title: `${l.product_title} — ${l.title}`,
+        quantity: l.quantity,
+        unitPrice: l.unit_price.amount,
+      })),
       applied: p.discounts.applied,
       shippingOption: { id: shipping.id, name: shipping.name, amount: { amount: p.totals.shippingTotal, currency: cart.currency } },
       totals: p.totals,

@@ -49,13 +49,11 @@ export const registerImageUploadRoute = async (
         if (!found.ok) return sendCatalogError(reply, found.error)
         const stored = await d.media.save(req.body.data())
         if (!stored)
-          return reply
-            .code(422)
-            .send(
-              errorBody('unsupported_image', 'The file is not a JPEG, PNG, WebP or GIF image.', {
-                accepted: ['jpeg', 'png', 'webp', 'gif'],
-              }),
-            )
+          return reply.code(422).send(
+            errorBody('unsupported_image', 'The file is not a JPEG, PNG, WebP or GIF image.', {
+              accepted: ['jpeg', 'png', 'webp', 'gif'],
+            }),
+          )
         const r = await d.catalog.addProductImage(req.params.id, { url: stored.url, alt: req.query.alt })
         return r.ok ? reply.code(201).send({ product: r.value }) : sendCatalogError(reply, r.error)
       },

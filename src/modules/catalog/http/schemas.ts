@@ -53,7 +53,12 @@ export const categorySchema = z.object({
 
 const text = (max: number) => z.string().trim().max(max)
 const handleSchema = z.string().max(80).regex(HANDLE_PATTERN, 'lower-case letters, digits and single dashes')
-const skuSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore')
+const skuSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore')
 const optionsSchema = z
   .record(z.string().trim().min(1).max(50), z.string().trim().min(1).max(100))
   .refine((o) => Object.keys(o).length <= 5, 'at most 5 options')

@@ -49,13 +49,17 @@ export const buildProduct = (leaf: SeedLeaf, n: number, state: CatalogState): Bu
   const title = uniqueTitle(vocab, state.takenHandles, rng)
   const handle = slugify(title)
   const description = buildDescription(vocab, title, rng)
-  const variants = buildVariants(OPTION_SCHEMES[vocab.scheme], {
-    skuBase: `${leaf.skuPrefix}-${String(n).padStart(6, '0')}`,
-    baseEuros: rng.int(vocab.priceEur[0], vocab.priceEur[1]),
-    ending: rng.pick(PRICE_ENDINGS),
-    baseWeightGrams: rng.int(vocab.weightGrams[0], vocab.weightGrams[1]),
-    nextVariantId: () => seededId('var', ++state.variantCount, state.seedTime),
-  }, rng)
+  const variants = buildVariants(
+    OPTION_SCHEMES[vocab.scheme],
+    {
+      skuBase: `${leaf.skuPrefix}-${String(n).padStart(6, '0')}`,
+      baseEuros: rng.int(vocab.priceEur[0], vocab.priceEur[1]),
+      ending: rng.pick(PRICE_ENDINGS),
+      baseWeightGrams: rng.int(vocab.weightGrams[0], vocab.weightGrams[1]),
+      nextVariantId: () => seededId('var', ++state.variantCount, state.seedTime),
+    },
+    rng,
+  )
   const product: ProductInput = {
     id: seededId('prod', n, state.seedTime),
     handle,

@@ -4,8 +4,18 @@ import { slugify } from './slugify.ts'
 
 /** Collection names appended when a generated title is already taken. */
 const COLLECTIONS = [
-  'Fjord', 'Nordic', 'Harbour', 'Aurora', 'Atlas', 'Heritage',
-  'Studio', 'Meridian', 'Coastline', 'Solstice', 'Tidal', 'Evergreen',
+  'Fjord',
+  'Nordic',
+  'Harbour',
+  'Aurora',
+  'Atlas',
+  'Heritage',
+  'Studio',
+  'Meridian',
+  'Coastline',
+  'Solstice',
+  'Tidal',
+  'Evergreen',
 ] as const
 
 /** One word from each part of the leaf's vocabulary: "Merino Crew-Neck Sweater". */

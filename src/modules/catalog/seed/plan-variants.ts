@@ -53,7 +53,14 @@ export const planVariants = (scheme: OptionScheme, rng: Rng): VariantPlan[] => {
   if (second && wanted === 4 && rng.chance(0.5)) {
     const rows = pickIndexes(first, 2, rng)
     const cols = pickIndexes(second, 2, rng)
-    return rows.flatMap((r) => cols.map((c) => toPlan([{ axis: first, index: r }, { axis: second, index: c }])))
+    return rows.flatMap((r) =>
+      cols.map((c) =>
+        toPlan([
+          { axis: first, index: r },
+          { axis: second, index: c },
+        ]),
+      ),
+    )
   }
   const fitting = scheme.filter((a) => a.values.length >= wanted)
   const axis = fitting.length > 0 ? rng.pick(fitting) : first

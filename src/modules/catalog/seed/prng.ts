@@ -45,7 +45,10 @@ export const createRng = (seed: number): Rng => {
       idx[i] = idx[j] as number
       idx[j] = tmp
     }
-    return idx.slice(0, k).sort((a, b) => a - b).map((i) => items[i] as T)
+    return idx
+      .slice(0, k)
+      .sort((a, b) => a - b)
+      .map((i) => items[i] as T)
   }
   return { next, int, chance: (p) => next() < p, pick, sample }
 }

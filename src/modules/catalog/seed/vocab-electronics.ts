@@ -18,10 +18,7 @@ export const AUDIO: LeafVocab = {
     'Built-in microphones make calls clear, even outdoors.',
     'An IPX4 rating means sweat and light rain are not a problem.',
   ],
-  care: [
-    'Clean gently with a dry, lint-free cloth.',
-    'Store in the case when not in use, away from extreme heat.',
-  ],
+  care: ['Clean gently with a dry, lint-free cloth.', 'Store in the case when not in use, away from extreme heat.'],
   priceEur: [29, 249],
   weightGrams: [60, 450],
   scheme: 'electronics',

@@ -100,10 +100,7 @@ export const TABLEWARE: LeafVocab = {
     'The reactive glaze makes every piece slightly different.',
     'It stacks neatly to save cupboard space.',
   ],
-  care: [
-    'Avoid sudden temperature changes to prevent cracking.',
-    'Dishwasher-safe, though hand washing keeps the glaze at its best.',
-  ],
+  care: ['Avoid sudden temperature changes to prevent cracking.', 'Dishwasher-safe, though hand washing keeps the glaze at its best.'],
   priceEur: [19, 119],
   weightGrams: [600, 2400],
   scheme: 'tableware',

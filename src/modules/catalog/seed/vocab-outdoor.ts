@@ -70,10 +70,7 @@ export const HYDRATION: LeafVocab = {
     'The powder-coated finish resists scratches and gives a secure, non-slip grip.',
     'It is free from BPA and leaves no metallic taste.',
   ],
-  care: [
-    'Hand wash the body; the lid is top-rack dishwasher-safe.',
-    'Do not freeze or microwave.',
-  ],
+  care: ['Hand wash the body; the lid is top-rack dishwasher-safe.', 'Do not freeze or microwave.'],
   priceEur: [14, 49],
   weightGrams: [180, 520],
   scheme: 'bottle',

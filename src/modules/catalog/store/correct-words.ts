@@ -8,7 +8,10 @@ export const correctWords = async (db: Executor, words: readonly string[]): Prom
   const rows = await queryRows<{ word: string; term: string | null; similarity: number | null }>(
     db,
     sql`select w.word, t.term, similarity(t.term, w.word)::float8 as similarity
-      from unnest(array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]) with ordinality as w(word, n)
+      from unnest(array[${sql.join(
+        words.map((w) => sql`${w}`),
+        sql`, `,
+      )}]::text[]) with ordinality as w(word, n)
       left join lateral (
         select term from catalog.search_terms order by term <-> w.word limit 1
       ) t on true

@@ -20,7 +20,11 @@ export type FoundRow = { id: string; created_at: string; price: number; rank: nu
 
 const MAX_PRICE = 2_147_483_647
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `)
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )
 
 const conditions = (f: ProductFilter): SQL[] => {
   const where: SQL[] = []

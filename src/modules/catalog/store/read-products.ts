@@ -81,7 +81,9 @@ export const readProducts = async (db: Executor, input: ReadProductsInput): Prom
     const vs = (variantsBy.get(id) ?? []).map((v) =>
       toVariant(
         v,
-        (pricesBy.get(v.id) ?? []).map((x) => ({ amount: x.amount, currency: x.currency })).sort((a, b) => a.currency.localeCompare(b.currency)),
+        (pricesBy.get(v.id) ?? [])
+          .map((x) => ({ amount: x.amount, currency: x.currency }))
+          .sort((a, b) => a.currency.localeCompare(b.currency)),
         { currency, campaign: campaigns.get(v.id) ?? null, available: stock.get(v.id) ?? 0 },
       ),
     )

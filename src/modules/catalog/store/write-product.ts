@@ -95,7 +95,10 @@ export const refreshPriceRanges = async (tx: Executor, productIds: readonly stri
 export const addSearchTerms = async (tx: Executor, texts: readonly string[]) => {
   const terms = [...new Set(texts.flatMap(searchWords))].filter((t) => t.length >= 3)
   for (let i = 0; i < terms.length; i += 1000) {
-    await tx.insert(searchTerms).values(terms.slice(i, i + 1000).map((term) => ({ term }))).onConflictDoNothing()
+    await tx
+      .insert(searchTerms)
+      .values(terms.slice(i, i + 1000).map((term) => ({ term })))
+      .onConflictDoNothing()
   }
 }
 

@@ -27,5 +27,12 @@ export const createCategory =
       return err({ code: 'CATALOG_HANDLE_TAKEN', message: `The handle "${input.handle}" is already used.`, handle: input.handle })
     }
     await d.invalidate([CATALOG_TAG])
-    return ok({ id: row.id, handle: row.handle, name: row.name, description: row.description, parent_id: row.parentId, position: row.position })
+    return ok({
+      id: row.id,
+      handle: row.handle,
+      name: row.name,
+      description: row.description,
+      parent_id: row.parentId,
+      position: row.position,
+    })
   }

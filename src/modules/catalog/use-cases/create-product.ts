@@ -2,7 +2,14 @@ import { err, ok } from '../../../platform/result.ts'
 import type { CatalogApi, ProductInput } from '../contract.ts'
 import { CATALOG_TAG, type CatalogDeps, productTag } from '../deps.ts'
 import { toHandle } from '../domain/handle.ts'
-import { addSearchTerms, insertProductRow, insertVariants, refreshPriceRanges, replaceCategories, replaceImages } from '../store/write-product.ts'
+import {
+  addSearchTerms,
+  insertProductRow,
+  insertVariants,
+  refreshPriceRanges,
+  replaceCategories,
+  replaceImages,
+} from '../store/write-product.ts'
 import { getProduct } from './get-product.ts'
 import { inTx, missingCategory, uniqueToError } from './write-errors.ts'
 
@@ -20,7 +27,12 @@ export const createProduct =
           await insertProductRow(tx, id, handle, input, d.clock.now())
           await replaceCategories(tx, id, input.category_ids ?? [])
           await replaceImages(tx, id, input.images ?? [])
-          await insertVariants(tx, id, input.variants.map((v) => ({ ...v, id: v.id ?? d.newId('var') })), 0)
+          await insertVariants(
+            tx,
+            id,
+            input.variants.map((v) => ({ ...v, id: v.id ?? d.newId('var') })),
+            0,
+          )
           await refreshPriceRanges(tx, [id], d.clock.now())
           await addSearchTerms(tx, [input.title])
           return ok(null)

@@ -25,7 +25,9 @@ export const getVariants =
   async (ids, currency) => {
     if (ids.length === 0) return new Map()
     const wanted = idList([...new Set(ids)])
-    const rows = await queryRows<Row>(d.db.orm, sql`
+    const rows = await queryRows<Row>(
+      d.db.orm,
+      sql`
       select v.id, v.product_id, p.handle as product_handle, p.title as product_title, p.status,
         v.sku, v.title, v.weight_grams,
         case when vp.amount is null then null else coalesce(a.amount, vp.amount) end as amount
@@ -33,7 +35,8 @@ export const getVariants =
       join catalog.products p on p.id = v.product_id
       left join catalog.variant_prices vp on vp.variant_id = v.id and vp.currency = ${currency}
       left join ${activeSchedules(d.clock.now(), wanted)} a on a.variant_id = v.id and a.currency = ${currency}
-      where v.id in (${wanted})`)
+      where v.id in (${wanted})`,
+    )
     return new Map(
       rows.map((r): [string, VariantSnapshot] => [
         r.id,

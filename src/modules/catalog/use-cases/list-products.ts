@@ -45,10 +45,14 @@ const listOn = async (d: CatalogDeps, db: Executor, input: ListProductsInput): R
   const tsQuery = words.length ? buildTsQuery(await correctWords(db, words)) : undefined
   const rows = await findProductIds(
     db,
-    { currency: input.currency, ...(categoryIds && { categoryIds }), ...(tsQuery && { tsQuery, rawQuery: input.q }),
+    {
+      currency: input.currency,
+      ...(categoryIds && { categoryIds }),
+      ...(tsQuery && { tsQuery, rawQuery: input.q }),
       ...(input.priceMin !== undefined && { priceMin: input.priceMin }),
       ...(input.priceMax !== undefined && { priceMax: input.priceMax }),
-      ...(input.includeDrafts && { includeDrafts: true }) },
+      ...(input.includeDrafts && { includeDrafts: true }),
+    },
     sort === 'relevance' && !tsQuery ? 'newest' : sort,
     input.limit,
     cursor,
@@ -57,7 +61,10 @@ const listOn = async (d: CatalogDeps, db: Executor, input: ListProductsInput): R
   const last = page[page.length - 1]
   const offset = cursor?.k === 'relevance' ? cursor.o : 0
   const products = await readProducts(db, {
-    availability: d.availability, ids: page.map((r) => r.id), currency: input.currency, at: d.clock.now(),
+    availability: d.availability,
+    ids: page.map((r) => r.id),
+    currency: input.currency,
+    at: d.clock.now(),
   })
   return ok({
     products,

@@ -25,7 +25,12 @@ export const notFound = (what: string): Err<CatalogError> => err({ code: 'CATALO
 export const missingCategory = async (tx: Executor, ids: readonly string[]): Promise<string | null> => {
   if (ids.length === 0) return null
   const found = new Set(
-    (await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, [...ids]))).map((c) => c.id),
+    (
+      await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(inArray(categories.id, [...ids]))
+    ).map((c) => c.id),
   )
   return ids.find((id) => !found.has(id)) ?? null
 }
@@ -37,9 +42,7 @@ export class Rollback extends Error {
 }
 
 /** Runs a transaction body that may decide to roll back with an expected error. */
-export const inTx = async <T>(
-  run: (abort: (e: Err<CatalogError>) => never) => Promise<T>,
-): Promise<T | Err<CatalogError>> => {
+export const inTx = async <T>(run: (abort: (e: Err<CatalogError>) => never) => Promise<T>): Promise<T | Err<CatalogError>> => {
   try {
     return await run((e) => {
       throw new Rollback(e)

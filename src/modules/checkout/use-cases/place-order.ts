@@ -20,22 +20,39 @@ class Abort extends Error {
  */
 const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuote, orderId: string) =>
   d.db.orm.transaction(async (tx) => {
-    if (!(await d.cart.claimForCheckout(tx, input.cartId))) throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
+    if (!(await d.cart.claimForCheckout(tx, input.cartId)))
+      throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
     if (q.applied.length) {
       const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
       if (!r.ok) throw new Abort({ code: 'CHECKOUT_INVALID_DISCOUNT', message: r.error.message })
     }
     const created = await d.orders.createOrder(tx, {
-      id: orderId, cartId: input.cartId, email: input.email.trim().toLowerCase(), customerId: input.customerId ?? null,
-      currency: q.cart.currency, items: q.lines, totals: q.totals, shippingAddress: input.shippingAddress,
-      shippingOption: q.shippingOption, discounts: q.applied.map((a) => ({ code: a.code, name: a.name, amount: { amount: a.amount, currency: q.cart.currency } })),
+      id: orderId,
+      cartId: input.cartId,
+      email: input.email.trim().toLowerCase(),
+      customerId: input.customerId ?? null,
+      currency: q.cart.currency,
+      items: q.lines,
+      totals: q.totals,
+      shippingAddress: input.shippingAddress,
+      shippingOption: q.shippingOption,
+      discounts: q.applied.map((a) => ({ code: a.code, name: a.name, amount: { amount: a.amount, currency: q.cart.currency } })),
       paymentProvider: input.payment.provider,
     })
     await tx.insert(pendingPayments).values({
-      orderId, cartId: input.cartId, provider: input.payment.provider, token: input.payment.token, amount: q.totals.total, currency: q.cart.currency,
+      orderId,
+      cartId: input.cartId,
+      provider: input.payment.provider,
+      token: input.payment.token,
+      amount: q.totals.total,
+      currency: q.cart.currency,
     })
     const expiresAt = new Date(d.clock.now().getTime() + d.options.reservationTtlSeconds * 1000)
-    const held = await d.inventory.reserve(tx, { ref: orderId, lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), expiresAt })
+    const held = await d.inventory.reserve(tx, {
+      ref: orderId,
+      lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      expiresAt,
+    })
     if (!held.ok) {
       const variants = held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : []
       throw new Abort({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Some items are no longer available in the quantity asked.', variants })
@@ -57,7 +74,9 @@ export const placeOrder =
   async (input: CheckoutInput, preAdmitted: readonly { variantId: string; quantity: number }[] = []): Promise<Placed> => {
     const quoted = await d.cart
       .quote(input.cartId, {
-        country: input.shippingAddress.country, shippingOptionId: input.shippingOptionId, email: input.email,
+        country: input.shippingAddress.country,
+        shippingOptionId: input.shippingOptionId,
+        email: input.email,
         ...(input.shippingAddress.region && { region: input.shippingAddress.region }),
       })
       .catch(async (e: unknown) => {
@@ -82,37 +101,71 @@ export const placeOrder =
       throw e
     }
     await d.inventory.refreshAvailability(created.lowStock)
-    return authorizeAndSettle(d, { input, orderId, total: q.totals.total, currency: q.cart.currency, lines, gated: admission.gated, accessToken: created.accessToken })
+    return authorizeAndSettle(d, {
+      input,
+      orderId,
+      total: q.totals.total,
+      currency: q.cart.currency,
+      lines,
+      gated: admission.gated,
+      accessToken: created.accessToken,
+    })
   }
 
 export const authorizeAndSettle = async (
   d: CheckoutDeps,
-  o: { input: CheckoutInput; orderId: string; total: number; currency: string; lines: { variantId: string; quantity: number }[]; gated: string[]; accessToken: string },
+  o: {
+    input: CheckoutInput
+    orderId: string
+    total: number
+    currency: string
+    lines: { variantId: string; quantity: number }[]
+    gated: string[]
+    accessToken: string
+  },
 ) => {
   const auth = await d.payments.authorize({
-    orderId: o.orderId, amount: { amount: o.total, currency: o.currency }, provider: o.input.payment.provider,
-    token: o.input.payment.token, idempotencyKey: `auth_${o.orderId}`,
+    orderId: o.orderId,
+    amount: { amount: o.total, currency: o.currency },
+    provider: o.input.payment.provider,
+    token: o.input.payment.token,
+    idempotencyKey: `auth_${o.orderId}`,
   })
   const fail = { orderId: o.orderId, cartId: o.input.cartId, lines: o.lines, gated: o.gated }
   if (!auth.ok && auth.error.code === 'PAYMENTS_IN_PROGRESS') {
     // the gateway is still working on this key: leave the order pending for reconciliation
-    return err({ code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const, message: 'Payment is still being processed; check the order status shortly.' })
+    return err({
+      code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const,
+      message: 'Payment is still being processed; check the order status shortly.',
+    })
   }
   if (!auth.ok) {
     // after an outage or timeout a gateway may have authorised without our hearing it: the pending
     // payment stays, so reconciliation asks again with the same key and voids what it finds
     await settleFailed(d, { ...fail, note: auth.error.message, keepPending: auth.error.code === 'PAYMENTS_UNAVAILABLE' })
-    if (auth.error.code === 'PAYMENTS_DECLINED') return err({ code: 'CHECKOUT_PAYMENT_DECLINED' as const, message: 'The payment was declined. Try another card.' })
+    if (auth.error.code === 'PAYMENTS_DECLINED')
+      return err({ code: 'CHECKOUT_PAYMENT_DECLINED' as const, message: 'The payment was declined. Try another card.' })
     if (auth.error.code === 'PAYMENTS_UNKNOWN_PROVIDER') {
-      return err({ code: 'CHECKOUT_INVALID_REQUEST' as const, message: auth.error.message, fields: [{ field: 'payment.provider', message: auth.error.message }] })
+      return err({
+        code: 'CHECKOUT_INVALID_REQUEST' as const,
+        message: auth.error.message,
+        fields: [{ field: 'payment.provider', message: auth.error.message }],
+      })
     }
-    return err({ code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const, message: 'Payment is unavailable right now; nothing was charged. Please try again shortly.' })
+    return err({
+      code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const,
+      message: 'Payment is unavailable right now; nothing was charged. Please try again shortly.',
+    })
   }
   const placed = await settlePaid(d, o.orderId, o.input.cartId)
   if (!placed) {
     await d.payments.void({ orderId: o.orderId })
     await settleFailed(d, { ...fail, note: 'reservation expired before payment completed' })
-    return err({ code: 'CHECKOUT_OUT_OF_STOCK' as const, message: 'The reservation expired before payment completed; nothing was charged.', variants: [] })
+    return err({
+      code: 'CHECKOUT_OUT_OF_STOCK' as const,
+      message: 'The reservation expired before payment completed; nothing was charged.',
+      variants: [],
+    })
   }
   return ok({ order: placed, accessToken: o.accessToken })
 }

@@ -15,7 +15,16 @@ export const settlePaid = async (d: CheckoutDeps, orderId: string, cartId: strin
     const held = await d.inventory.commit({ ref: orderId }, tx)
     if (held.released > 0) return null // the compensation releases the holds committed just now too
     const placed = await must(
-      d.orders.transitionMany({ orderId, changes: [{ field: 'payment_status', to: 'authorized' }, { field: 'status', to: 'placed' }] }, tx),
+      d.orders.transitionMany(
+        {
+          orderId,
+          changes: [
+            { field: 'payment_status', to: 'authorized' },
+            { field: 'status', to: 'placed' },
+          ],
+        },
+        tx,
+      ),
     )
     await d.cart.setStatus(cartId, 'completed', tx)
     await tx.delete(pendingPayments).where(eq(pendingPayments.orderId, orderId))

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest'
 import { type OptionRule, priceOf, quoteShipping, startedKilos, zoneFor } from './quote-shipping.ts'
 
 const option = (over: Partial<OptionRule> = {}): OptionRule => ({
-  id: 'ship_a', name: 'Standard', kind: 'flat', currency: 'EUR', amount: 590, perKg: 0, freeAbove: null, position: 0, ...over,
+  id: 'ship_a',
+  name: 'Standard',
+  kind: 'flat',
+  currency: 'EUR',
+  amount: 590,
+  perKg: 0,
+  freeAbove: null,
+  position: 0,
+  ...over,
 })
 const cart = { subtotal: 2000, weightGrams: 1500 }
 

@@ -30,8 +30,10 @@ export const startedKilos = (grams: number): number => Math.floor((grams + 999) 
 
 /** The price of one option for a cart, in minor units of the option's currency. */
 export const priceOf = (o: OptionRule, cart: CartMeasures): number => {
-  if (!Number.isSafeInteger(cart.subtotal) || cart.subtotal < 0) throw new RangeError(`subtotal must be a non-negative integer: ${cart.subtotal}`)
-  if (!Number.isSafeInteger(cart.weightGrams) || cart.weightGrams < 0) throw new RangeError(`weightGrams must be a non-negative integer: ${cart.weightGrams}`)
+  if (!Number.isSafeInteger(cart.subtotal) || cart.subtotal < 0)
+    throw new RangeError(`subtotal must be a non-negative integer: ${cart.subtotal}`)
+  if (!Number.isSafeInteger(cart.weightGrams) || cart.weightGrams < 0)
+    throw new RangeError(`weightGrams must be a non-negative integer: ${cart.weightGrams}`)
   if (o.freeAbove !== null && cart.subtotal >= o.freeAbove) return 0
   return o.kind === 'weight' ? o.amount + o.perKg * startedKilos(cart.weightGrams) : o.amount
 }

@@ -4,7 +4,10 @@ import { validateOption, validateZone } from './validate-shipping.ts'
 
 describe('validateZone', () => {
   test('normalises country codes', () => {
-    expect(validateZone({ name: ' Nordics ', countries: ['no', 'SE ', 'NO'] })).toEqual({ ok: true, value: { name: 'Nordics', countries: ['NO', 'SE'] } })
+    expect(validateZone({ name: ' Nordics ', countries: ['no', 'SE ', 'NO'] })).toEqual({
+      ok: true,
+      value: { name: 'Nordics', countries: ['NO', 'SE'] },
+    })
   })
 
   test('refuses empty lists, unknown shapes and "*" mixed with countries', () => {
@@ -28,7 +31,8 @@ describe('validateOption', () => {
 
   test('fills defaults and upper-cases the currency', () => {
     expect(validateOption(std)).toEqual({
-      ok: true, value: { zoneId: 'zone_1', name: 'Standard', kind: 'flat', currency: 'EUR', amount: 590, perKg: 0, freeAbove: 5000, position: 0 },
+      ok: true,
+      value: { zoneId: 'zone_1', name: 'Standard', kind: 'flat', currency: 'EUR', amount: 590, perKg: 0, freeAbove: 5000, position: 0 },
     })
   })
 

@@ -26,15 +26,22 @@ export type OptionDraft = Omit<OptionRule, 'id'> & { readonly zoneId: string }
 
 export const validateOption = (o: NewShippingOption): Result<OptionDraft, InvalidShippingInput> => {
   const d: OptionDraft = {
-    zoneId: o.zone_id, name: o.name.trim(), kind: o.kind, currency: o.currency.trim().toUpperCase(), amount: o.amount,
-    perKg: o.per_kg ?? 0, freeAbove: o.free_above ?? null, position: o.position ?? 0,
+    zoneId: o.zone_id,
+    name: o.name.trim(),
+    kind: o.kind,
+    currency: o.currency.trim().toUpperCase(),
+    amount: o.amount,
+    perKg: o.per_kg ?? 0,
+    freeAbove: o.free_above ?? null,
+    position: o.position ?? 0,
   }
   if (d.name.length < 1 || d.name.length > 100) return err(bad('name', 'An option name has 1 to 100 characters.'))
   if (!isCurrency(d.currency)) return err(bad('currency', `The store does not sell in ${d.currency}.`))
   if (!isAmount(d.amount)) return err(bad('amount', 'The amount is a whole number of minor units, 0 or more.'))
   if (!isAmount(d.perKg)) return err(bad('per_kg', 'The price per kilogram is a whole number of minor units, 0 or more.'))
   if (d.kind === 'flat' && d.perKg !== 0) return err(bad('per_kg', 'A flat option has no price per kilogram; use kind "weight".'))
-  if (d.freeAbove !== null && !isAmount(d.freeAbove)) return err(bad('free_above', 'free_above is a whole number of minor units, 0 or more.'))
+  if (d.freeAbove !== null && !isAmount(d.freeAbove))
+    return err(bad('free_above', 'free_above is a whole number of minor units, 0 or more.'))
   if (!Number.isSafeInteger(d.position) || d.position < 0 || d.position > 10_000) return err(bad('position', 'The position is 0 to 10000.'))
   return ok(d)
 }

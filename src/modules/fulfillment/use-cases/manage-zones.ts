@@ -9,7 +9,14 @@ export const listZones =
   (d: ShippingDeps): ShippingApi['listZones'] =>
   async () => {
     const [zones, options] = await Promise.all([allZones(d.db.orm), allOptions(d.db.orm)])
-    return zones.map((z): ShippingZone => ({ id: z.id, name: z.name, countries: z.countries, options: options.filter((o) => o.zoneId === z.id).map(toOption) }))
+    return zones.map(
+      (z): ShippingZone => ({
+        id: z.id,
+        name: z.name,
+        countries: z.countries,
+        options: options.filter((o) => o.zoneId === z.id).map(toOption),
+      }),
+    )
   }
 
 export const createZone =
@@ -32,7 +39,8 @@ export const createOption =
     const valid = validateOption(input)
     if (!valid.ok) return valid
     const row = await insertOption(d.db.orm, idOf(d, 'ship'), valid.value)
-    if (!row) return err({ code: 'FULFILLMENT_UNKNOWN_ZONE', zoneId: input.zone_id, message: `There is no shipping zone "${input.zone_id}".` })
+    if (!row)
+      return err({ code: 'FULFILLMENT_UNKNOWN_ZONE', zoneId: input.zone_id, message: `There is no shipping zone "${input.zone_id}".` })
     return ok(toOption(row))
   }
 

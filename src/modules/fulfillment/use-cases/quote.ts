@@ -25,14 +25,25 @@ export const getQuote =
     const { country, currency } = place(input)
     const [option, zones] = await Promise.all([optionById(d.db.orm, input.optionId), candidateZones(d.db.orm, country)])
     if (!option) {
-      return err({ code: 'FULFILLMENT_UNKNOWN_OPTION', optionId: input.optionId, message: `There is no shipping option "${input.optionId}".` })
+      return err({
+        code: 'FULFILLMENT_UNKNOWN_OPTION',
+        optionId: input.optionId,
+        message: `There is no shipping option "${input.optionId}".`,
+      })
     }
     const zone = zoneFor(zones, country)
-    const [quote] = zone?.id === option.zoneId ? quoteShipping([toRule(option)], { currency, subtotal: input.subtotal, weightGrams: input.weightGrams }) : []
+    const [quote] =
+      zone?.id === option.zoneId
+        ? quoteShipping([toRule(option)], { currency, subtotal: input.subtotal, weightGrams: input.weightGrams })
+        : []
     if (!quote) {
       return err({
-        code: 'FULFILLMENT_OPTION_NOT_AVAILABLE', optionId: option.id, country, currency,
-        message: zone?.id === option.zoneId ? `"${option.name}" is not offered in ${currency}.` : `"${option.name}" does not ship to ${country}.`,
+        code: 'FULFILLMENT_OPTION_NOT_AVAILABLE',
+        optionId: option.id,
+        country,
+        currency,
+        message:
+          zone?.id === option.zoneId ? `"${option.name}" is not offered in ${currency}.` : `"${option.name}" does not ship to ${country}.`,
       })
     }
     return ok(quote)

@@ -24,7 +24,9 @@ export const allocate = (lines: readonly Line[], stock: readonly FreeStock[]): R
   const picks: Pick[] = []
   const short: Shortfall[] = []
   for (const [variantId, quantity] of need) {
-    const options = stock.filter((s) => s.variantId === variantId && s.free > 0).sort((a, b) => b.free - a.free || a.locationId.localeCompare(b.locationId))
+    const options = stock
+      .filter((s) => s.variantId === variantId && s.free > 0)
+      .sort((a, b) => b.free - a.free || a.locationId.localeCompare(b.locationId))
     const available = options.reduce((n, s) => n + s.free, 0)
     if (available < quantity) {
       short.push({ variant_id: variantId, requested: quantity, available: Math.max(0, available) })

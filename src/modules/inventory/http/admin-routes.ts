@@ -44,30 +44,53 @@ export const inventoryAdminRoutes =
     const app = root.withTypeProvider<ZodTypeProvider>()
     app.addHook('preHandler', d.requireStaff)
 
-    app.get('/inventory/:variant_id', {
-      schema: { tags, security, summary: 'Stock of a variant per location', params, response: { 200: stockSchema, 404: errorSchema } },
-    }, async (req, reply) => {
-      const r = await d.inventory.getStock(req.params.variant_id)
-      return r.ok ? r.value : sendError(reply, r.error)
-    })
-
-    app.put('/inventory/:variant_id', {
-      schema: {
-        tags, security, params,
-        summary: 'Set on-hand units at a location (default: the default location)',
-        body: z.object({ on_hand: z.number().int().min(0).max(10_000_000), location_id: z.string().min(1).max(64).optional() }),
-        response: { 200: stockSchema, 404: errorSchema, 422: errorSchema },
+    app.get(
+      '/inventory/:variant_id',
+      {
+        schema: { tags, security, summary: 'Stock of a variant per location', params, response: { 200: stockSchema, 404: errorSchema } },
       },
-    }, async (req, reply) => {
-      const r = await d.inventory.setOnHand({
-        variantId: req.params.variant_id, onHand: req.body.on_hand,
-        ...(req.body.location_id && { locationId: req.body.location_id }),
-      })
-      return r.ok ? r.value : sendError(reply, r.error)
-    })
+      async (req, reply) => {
+        const r = await d.inventory.getStock(req.params.variant_id)
+        return r.ok ? r.value : sendError(reply, r.error)
+      },
+    )
 
-    app.get('/stock-locations', {
-      schema: { tags, security, summary: 'Stock locations',
-        response: { 200: z.object({ locations: z.array(z.object({ id: z.string(), name: z.string(), serves_storefront: z.boolean(), is_default: z.boolean() })) }) } },
-    }, async () => ({ locations: await d.inventory.listLocations() }))
+    app.put(
+      '/inventory/:variant_id',
+      {
+        schema: {
+          tags,
+          security,
+          params,
+          summary: 'Set on-hand units at a location (default: the default location)',
+          body: z.object({ on_hand: z.number().int().min(0).max(10_000_000), location_id: z.string().min(1).max(64).optional() }),
+          response: { 200: stockSchema, 404: errorSchema, 422: errorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await d.inventory.setOnHand({
+          variantId: req.params.variant_id,
+          onHand: req.body.on_hand,
+          ...(req.body.location_id && { locationId: req.body.location_id }),
+        })
+        return r.ok ? r.value : sendError(reply, r.error)
+      },
+    )
+
+    app.get(
+      '/stock-locations',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Stock locations',
+          response: {
+            200: z.object({
+              locations: z.array(z.object({ id: z.string(), name: z.string(), serves_storefront: z.boolean(), is_default: z.boolean() })),
+            }),
+          },
+        },
+      },
+      async () => ({ locations: await d.inventory.listLocations() }),
+    )
   }

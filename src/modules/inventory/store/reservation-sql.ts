@@ -2,21 +2,31 @@ import { sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { FreeStock, Pick } from '../domain/allocate.ts'
 
-const list = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `)
+const list = (xs: readonly string[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  )
 
 /** Free units per variant and storefront location. */
 export const readFreeStock = (db: Executor, variantIds: readonly string[]) =>
-  queryRows<FreeStock>(db, sql`
+  queryRows<FreeStock>(
+    db,
+    sql`
     select s.variant_id as "variantId", s.location_id as "locationId", (s.on_hand - s.reserved)::int as free
     from inventory.stock_levels s join inventory.stock_locations l on l.id = s.location_id
-    where l.serves_storefront and s.variant_id in (${list(variantIds)})`)
+    where l.serves_storefront and s.variant_id in (${list(variantIds)})`,
+  )
 
 /** The conditional write: takes units only if they are free at that instant. Null when they are not. */
 export const holdUnits = async (db: Executor, p: Pick): Promise<number | null> => {
-  const rows = await queryRows<{ free: number }>(db, sql`
+  const rows = await queryRows<{ free: number }>(
+    db,
+    sql`
     update inventory.stock_levels set reserved = reserved + ${p.quantity}, updated_at = now()
     where variant_id = ${p.variantId} and location_id = ${p.locationId} and on_hand - reserved >= ${p.quantity}
-    returning (on_hand - reserved)::int as free`)
+    returning (on_hand - reserved)::int as free`,
+  )
   return rows[0]?.free ?? null
 }
 
@@ -31,7 +41,9 @@ type Released = { variant_id: string; location_id: string; quantity: number; fre
  * reservation is released at most once however many callers race (expiry job, compensation).
  */
 export const releaseWhere = (db: Executor, where: ReturnType<typeof sql>) =>
-  queryRows<Released>(db, sql`
+  queryRows<Released>(
+    db,
+    sql`
     with r as (
       update inventory.reservations set status = 'released'
       where ${where}
@@ -44,4 +56,5 @@ export const releaseWhere = (db: Executor, where: ReturnType<typeof sql>) =>
       returning st.variant_id, st.location_id, (st.on_hand - st.reserved)::int as free
     )
     select r.ref, r.variant_id, r.location_id, r.quantity, s.free
-    from r join s on s.variant_id = r.variant_id and s.location_id = r.location_id`)
+    from r join s on s.variant_id = r.variant_id and s.location_id = r.location_id`,
+  )

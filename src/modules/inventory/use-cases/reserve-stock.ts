@@ -30,9 +30,19 @@ export const reserveStock =
         if (free <= d.exactStockBelow) lowAfter.push(p.variantId)
       }
       if (held.length === picks.length) {
-        const rows = picks.map((p) => ({ id: d.newId('res'), ref: input.ref, variantId: p.variantId, locationId: p.locationId, quantity: p.quantity, expiresAt: input.expiresAt }))
+        const rows = picks.map((p) => ({
+          id: d.newId('res'),
+          ref: input.ref,
+          variantId: p.variantId,
+          locationId: p.locationId,
+          quantity: p.quantity,
+          expiresAt: input.expiresAt,
+        }))
         await tx.insert(reservations).values(rows)
-        return ok({ reservations: rows.map((r) => ({ id: r.id, variant_id: r.variantId, location_id: r.locationId, quantity: r.quantity })), lowStockVariantIds: [...new Set(lowAfter)] })
+        return ok({
+          reservations: rows.map((r) => ({ id: r.id, variant_id: r.variantId, location_id: r.locationId, quantity: r.quantity })),
+          lowStockVariantIds: [...new Set(lowAfter)],
+        })
       }
       for (const p of held) await unholdUnits(tx, p)
       if (attempt >= ATTEMPTS) {

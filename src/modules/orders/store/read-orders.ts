@@ -122,7 +122,10 @@ export const readOrderAndRow = async (ex: Executor, where: SQL): Promise<{ order
   if (!found) return null
   const r = found.row
   const items = parsed<ItemJson>(found.items).map((i) =>
-    toItem({ id: i.id, variantId: i.variant_id, sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: i.unit_price, total: i.total }, r.currency),
+    toItem(
+      { id: i.id, variantId: i.variant_id, sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: i.unit_price, total: i.total },
+      r.currency,
+    ),
   )
   const history = parsed<HistoryJson>(found.history).map((h) =>
     toHistory({ field: h.field, fromValue: h.from_value, toValue: h.to_value, note: h.note, at: new Date(h.at) }),

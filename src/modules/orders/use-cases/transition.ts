@@ -45,7 +45,10 @@ const run = async (d: OrdersDeps, ex: Executor, input: OneTransition): Promise<R
 }
 
 type Change = TransitionInput['changes'][number]
-type TransitionInput = { readonly orderId: string; readonly changes: readonly { readonly field: StatusField; readonly to: string; readonly note?: string }[] }
+type TransitionInput = {
+  readonly orderId: string
+  readonly changes: readonly { readonly field: StatusField; readonly to: string; readonly note?: string }[]
+}
 
 class Refused extends Error {
   constructor(readonly error: OrdersError) {
@@ -58,7 +61,13 @@ const runMany = async (d: OrdersDeps, ex: Executor, input: TransitionInput): Pro
   const now = d.clock.now()
   const moved: { change: Change; from: string }[] = []
   for (const change of input.changes) {
-    const m = await moveStatus(ex, { orderId: input.orderId, field: change.field, to: change.to, allowed: allowedFrom(change.field, change.to), now })
+    const m = await moveStatus(ex, {
+      orderId: input.orderId,
+      field: change.field,
+      to: change.to,
+      allowed: allowedFrom(change.field, change.to),
+      now,
+    })
     if (m) {
       moved.push({ change, from: m.from })
       continue
@@ -69,13 +78,27 @@ const runMany = async (d: OrdersDeps, ex: Executor, input: TransitionInput): Pro
   if (moved.length === 0) return ok(await mustRead(ex, input.orderId))
   const ats = await appendHistoryRows(
     ex,
-    moved.map((m) => ({ id: d.newId('hist'), orderId: input.orderId, field: m.change.field, from: m.from, to: m.change.to, note: m.change.note ?? '', now })),
+    moved.map((m) => ({
+      id: d.newId('hist'),
+      orderId: input.orderId,
+      field: m.change.field,
+      from: m.from,
+      to: m.change.to,
+      note: m.change.note ?? '',
+      now,
+    })),
   )
   const order = await mustRead(ex, input.orderId)
   await appendEvents(
     ex,
     moved.flatMap((m, i) =>
-      transitionEvents(order, { field: m.change.field, from: m.from, to: m.change.to, note: m.change.note ?? '', at: (ats[i] ?? now).toISOString() }),
+      transitionEvents(order, {
+        field: m.change.field,
+        from: m.from,
+        to: m.change.to,
+        note: m.change.note ?? '',
+        at: (ats[i] ?? now).toISOString(),
+      }),
     ),
   )
   return ok(order)
@@ -90,7 +113,14 @@ export const transitionMany =
   (d: OrdersDeps): OrdersApi['transitionMany'] =>
   async (input, tx) => {
     const bad = input.changes.find((c) => !STATUS_FIELDS.includes(c.field))
-    if (bad) return err({ code: 'ORDERS_INVALID_TRANSITION', message: `Orders have no status field "${bad.field}".`, field: bad.field, from: '', to: bad.to })
+    if (bad)
+      return err({
+        code: 'ORDERS_INVALID_TRANSITION',
+        message: `Orders have no status field "${bad.field}".`,
+        field: bad.field,
+        from: '',
+        to: bad.to,
+      })
     if (tx) return runMany(d, tx, input)
     try {
       return await d.db.orm.transaction(async (own) => {

@@ -1,6 +1,5 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { Executor, Tx } from '../../../platform/db/database.ts'
-import type { Money } from '../../../platform/money/money.ts'
 import type { Payment } from '../contract.ts'
 import { payments } from '../schema.ts'
 

@@ -36,8 +36,15 @@ const saveAuthorization = async (
 ): Promise<Outcome> => {
   const name = g.gateway.name
   const inserted = await saveAuthorizationRows(c.db.orm, {
-    attemptId: c.newId('att'), orderId: input.orderId, gateway: name, gatewayRef, idempotencyKey: input.idempotencyKey,
-    amount: input.amount, durationMs, attemptAt: c.ledgerTime(input.orderId), at: c.clock.now(),
+    attemptId: c.newId('att'),
+    orderId: input.orderId,
+    gateway: name,
+    gatewayRef,
+    idempotencyKey: input.idempotencyKey,
+    amount: input.amount,
+    durationMs,
+    attemptAt: c.ledgerTime(input.orderId),
+    at: c.clock.now(),
   })
   if (inserted) return ok({ gateway: name, gatewayRef })
   const winner = await findPayment(c.db.orm, input.orderId)

@@ -4,7 +4,11 @@ import type { PromotionKind } from '../contract.ts'
 import { applyDiscounts, percentOf } from './apply-discounts.ts'
 
 const promo = (promotionId: string, kind: PromotionKind, value: number, code: string | null = null) => ({
-  promotionId, code, name: promotionId, kind, value,
+  promotionId,
+  code,
+  name: promotionId,
+  kind,
+  value,
 })
 
 describe('percentOf', () => {
@@ -25,7 +29,10 @@ describe('percentOf', () => {
 describe('applyDiscounts', () => {
   test('no promotions: no discount', () => {
     expect(applyDiscounts({ subtotal: 5000, shipping: 500, applied: [] })).toEqual({
-      discountTotal: 0, freeShipping: false, shippingDiscount: 0, lines: [],
+      discountTotal: 0,
+      freeShipping: false,
+      shippingDiscount: 0,
+      lines: [],
     })
   })
 
@@ -43,10 +50,15 @@ describe('applyDiscounts', () => {
 
   test('percentages go first (of the undiscounted subtotal), then fixed amounts', () => {
     const r = applyDiscounts({
-      subtotal: 10_000, shipping: 0,
+      subtotal: 10_000,
+      shipping: 0,
       applied: [promo('a-fixed', 'fixed', 1500), promo('z-pct', 'percentage', 2000), promo('m-pct', 'percentage', 1000)],
     })
-    expect(r.lines.map((l) => [l.promotionId, l.amount])).toEqual([['m-pct', 1000], ['z-pct', 2000], ['a-fixed', 1500]])
+    expect(r.lines.map((l) => [l.promotionId, l.amount])).toEqual([
+      ['m-pct', 1000],
+      ['z-pct', 2000],
+      ['a-fixed', 1500],
+    ])
     expect(r.discountTotal).toBe(4500)
   })
 
@@ -55,20 +67,37 @@ describe('applyDiscounts', () => {
     const one = applyDiscounts({ subtotal: 2000, shipping: 0, applied })
     const two = applyDiscounts({ subtotal: 2000, shipping: 0, applied: [...applied].reverse() })
     expect(one).toEqual(two)
-    expect(one.lines.map((l) => [l.promotionId, l.amount])).toEqual([['c', 1000], ['a', 700], ['b', 300]])
+    expect(one.lines.map((l) => [l.promotionId, l.amount])).toEqual([
+      ['c', 1000],
+      ['a', 700],
+      ['b', 300],
+    ])
   })
 
   test('stacked percentages above 100% stop at the subtotal, later lines get 0', () => {
-    const r = applyDiscounts({ subtotal: 999, shipping: 0, applied: [promo('a', 'percentage', 6000), promo('b', 'percentage', 6000), promo('c', 'fixed', 100)] })
+    const r = applyDiscounts({
+      subtotal: 999,
+      shipping: 0,
+      applied: [promo('a', 'percentage', 6000), promo('b', 'percentage', 6000), promo('c', 'fixed', 100)],
+    })
     expect(r.lines.map((l) => l.amount)).toEqual([599, 400, 0])
     expect(r.discountTotal).toBe(999)
   })
 
   test('free shipping sets the flag and waives the shipping once, without touching the subtotal', () => {
-    const r = applyDiscounts({ subtotal: 4000, shipping: 590, applied: [promo('s2', 'free_shipping', 0), promo('s1', 'free_shipping', 0, 'SHIP')] })
+    const r = applyDiscounts({
+      subtotal: 4000,
+      shipping: 590,
+      applied: [promo('s2', 'free_shipping', 0), promo('s1', 'free_shipping', 0, 'SHIP')],
+    })
     expect(r).toEqual({
-      discountTotal: 0, freeShipping: true, shippingDiscount: 590,
-      lines: [{ promotionId: 's1', code: 'SHIP', name: 's1', amount: 590 }, { promotionId: 's2', code: null, name: 's2', amount: 0 }],
+      discountTotal: 0,
+      freeShipping: true,
+      shippingDiscount: 590,
+      lines: [
+        { promotionId: 's1', code: 'SHIP', name: 's1', amount: 590 },
+        { promotionId: 's2', code: null, name: 's2', amount: 0 },
+      ],
     })
   })
 
@@ -85,7 +114,9 @@ describe('applyDiscounts', () => {
 
   test('property: never below zero, lines sum to the totals, all integers', () => {
     const kind = fc.constantFrom<PromotionKind>('percentage', 'fixed', 'free_shipping')
-    const applied = fc.array(fc.record({ id: fc.string({ maxLength: 4 }), kind, value: fc.integer({ min: 0, max: 20_000 }) }), { maxLength: 6 })
+    const applied = fc.array(fc.record({ id: fc.string({ maxLength: 4 }), kind, value: fc.integer({ min: 0, max: 20_000 }) }), {
+      maxLength: 6,
+    })
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 100_000 }), applied, (subtotal, shipping, ps) => {
         const r = applyDiscounts({ subtotal, shipping, applied: ps.map((p, i) => promo(`${p.id}${i}`, p.kind, p.value)) })

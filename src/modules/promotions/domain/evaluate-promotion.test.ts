@@ -3,8 +3,16 @@ import { type EvaluationContext, evaluatePromotion, type PromotionRule, unknownC
 
 const now = new Date('2025-06-15T12:00:00Z')
 const rule = (over: Partial<PromotionRule> = {}): PromotionRule => ({
-  code: 'SUMMER', active: true, currency: null, minSubtotal: 0, startsAt: null, endsAt: null,
-  usageLimit: null, timesUsed: 0, perCustomerLimit: null, ...over,
+  code: 'SUMMER',
+  active: true,
+  currency: null,
+  minSubtotal: 0,
+  startsAt: null,
+  endsAt: null,
+  usageLimit: null,
+  timesUsed: 0,
+  perCustomerLimit: null,
+  ...over,
 })
 const ctx: EvaluationContext = { currency: 'EUR', subtotal: 10_000, now }
 const reasonOf = (p: PromotionRule, c = ctx) => {
@@ -65,6 +73,10 @@ describe('evaluatePromotion', () => {
   })
 
   test('unknown codes are reported with the code as typed', () => {
-    expect(unknownCode('nope')).toEqual({ code: 'PROMOTIONS_INVALID_CODE', reason: 'unknown', message: 'There is no discount code "nope".' })
+    expect(unknownCode('nope')).toEqual({
+      code: 'PROMOTIONS_INVALID_CODE',
+      reason: 'unknown',
+      message: 'There is no discount code "nope".',
+    })
   })
 })

@@ -24,7 +24,10 @@ export type EvaluationContext = {
 }
 
 const invalid = (reason: InvalidCodeReason, message: string, extra: Partial<InvalidCodeError> = {}): InvalidCodeError => ({
-  code: 'PROMOTIONS_INVALID_CODE', reason, message, ...extra,
+  code: 'PROMOTIONS_INVALID_CODE',
+  reason,
+  message,
+  ...extra,
 })
 
 export const unknownCode = (code: string): InvalidCodeError => invalid('unknown', `There is no discount code "${code}".`)
@@ -47,7 +50,8 @@ const firstBroken = (p: PromotionRule, c: EvaluationContext): InvalidCodeError |
     const min = formatMoney({ amount: p.minSubtotal, currency })
     const missing = formatMoney({ amount: p.minSubtotal - c.subtotal, currency })
     return invalid('below_minimum', `${label} needs a subtotal of at least ${min}; add ${missing} more to use it.`, {
-      min_subtotal: p.minSubtotal, currency,
+      min_subtotal: p.minSubtotal,
+      currency,
     })
   }
   return null

@@ -36,15 +36,27 @@ export const createBodySchema = z.object({
   active: z.boolean().optional(),
 })
 
-export const patchBodySchema = createBodySchema.pick({
-  name: true, min_subtotal: true, starts_at: true, ends_at: true, usage_limit: true, per_customer_limit: true, active: true,
-}).partial().strict()
+export const patchBodySchema = createBodySchema
+  .pick({
+    name: true,
+    min_subtotal: true,
+    starts_at: true,
+    ends_at: true,
+    usage_limit: true,
+    per_customer_limit: true,
+    active: true,
+  })
+  .partial()
+  .strict()
 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(64).optional(),
   q: z.string().trim().max(100).optional().describe('part of the code or the name, any case'),
-  active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  active: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 })
 
 export const errorSchema = z.object({

@@ -22,7 +22,12 @@ export const createPromotion =
 export const listPromotions =
   (d: PromotionsContext): PromotionsApi['listPromotions'] =>
   async ({ limit, cursor, q, active }) => {
-    const rows = await listPromotionRows(d.db.orm, { limit: limit + 1, ...(cursor && { before: cursor }), ...(q && { q }), ...(active !== undefined && { active }) })
+    const rows = await listPromotionRows(d.db.orm, {
+      limit: limit + 1,
+      ...(cursor && { before: cursor }),
+      ...(q && { q }),
+      ...(active !== undefined && { active }),
+    })
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return { promotions: page.map(toPromotion), next_cursor: rows.length > limit && last ? last.id : null }
@@ -47,7 +52,8 @@ export const updatePromotion =
       const limit = valid.value.usageLimit
       if (limit !== null && limit < current.timesUsed) {
         return err({
-          code: 'PROMOTIONS_INVALID_INPUT' as const, field: 'usage_limit',
+          code: 'PROMOTIONS_INVALID_INPUT' as const,
+          field: 'usage_limit',
           message: `The promotion has already been used ${current.timesUsed} times; the limit cannot be lower.`,
         })
       }

@@ -6,8 +6,13 @@ import type { LimitReachedError } from '../errors.ts'
 import { countCustomerUse, countUse, holdRedemption, releaseOrder } from '../store/redemption-sql.ts'
 
 const limitReached = (promotionId: string, scope: 'total' | 'customer'): LimitReachedError => ({
-  code: 'PROMOTIONS_LIMIT_REACHED', promotionId, scope,
-  message: scope === 'total' ? 'This discount has been used up or is no longer active.' : 'This discount has already been used with this e-mail address.',
+  code: 'PROMOTIONS_LIMIT_REACHED',
+  promotionId,
+  scope,
+  message:
+    scope === 'total'
+      ? 'This discount has been used up or is no longer active.'
+      : 'This discount has already been used with this e-mail address.',
 })
 
 /**

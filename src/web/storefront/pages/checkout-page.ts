@@ -7,7 +7,26 @@ import { fieldError, invalidAttrs, totalsList } from '../views/totals.ts'
 
 /** Countries the checkout offers (the shipping zones price the rest of the world too, but keep the list short). */
 export const CHECKOUT_COUNTRIES = [
-  'NO', 'SE', 'DK', 'FI', 'IS', 'DE', 'AT', 'BE', 'CH', 'ES', 'FR', 'GB', 'IE', 'IT', 'NL', 'PL', 'PT', 'US', 'CA', 'AU',
+  'NO',
+  'SE',
+  'DK',
+  'FI',
+  'IS',
+  'DE',
+  'AT',
+  'BE',
+  'CH',
+  'ES',
+  'FR',
+  'GB',
+  'IE',
+  'IT',
+  'NL',
+  'PL',
+  'PT',
+  'US',
+  'CA',
+  'AU',
 ] as const
 
 /** The sandbox gateway's test tokens, as a shopper-facing select. */
@@ -80,7 +99,9 @@ ${
   v.options.length === 0
     ? html`<p>We do not ship to ${countryName(v.form.country)} yet.</p>`
     : v.options.map(
-        (o) => html`<label class="opt"><input type="radio" name="shipping_option_id" value="${o.id}" required${o.id === v.form.shipping_option_id && html` checked`}>
+        (
+          o,
+        ) => html`<label class="opt"><input type="radio" name="shipping_option_id" value="${o.id}" required${o.id === v.form.shipping_option_id && html` checked`}>
 <span class="opt-name">${o.name}</span> <span class="opt-meta">${o.amount.amount === 0 ? 'Free' : formatMoney(o.amount)}</span></label>`,
       )
 }
@@ -118,7 +139,8 @@ const summary = (v: CheckoutView): SafeHtml => {
   return html`<aside class="summary" aria-labelledby="summary-h">
 <h2 id="summary-h">Order summary</h2>
 <ul class="summary-items" id="summary-items">${c.items.map(
-    (i) => html`<li><span>${i.quantity} × ${i.product_title}${i.title && i.title !== 'Default' && html` — ${i.title}`}</span> <span>${formatMoney(i.total)}</span></li>`,
+    (i) =>
+      html`<li><span>${i.quantity} × ${i.product_title}${i.title && i.title !== 'Default' && html` — ${i.title}`}</span> <span>${formatMoney(i.total)}</span></li>`,
   )}</ul>
 ${fieldError('summary-items', v.errors?.items)}
 ${totalsList({ ...c, shipping_total: v.priced ? c.shipping_total : null })}

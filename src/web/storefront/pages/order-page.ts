@@ -55,7 +55,8 @@ ${
 <table class="items">
 <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Price</th><th scope="col">Total</th></tr></thead>
 <tbody>${o.items.map(
-      (i) => html`<tr><th scope="row">${i.title}</th><td>${i.quantity}</td><td>${formatMoney(i.unit_price)}</td><td>${formatMoney(i.total)}</td></tr>`,
+      (i) =>
+        html`<tr><th scope="row">${i.title}</th><td>${i.quantity}</td><td>${formatMoney(i.unit_price)}</td><td>${formatMoney(i.total)}</td></tr>`,
     )}</tbody>
 </table>
 ${totalsList({ ...o, tax_inclusive: v.taxInclusive })}

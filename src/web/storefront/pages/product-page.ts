@@ -76,10 +76,14 @@ ${productGallery(p)}
 <p class="sku">SKU <span data-v="sku">${selected.sku}</span>${p.variants.length > 1 && html` · <span data-v="title">${selected.title}</span>`}</p>
 </div>
 ${variantPicker(p, selected)}
-${shell.cart ? addToCart(selected) : html`<div class="cart">
+${
+  shell.cart
+    ? addToCart(selected)
+    : html`<div class="cart">
 <button type="button" disabled aria-describedby="cart-note">Add to cart</button>
 <p id="cart-note" class="note">Online checkout arrives with the shopping cart, coming soon.</p>
-</div>`}
+</div>`
+}
 <section class="desc" aria-labelledby="desc-h">
 <h2 id="desc-h">Description</h2>
 ${description(p.description)}

@@ -46,7 +46,16 @@ const see = (reply: FastifyReply, to: string) => reply.code(303).header('cache-c
 /** Which checkout field a module's field name concerns. */
 const checkoutFieldOf = (name: string): CheckoutField | 'items' | 'general' => {
   const f = name.replace(/^shipping_address\./, '')
-  if (f === 'email' || f === 'name' || f === 'line1' || f === 'city' || f === 'postal_code' || f === 'country' || f === 'shipping_option_id') return f
+  if (
+    f === 'email' ||
+    f === 'name' ||
+    f === 'line1' ||
+    f === 'city' ||
+    f === 'postal_code' ||
+    f === 'country' ||
+    f === 'shipping_option_id'
+  )
+    return f
   if (f.startsWith('payment')) return 'payment_token'
   if (f === 'cart' || f === 'items') return 'items'
   return 'general'
@@ -81,10 +90,9 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       // "null" or garbage: refused below
     }
     if (host && (host === req.headers.host || host === new URL(kit.origin(req)).host)) return done()
-    kit.sendError(req, reply, { status: 403, heading: 'Request refused', detail: 'That form was sent from another site.' }).then(
-      () => done(),
-      done,
-    )
+    kit
+      .sendError(req, reply, { status: 403, heading: 'Request refused', detail: 'That form was sent from another site.' })
+      .then(() => done(), done)
   })
 
   /** The shopper's active cart, or null (no cookie, unknown, or already checked out). */
@@ -113,7 +121,11 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
   }
 
   const cartErrorStatus = (e: CartError): number =>
-    e.code === 'CART_INSUFFICIENT_STOCK' || e.code === 'CART_QUANTITY_LIMIT' || e.code === 'CART_NOT_ACTIVE' ? 409 : e.code === 'CART_NOT_FOUND' ? 404 : 422
+    e.code === 'CART_INSUFFICIENT_STOCK' || e.code === 'CART_QUANTITY_LIMIT' || e.code === 'CART_NOT_ACTIVE'
+      ? 409
+      : e.code === 'CART_NOT_FOUND'
+        ? 404
+        : 422
   const cartErrorText = (e: CartError): string =>
     e.code === 'CART_UNKNOWN_VARIANT' ? 'That product option is no longer available.' : e.message
 
@@ -164,7 +176,8 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     const remove = form.value.remove === '1' || code === ''
     const r = await d.cart.applyDiscount(cart.id, remove ? null : code)
     if (!r.ok) {
-      const message = r.error.code === 'CART_INVALID_DISCOUNT' ? `The code ${code} cannot be used: ${r.error.reason}` : cartErrorText(r.error)
+      const message =
+        r.error.code === 'CART_INVALID_DISCOUNT' ? `The code ${code} cannot be used: ${r.error.reason}` : cartErrorText(r.error)
       return showCart(req, reply, 422, { cart, errors: { discount: message }, discountCode: code })
     }
     return see(reply, '/cart')
@@ -190,7 +203,14 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     }
   }
 
-  const showCheckout = async (req: FastifyRequest, reply: FastifyReply, status: number, cart: Cart, form: CheckoutForm, errors?: Errors) => {
+  const showCheckout = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    cart: Cart,
+    form: CheckoutForm,
+    errors?: Errors,
+  ) => {
     const view = await checkoutView(cart, form, errors)
     return kit.sendPrivate(req, reply, status, (shell) => checkoutPage(shell, view))
   }
@@ -237,7 +257,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       case 'CHECKOUT_PAYMENT_UNAVAILABLE':
         return { status: 503, errors: { payment_token: 'Payment is unavailable right now. Please try again in a moment.' } }
       case 'CHECKOUT_BUSY':
-        return { status: 503, errors: { general: 'The shop is very busy right now. Your cart is kept; please place the order again in a moment.' } }
+        return {
+          status: 503,
+          errors: { general: 'The shop is very busy right now. Your cart is kept; please place the order again in a moment.' },
+        }
       case 'CHECKOUT_OUT_OF_STOCK': {
         const names = e.variants.map((v) => {
           const item = cart.items.find((i) => i.variant_id === v.variant_id)
@@ -253,7 +276,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
         return { status: 422, errors }
       }
       case 'CHECKOUT_INVALID_DISCOUNT':
-        return { status: 422, errors: { items: `Your discount code no longer applies (${e.message}). Remove it in your cart to continue.` } }
+        return {
+          status: 422,
+          errors: { items: `Your discount code no longer applies (${e.message}). Remove it in your cart to continue.` },
+        }
       case 'CHECKOUT_CART_NOT_ACTIVE':
         return { status: 409, errors: { general: 'This cart is already being checked out. Please wait a moment and reload.' } }
       case 'CHECKOUT_CART_NOT_FOUND':
