@@ -245,6 +245,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       await new Promise((r) => setTimeout(r, 5000)) // connected and consuming before the load starts
     }
     const api = jsonClient(crest.url, { maxSockets: 1024 })
+    const buyersApi = jsonClient(crest.url, { maxSockets: o.buyers })
     const auth = { authorization: `Bearer ${await staffToken(api, 'bench@crest.local', password)}` }
 
     say('choosing variants and giving them deep stock…')
@@ -287,12 +288,14 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
           `  CPU % of one core: serve ${flowCpu.server}, postgres ${flowCpu.postgres}, load generator ${flowCpu.loadGenerator}, redis ${flowCpu.redis}, other ${flowCpu.other}`,
         )
       api.close()
+      buyersApi.close()
       await cleanup()
       say(o.cpuProf ? `CPU profile in ${profileDir}` : 'done')
       return 0
     }
     say(`flash sale with the gate: ${o.buyers} buyers for ${o.units} units…`)
     const gated = await runFlashSale(api, {
+      buyersApi,
       gate: true,
       buyers: o.buyers,
       units: o.units,
@@ -308,6 +311,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
     if (o.compare) {
       say('the same flash sale without the gate (to count the database writes the gate avoids)…')
       ungated = await runFlashSale(api, {
+        buyersApi,
         gate: false,
         buyers: o.buyers,
         units: o.units,
@@ -328,6 +332,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
     for (const e of ledger.entries) if (e.type === 'authorization') auths.set(e.reference, (auths.get(e.reference) ?? 0) + 1)
     const doubleAuthorised = [...auths.values()].filter((n) => n > 1).length
     api.close()
+    buyersApi.close()
     const serveOutput = crest.output().trim()
     await cleanup()
 

@@ -11,6 +11,14 @@ import { closeEngines, openEngines } from './boot.ts'
 import { scheduledJobs } from './scheduled-jobs.ts'
 import { seedDemoCatalog } from './seed.ts'
 
+/**
+ * The kernel's queue of new connections not yet accepted. Node's default (511) overflows when a
+ * sale opens and thousands of browsers connect within a second while the event loop is busy: the
+ * kernel then drops their SYNs and they come back only after 1, 3, 7, 15 s. The kernel caps it at
+ * net.core.somaxconn (4096 on current Linux).
+ */
+const ACCEPT_BACKLOG = 4096
+
 /** Runs the HTTP role until SIGTERM/SIGINT, then drains: readyz turns 503, in-flight requests finish. */
 export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIfEmpty: boolean }) => {
   const engines = await openEngines(config, o.role)
@@ -37,8 +45,14 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
   if (carrier) engines.logger.info(`sandbox carrier running at ${carrier.url} (webhooks to /webhooks/carriers/${demoCarrier?.name})`)
   const stopJobs = runJobs(scheduledJobs(modules), engines.logger, { lease: databaseLease(engines.db) })
   // the outbox relay; without NATS_URL (or in `start`) the event consumers run here too (docs/events.md)
-  const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options: busOptionsFromConfig(config), role: o.role })
-  await app.listen({ port: config.PORT, host: config.HOST })
+  const bus = await startEventBus({
+    db: engines.db,
+    logger: engines.logger,
+    registry: modules.consumers,
+    options: busOptionsFromConfig(config),
+    role: o.role,
+  })
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: ACCEPT_BACKLOG })
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   engines.logger.info(`Crest is serving the store at http://${shown}:${config.PORT} (API docs at /docs)`)
 
