@@ -4,6 +4,8 @@ import { checkoutBody, fillCart } from './shop-setup.ts'
 
 export type CheckoutFlowResult = {
   readonly virtualUsers: number
+  /** the pace asked for (flows a second), or null when the users bought as fast as they could */
+  readonly pacedAt: number | null
   readonly seconds: number
   readonly completed: number
   readonly perSecond: number
@@ -17,7 +19,9 @@ export type CheckoutFlowResult = {
 /**
  * Closed loop: each virtual user creates a cart, adds a line and checks out (paying through the
  * sandbox gateway), then starts again at once. Only flows that start and finish inside the
- * measured window count; the warm-up's flows do not.
+ * measured window count; the warm-up's flows do not. With `ratePerSecond`, flow n starts no
+ * earlier than n ÷ rate seconds after the start: the users then hold that rate (or fall behind
+ * it, which the result shows) instead of buying as fast as they can.
  */
 export const runCheckoutFlow = async (
   api: JsonClient,
@@ -27,6 +31,7 @@ export const runCheckoutFlow = async (
     durationS: number
     variants: readonly string[]
     shippingOptionId: string
+    ratePerSecond?: number
     say: (l: string) => void
   },
 ): Promise<CheckoutFlowResult> => {
@@ -48,6 +53,11 @@ export const runCheckoutFlow = async (
   const user = async () => {
     while (performance.now() < measureTo) {
       const i = n++
+      if (o.ratePerSecond) {
+        const due = start + (i * 1000) / o.ratePerSecond
+        if (due >= measureTo) break
+        if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()))
+      }
       const t0 = performance.now()
       const counted = t0 >= measureFrom
       const variant = o.variants[i % o.variants.length] as string
@@ -75,6 +85,7 @@ export const runCheckoutFlow = async (
   }
   return {
     virtualUsers: o.virtualUsers,
+    pacedAt: o.ratePerSecond ?? null,
     seconds: o.durationS,
     completed: done,
     perSecond: Math.round((done / o.durationS) * 10) / 10,

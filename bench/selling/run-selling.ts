@@ -28,6 +28,8 @@ export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
   --vus N                   virtual users in the checkout flow (default 32)
   --warmup S                checkout-flow warm-up seconds (default 5)
   --duration S              checkout-flow measured seconds (default 20)
+  --checkout-rate N         pace the checkout flow at N flows a second instead of as fast as the users can
+                            (to measure order processing at a given checkout rate; default: unpaced)
   --buyers N                flash-sale buyers (default 10000)
   --units N                 flash-sale units (default 1000)
   --arrival-rate N          flash-sale buyers arriving per second, open loop (default 2000)
@@ -70,6 +72,7 @@ const parse = (argv: string[]) => {
       vus: { type: 'string' },
       warmup: { type: 'string' },
       duration: { type: 'string' },
+      'checkout-rate': { type: 'string' },
       buyers: { type: 'string' },
       units: { type: 'string' },
       'arrival-rate': { type: 'string' },
@@ -102,6 +105,7 @@ const parse = (argv: string[]) => {
     vus: num('vus', values.vus, 32),
     warmup: num('warmup', values.warmup, 5, 0),
     duration: num('duration', values.duration, 20),
+    checkoutRate: values['checkout-rate'] === undefined ? undefined : num('checkout-rate', values['checkout-rate'], 0),
     buyers,
     units,
     arrivalRate: num('arrival-rate', values['arrival-rate'], 2000),
@@ -264,6 +268,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       durationS: o.duration,
       variants,
       shippingOptionId,
+      ...(o.checkoutRate && { ratePerSecond: o.checkoutRate }),
       say,
     })
     const flowCpu = meter()

@@ -29,7 +29,7 @@ export const sellingSummary = (r: SellingReport): string[] => {
   const u = r.flashSaleWithoutGate
   const pg = r.settings.engine === 'postgres'
   const lines = [
-    `Checkout flow (${f.virtualUsers} virtual users, ${f.seconds} s, ${r.settings.serveWorkers} serve process${r.settings.serveWorkers > 1 ? 'es' : ''}, order processing ${r.settings.processing}): ${int(f.completed)} completed = ${f.perSecond} checkouts/s; ` +
+    `Checkout flow (${f.virtualUsers} virtual users${f.pacedAt ? ` paced at ${f.pacedAt} flows/s` : ''}, ${f.seconds} s, ${r.settings.serveWorkers} serve process${r.settings.serveWorkers > 1 ? 'es' : ''}, order processing ${r.settings.processing}): ${int(f.completed)} completed = ${f.perSecond} checkouts/s; ` +
       `flow p50/p99 ${f.flow.p50}/${f.flow.p99} ms; create cart p99 ${f.createCart.p99} ms, add item p99 ${f.addItem.p99} ms, checkout p50/p99 ${f.checkout.p50}/${f.checkout.p99} ms` +
       `${Object.keys(f.failures).length ? `; failures ${JSON.stringify(f.failures)}` : '; no failures'}`,
     f.cpu

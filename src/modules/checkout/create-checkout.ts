@@ -1,11 +1,15 @@
 import { err, ok } from '../../platform/result.ts'
 import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
+import { adaptiveLimit, SLOW_AT } from '../../platform/http/adaptive-limit.ts'
 import { boundedLine, LineFullError, LineTimeoutError } from '../../platform/http/wait-in-line.ts'
 import { admitEarly, forgetGatedCache, giveBackAll } from './use-cases/admit-lines.ts'
 import { placeOrder, soldOutError } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
 import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
+
+/** how often the ordinary checkouts' limit is reconsidered (as the route classes' limits) */
+const LIMIT_WINDOW_MS = 200
 
 /**
  * A bulkhead around the database and payment part of checkout: a burst waits in a bounded line
@@ -15,9 +19,17 @@ import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
  */
 const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
   const half = Math.max(1, Math.floor(d.options.maxConcurrentPlacements / 2))
-  // a buyer who would wait and not be done within the latency target is told to come back at once (decision 0020)
-  const line = boundedLine(half, d.options.placementQueue, {
-    ...(d.options.maxExpectedMs && { maxExpectedMs: d.options.maxExpectedMs }),
+  const targetMs = d.options.maxExpectedMs
+  // with a latency target, how many ordinary checkouts run at once follows their placements' time:
+  // slow placements shrink it, so a spike's buyers wait in line (or come back) instead of all
+  // running slowly together (decision 0020)
+  const limit = targetMs
+    ? adaptiveLimit({ targetMs, min: 1, max: half, initial: half, windowMs: LIMIT_WINDOW_MS }, performance.now())
+    : undefined
+  // a buyer who would wait and not be done within half the latency target is told to come back at once (decision 0020)
+  const line = boundedLine(limit ? limit.current : half, d.options.placementQueue, {
+    ...(targetMs && { maxExpectedMs: targetMs * SLOW_AT }),
+    ...(limit && { onNoFreeSlot: limit.saturated }),
   })
   // buyers holding flash-sale units wait in a line of their own: it is bounded by the units on sale,
   // and sending them away would hand their units to the next arrivals in an endless churn
@@ -29,7 +41,18 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
     const pre = early?.admitted ?? []
     try {
       // nobody waits in line longer than queueTimeoutMs: then CHECKOUT_BUSY (503, Retry-After) and nothing placed
-      return await (pre.length ? admittedLine : line).run(d.options.queueTimeoutMs ?? 10_000, () => place(input, pre))
+      if (pre.length) return await admittedLine.run(d.options.queueTimeoutMs ?? 10_000, () => place(input, pre))
+      return await line.run(d.options.queueTimeoutMs ?? 10_000, async () => {
+        const startedAt = performance.now()
+        try {
+          return await place(input, pre)
+        } finally {
+          // the placement's own time, not the wait before it: the wait is the line's business (its
+          // expected-wait refusal), and counting it would shrink the limit further as the line grew
+          const now = performance.now()
+          limit?.record(now - startedAt, now)
+        }
+      })
     } catch (e) {
       if (!(e instanceof LineFullError) && !(e instanceof LineTimeoutError)) throw e
       await giveBackAll(d, pre)

@@ -93,4 +93,32 @@ describe('a bounded line', () => {
     expect(await Promise.all([first, second])).toEqual(['done', 'done'])
     expect(await line.run(5000, slow)).toBe('done') // the line is free again
   })
+
+  test('a capacity that follows latency is read at every decision: fewer start at once after it shrinks, more after it grows', async () => {
+    let capacity = 3
+    let busyTold = 0
+    const line = boundedLine(() => capacity, 100, { onNoFreeSlot: () => busyTold++ })
+    const firstGate = gate()
+    const laterGate = gate()
+    const work = (opened: Promise<void>) => line.run(5000, () => opened)
+    const first = [1, 2, 3].map(() => work(firstGate.opened))
+    expect(line.stats()).toEqual({ active: 3, waiting: 0 })
+    expect(busyTold).toBe(0)
+    capacity = 1 // slow placements shrank it
+    const later = [4, 5, 6].map(() => work(laterGate.opened))
+    expect(line.stats()).toEqual({ active: 3, waiting: 3 })
+    expect(busyTold).toBe(3) // each newcomer found every slot taken
+    firstGate.open()
+    await Promise.all(first)
+    expect(line.stats()).toEqual({ active: 1, waiting: 2 }) // three slots came free, but only one may be used now
+    capacity = 3 // fast answers grew it: the next decision lets the others in
+    laterGate.open()
+    await Promise.all(later)
+    expect(line.stats()).toEqual({ active: 0, waiting: 0 })
+  })
+
+  test('a capacity read as zero or less still lets one piece of work run', async () => {
+    const line = boundedLine(() => 0, 10)
+    expect(await line.run(1000, async () => 'ran')).toBe('ran')
+  })
 })

@@ -41,19 +41,23 @@ export type LineOptions = {
    * the queue's length counts
    */
   readonly maxExpectedMs?: number
+  /** told when a caller finds every slot busy (an adaptive capacity grows only when it is used up) */
+  readonly onNoFreeSlot?: () => void
 }
 
 /** weight of the newest run time in the moving average the expected wait uses */
 const EWMA_WEIGHT = 0.2
 
-export const boundedLine = (capacity: number, queueCapacity: number, o: LineOptions = {}): BoundedLine => {
+/** `capacity`: a number, or a function read at every decision (a limit that follows latency, decision 0020) */
+export const boundedLine = (capacity: number | (() => number), queueCapacity: number, o: LineOptions = {}): BoundedLine => {
+  const slots = typeof capacity === 'number' ? () => capacity : () => Math.max(1, capacity())
   let active = 0
   let meanRunMs = 0
   const waiting: Waiter[] = []
   const next = () => {
-    while (active < capacity && waiting.length > 0) waiting.shift()?.start()
+    while (active < slots() && waiting.length > 0) waiting.shift()?.start()
   }
-  const expectedMs = () => ((waiting.length + 1) / capacity) * meanRunMs + meanRunMs
+  const expectedMs = () => ((waiting.length + 1) / slots()) * meanRunMs + meanRunMs
   return {
     run: <T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> => {
       const go = async (): Promise<T> => {
@@ -67,12 +71,13 @@ export const boundedLine = (capacity: number, queueCapacity: number, o: LineOpti
           next()
         }
       }
-      if (active < capacity && waiting.length === 0) {
+      if (active < slots() && waiting.length === 0) {
         active++
         return go()
       }
+      o.onNoFreeSlot?.()
       if (waiting.length >= queueCapacity || (o.maxExpectedMs !== undefined && expectedMs() > o.maxExpectedMs))
-        return Promise.reject(new LineFullError(capacity, queueCapacity))
+        return Promise.reject(new LineFullError(slots(), queueCapacity))
       return new Promise<T>((resolve, reject) => {
         const w: Waiter = {
           start: () => {
