@@ -55,8 +55,14 @@ export type LatencyTarget = {
   readonly protect?: readonly RouteClass[]
 }
 
-/** where an adaptive limit starts, and the least it goes down to */
-const ADAPTIVE_INITIAL = 64
+/**
+ * where an adaptive limit starts, and the least it goes down to. The limit grows only when it is
+ * used up, so at an ordinary load it stays where it started, and the first second of a spike is let
+ * in up to it: at 64 a class let in more than one second of this machine's CPU at once and the
+ * spike's first seconds went past a second (docs/benchmarks.md); at 16 it grows by a tenth per
+ * window when answers stay fast.
+ */
+const ADAPTIVE_INITIAL = 16
 const ADAPTIVE_MIN = 4
 const ADAPTIVE_WINDOW_MS = 200
 
