@@ -19,9 +19,12 @@ export const freePort = (): Promise<number> =>
 /**
  * The environment of a crest child: the test's own, except that the event bus stays embedded
  * unless a test asks for NATS by passing NATS_URL itself (so child processes do not publish to
- * the machine's shared JetStream stream, where nobody would consume).
+ * the machine's shared JetStream stream, where nobody would consume), and latency-aware shedding
+ * is off unless a test sets SHED_LATENCY_TARGET_MS itself: on a CI machine busy with the rest of
+ * the suite a placement can take longer than half the default target, and the checkout line would
+ * then send a test's buyers back with 503 (as test/support/start-app.ts does in-process).
  */
-const childEnv = (env: Record<string, string>) => ({ ...process.env, NATS_URL: '', ...env })
+const childEnv = (env: Record<string, string>) => ({ ...process.env, NATS_URL: '', SHED_LATENCY_TARGET_MS: '0', ...env })
 
 /** Runs a crest command to completion; throws with its output when it fails. */
 export const crest = async (args: string[], env: Record<string, string>): Promise<string> => {
