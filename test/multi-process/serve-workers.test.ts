@@ -76,12 +76,16 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
     // once the primary has let go of the dead worker (it says so), every new connection goes to a
     // live one. Waiting for the process to be reaped was not enough: its IPC channel can close later
     await waitFor('the primary to let go of the killed worker', () => serve.output().includes(`"worker_pid":${victim},`), 30_000)
-    const answers: (number | string)[] = []
+    // each failed answer records when it came and which workers were alive then, so a failure says why
+    const answers: { at: number; status: number | string; workers?: number[] }[] = []
     const t0 = Date.now()
-    while (Date.now() - t0 < 2000) answers.push(await freshGet(`${serve.url}/healthz`))
+    while (Date.now() - t0 < 2000) {
+      const status = await freshGet(`${serve.url}/healthz`)
+      answers.push(status === 200 ? { at: Date.now() - t0, status } : { at: Date.now() - t0, status, workers: childrenOf(primary) })
+    }
     expect(
-      answers.filter((s) => s !== 200),
-      `${answers.length} answers`,
+      answers.filter((a) => a.status !== 200),
+      `${answers.length} answers; the serve output:\n${serve.output().slice(-4000)}`,
     ).toEqual([])
     await waitFor('a replacement worker', () => {
       const now = childrenOf(primary)
