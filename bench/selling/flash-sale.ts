@@ -95,6 +95,7 @@ export const runFlashSale = async (
   let lastOrderAt = 0
   let lastAnswerAt = 0
   const opened = performance.now()
+  const dbg: [number, number][] = []
   // open loop: buyer n arrives at n / arrivalRate seconds, whatever happened to the others
   const buyer = async (n: number) => {
     const arriveAt = opened + (n / o.arrivalRate) * 1000
@@ -118,12 +119,23 @@ export const runFlashSale = async (
       if (r.status === 201) {
         ordered.push(ms)
         lastOrderAt = Math.max(lastOrderAt, at)
-      } else if (r.status === 409 && errorCode(r) === 'out_of_stock') soldOut.push(ms)
+      } else if (r.status === 409 && errorCode(r) === 'out_of_stock') {
+        soldOut.push(ms)
+        if (process.env.DEBUG_SOLDOUT) dbg.push([Math.floor((t0 - opened) / 250), ms])
+      }
       else other[`${r.status} ${errorCode(r)}`] = (other[`${r.status} ${errorCode(r)}`] ?? 0) + 1
       return
     }
   }
   await Promise.all(carts.map((_, n) => buyer(n)))
+  if (process.env.DEBUG_SOLDOUT) {
+    const by = new Map<number, number[]>()
+    for (const [q, ms] of dbg) by.set(q, [...(by.get(q) ?? []), ms])
+    for (const [q, v] of [...by].sort((a, b) => a[0] - b[0])) {
+      v.sort((a, b) => a - b)
+      console.log(`t=${q / 4}s n=${v.length} p50=${v[Math.floor(v.length / 2)]?.toFixed(0)} p99=${v[Math.floor(v.length * 0.99)]?.toFixed(0)} max=${v.at(-1)?.toFixed(0)}`)
+    }
+  }
   await new Promise((r) => setTimeout(r, 1500)) // PostgreSQL flushes its statistics about once a second
   const after = o.dbActivity ? await o.dbActivity() : null
   if (o.gate) await api.put(`/admin/flash-sales/${o.variantId}`, { active: false }, o.auth)

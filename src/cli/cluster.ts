@@ -50,6 +50,8 @@ export const runCluster = (workers: number, logger: Logger): Promise<void> =>
       logger.info({ signal }, 'draining every serve worker')
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal)
     }
+    // a worker shares the port only from here on: until then the connections go to the others
+    cluster.on('listening', (w) => logger.info({ worker_pid: w.process.pid }, 'serve worker listening'))
     process.on('SIGTERM', () => stop('SIGTERM'))
     process.on('SIGINT', () => stop('SIGINT'))
     serveClusterMetrics() // a worker's GET /metrics answers for every worker (docs/operations.md)

@@ -30,6 +30,10 @@ const freshGet = (url: string): Promise<number | string> =>
     req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message))
   })
 
+/** The workers the primary has seen start listening (its "serve worker listening" log lines). */
+const listeningWorkers = (output: string): Set<number> =>
+  new Set([...output.matchAll(/"worker_pid":(\d+),[^\n]*"msg":"serve worker listening"/g)].map((m) => Number(m[1])))
+
 const waitFor = async (what: string, check: () => boolean | Promise<boolean>, ms = 30_000) => {
   const deadline = Date.now() + ms
   while (!(await check())) {
@@ -60,8 +64,10 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
     db = await createTestDatabase('postgres')
     url = db.url as string
     await crest(['migrate'], { DATABASE_URL: url })
-    serve = await startServe({ DATABASE_URL: url, SEED_PRODUCTS: '0' }, 120_000, ['--workers', '2'])
-    await waitFor('two workers', () => childrenOf(serve.child.pid as number).length === 2, 60_000)
+    serve = await startServe({ DATABASE_URL: url, SEED_PRODUCTS: '0', LOG_LEVEL: 'info' }, 120_000, ['--workers', '2'])
+    // ready means one worker answers; the other may still be starting, and killing the only one
+    // listening would close the port until the other is up (as it would in production)
+    await waitFor('both workers listening', () => listeningWorkers(serve.output()).size === 2, 60_000)
   }, 180_000)
   afterAll(async () => {
     await serve?.stop()
@@ -70,12 +76,12 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
 
   test('two processes answer on one port; a killed worker is replaced while the others keep answering', async () => {
     const primary = serve.child.pid as number
-    const [victim] = childrenOf(primary)
+    const [victim] = listeningWorkers(serve.output())
     process.kill(victim as number, 'SIGKILL')
     // a connection the primary hands over in the very instant of the death is lost (clients retry);
     // once the primary has let go of the dead worker (it says so), every new connection goes to a
     // live one. Waiting for the process to be reaped was not enough: its IPC channel can close later
-    await waitFor('the primary to let go of the killed worker', () => serve.output().includes(`"worker_pid":${victim},`), 30_000)
+    await waitFor('the primary to let go of the killed worker', () => serve.output().includes(`"worker_pid":${victim},"code":null,"signal":"SIGKILL","msg":"serve worker died`), 30_000)
     // each failed answer records when it came and which workers were alive then, so a failure says why
     const answers: { at: number; status: number | string; workers?: number[] }[] = []
     const t0 = Date.now()
