@@ -22,6 +22,8 @@ export type FlashSaleResult = {
   readonly allAnsweredAfterMs: number
   /** latency of the "sold out" answers (the request that got it) */
   readonly soldOut: LatencySummary
+  /** the same by the second of the sale the buyer arrived in (0 = the first second): when the slow answers came */
+  readonly soldOutByArrivalSecond: readonly LatencySummary[]
   /** every buyer's time from arrival to final answer, retries after 503 included */
   readonly buyerWait: LatencySummary
   readonly ordered: LatencySummary
@@ -95,7 +97,7 @@ export const runFlashSale = async (
   let lastOrderAt = 0
   let lastAnswerAt = 0
   const opened = performance.now()
-  const dbg: [number, number][] = []
+  const soldOutBySecond: number[][] = []
   // open loop: buyer n arrives at n / arrivalRate seconds, whatever happened to the others
   const buyer = async (n: number) => {
     const arriveAt = opened + (n / o.arrivalRate) * 1000
@@ -121,21 +123,13 @@ export const runFlashSale = async (
         lastOrderAt = Math.max(lastOrderAt, at)
       } else if (r.status === 409 && errorCode(r) === 'out_of_stock') {
         soldOut.push(ms)
-        if (process.env.DEBUG_SOLDOUT) dbg.push([Math.floor((t0 - opened) / 250), ms])
-      }
-      else other[`${r.status} ${errorCode(r)}`] = (other[`${r.status} ${errorCode(r)}`] ?? 0) + 1
+        const second = Math.floor((t0 - opened) / 1000)
+        soldOutBySecond[second] = [...(soldOutBySecond[second] ?? []), ms]
+      } else other[`${r.status} ${errorCode(r)}`] = (other[`${r.status} ${errorCode(r)}`] ?? 0) + 1
       return
     }
   }
   await Promise.all(carts.map((_, n) => buyer(n)))
-  if (process.env.DEBUG_SOLDOUT) {
-    const by = new Map<number, number[]>()
-    for (const [q, ms] of dbg) by.set(q, [...(by.get(q) ?? []), ms])
-    for (const [q, v] of [...by].sort((a, b) => a[0] - b[0])) {
-      v.sort((a, b) => a - b)
-      console.log(`t=${q / 4}s n=${v.length} p50=${v[Math.floor(v.length / 2)]?.toFixed(0)} p99=${v[Math.floor(v.length * 0.99)]?.toFixed(0)} max=${v.at(-1)?.toFixed(0)}`)
-    }
-  }
   await new Promise((r) => setTimeout(r, 1500)) // PostgreSQL flushes its statistics about once a second
   const after = o.dbActivity ? await o.dbActivity() : null
   if (o.gate) await api.put(`/admin/flash-sales/${o.variantId}`, { active: false }, o.auth)
@@ -153,6 +147,7 @@ export const runFlashSale = async (
     soldOutAfterMs: Math.round(lastOrderAt),
     allAnsweredAfterMs: Math.round(lastAnswerAt),
     soldOut: summarize(soldOut),
+    soldOutByArrivalSecond: Array.from(soldOutBySecond, (ms) => summarize(ms ?? [])),
     buyerWait: summarize(waited),
     ordered: summarize(ordered),
     stockAfter: {

@@ -43,6 +43,7 @@ export const sellingSummary = (r: SellingReport): string[] => {
     `${mark(s.orders === s.units && s.stockAfter.onHand - s.stockAfter.reserved === 0)} flash sale: exactly ${int(s.units)} orders (${int(s.orders)}), ${s.stockAfter.onHand - s.stockAfter.reserved} units left unsold`,
     `${mark(s.soldOutAfterMs < 10_000)} sold out in under 10 s: ${int(s.soldOutAfterMs)} ms`,
     `${mark(s.soldOut.p99 < 20)} "sold out" answers p99 < 20 ms: ${s.soldOut.p99} ms over ${int(s.soldOut.count)} answers`,
+    `  by arrival second (p50/p99 ms): ${s.soldOutByArrivalSecond.map((b, i) => `${i}: ${b.count ? `${b.p50}/${b.p99}` : '-'}`).join(', ')}`,
     `${mark(r.ledger.ordersAuthorisedTwice === 0)} no order authorised twice in the gateway ledger`,
   ]
   if (u?.db && s.db) {

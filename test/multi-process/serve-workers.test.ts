@@ -81,7 +81,11 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2 on Po
     // a connection the primary hands over in the very instant of the death is lost (clients retry);
     // once the primary has let go of the dead worker (it says so), every new connection goes to a
     // live one. Waiting for the process to be reaped was not enough: its IPC channel can close later
-    await waitFor('the primary to let go of the killed worker', () => serve.output().includes(`"worker_pid":${victim},"code":null,"signal":"SIGKILL","msg":"serve worker died`), 30_000)
+    await waitFor(
+      'the primary to let go of the killed worker',
+      () => serve.output().includes(`"worker_pid":${victim},"code":null,"signal":"SIGKILL","msg":"serve worker died`),
+      30_000,
+    )
     // each failed answer records when it came and which workers were alive then, so a failure says why
     const answers: { at: number; status: number | string; workers?: number[] }[] = []
     const t0 = Date.now()
