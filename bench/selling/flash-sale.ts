@@ -124,7 +124,8 @@ export const runFlashSale = async (
       } else if (r.status === 409 && errorCode(r) === 'out_of_stock') {
         soldOut.push(ms)
         const second = Math.floor((t0 - opened) / 1000)
-        soldOutBySecond[second] = [...(soldOutBySecond[second] ?? []), ms]
+        soldOutBySecond[second] ??= []
+        soldOutBySecond[second].push(ms)
       } else other[`${r.status} ${errorCode(r)}`] = (other[`${r.status} ${errorCode(r)}`] ?? 0) + 1
       return
     }
