@@ -18,6 +18,7 @@ import { measureProcessing } from './processing-lag.ts'
 import { runFlashSale } from './flash-sale.ts'
 import { jsonClient } from './json-client.ts'
 import { sampleVariants, setStock, shippingOptionFor, staffToken } from './shop-setup.ts'
+import { measureReplayedProcessing, replayOutbox } from './replay-processing.ts'
 import { sellingSummary } from './selling-report.ts'
 
 export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
@@ -36,12 +37,16 @@ export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
   --no-compare              skip the flash sale without the gate (run only to count the writes the gate avoids)
   --skip-flash-sale         measure only the checkout flow
   --serve-workers N         run "crest serve --workers N" (default 1)
-  --processing in-process|elsewhere
+  --processing in-process|elsewhere|replay
                             in-process: serve also processes each order (embedded event bus, as crest start);
                             elsewhere: serve relays events to a JetStream stream of the run's own, for workers
-                            that would run on other hosts (default: elsewhere when NATS_URL is set)
-  --workers N               with --processing elsewhere: also run N "crest worker" processes on this machine
-                            and measure events per second and the order placed → parcel booked lag (default 0)
+                            that would run on other hosts (default: elsewhere when NATS_URL is set);
+                            replay: as elsewhere, then serve stops and the flow's events are replayed, at the
+                            pace they were written, to --workers N "crest worker" processes that have the
+                            machine to themselves (processing at the checkout rate, on cores of its own)
+  --workers N               with --processing elsewhere or replay: run N "crest worker" processes on this
+                            machine and measure events per second and the order placed → parcel booked lag
+                            (default 0; 1 with replay)
   --cpu-prof                profile the serve process (a .cpuprofile under bench/results/profiles/)
   --help`
 
@@ -52,11 +57,12 @@ const num = (name: string, raw: string | undefined, fallback: number, min = 1) =
   return n
 }
 
-const parseProcessing = (raw: string | undefined): 'in-process' | 'elsewhere' => {
+const parseProcessing = (raw: string | undefined): 'in-process' | 'elsewhere' | 'replay' => {
   const v = raw ?? (process.env.NATS_URL ? 'elsewhere' : 'in-process')
-  if (v !== 'in-process' && v !== 'elsewhere') throw new Error(`--processing must be in-process or elsewhere (got "${raw}")`)
-  if (v === 'elsewhere' && !process.env.NATS_URL)
-    throw new Error('--processing elsewhere needs NATS_URL (serve then only relays events to JetStream)')
+  if (v !== 'in-process' && v !== 'elsewhere' && v !== 'replay')
+    throw new Error(`--processing must be in-process, elsewhere or replay (got "${raw}")`)
+  if (v !== 'in-process' && !process.env.NATS_URL)
+    throw new Error(`--processing ${v} needs NATS_URL (serve then only relays events to JetStream)`)
   return v
 }
 
@@ -96,6 +102,10 @@ const parse = (argv: string[]) => {
   const buyers = num('buyers', values.buyers, 10_000)
   const units = num('units', values.units, 1000)
   if (units > buyers) throw new Error('--units must not exceed --buyers')
+  const processing = parseProcessing(values.processing)
+  if (processing === 'replay' && !(values['skip-flash-sale'] ?? false))
+    throw new Error('--processing replay measures the checkout flow and its processing only: add --skip-flash-sale')
+  if (processing === 'replay' && engine !== 'postgres') throw new Error('--processing replay needs PostgreSQL')
   return {
     engine,
     redis,
@@ -113,8 +123,8 @@ const parse = (argv: string[]) => {
     cpuProf: values['cpu-prof'] ?? false,
     flashSale: !(values['skip-flash-sale'] ?? false),
     serveWorkers: num('serve-workers', values['serve-workers'], 1),
-    processing: parseProcessing(values.processing),
-    workers: num('workers', values.workers, 0, 0),
+    processing,
+    workers: num('workers', values.workers, processing === 'replay' ? 1 : 0, processing === 'replay' ? 1 : 0),
   }
 }
 
@@ -144,14 +154,16 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
     return 0
   }
   const startedAt = new Date().toISOString()
+  const natsStream = `CREST_BENCH_${startedAt.replace(/[^0-9]/g, '')}`
+  const natsPrefix = `crestbench${startedAt.replace(/[^0-9]/g, '')}`
   let environment: BenchEnvironment | undefined
   const servers: Server[] = []
   const extraChildren: ChildProcess[] = []
   const cleanup = async () => {
     for (const w of extraChildren) w.kill('SIGTERM')
     await Promise.all(servers.map((s) => s.stop().catch(() => {})))
-    if (o.processing === 'elsewhere' && process.env.NATS_URL)
-      await deleteStream(process.env.NATS_URL, `CREST_BENCH_${startedAt.replace(/[^0-9]/g, '')}`).catch(() => {})
+    if (o.processing !== 'in-process' && process.env.NATS_URL)
+      for (const stream of [natsStream, `${natsStream}_HELD`]) await deleteStream(process.env.NATS_URL, stream).catch(() => {})
     await killAllChildren()
     await environment?.cleanup().catch((e) => say(`warning: cleanup failed: ${(e as Error).message}`))
   }
@@ -196,11 +208,15 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       }),
     )
     const carrier = servers[1] as Server
-    const natsStream = `CREST_BENCH_${startedAt.replace(/[^0-9]/g, '')}`
     const natsEnv =
       o.processing === 'elsewhere'
-        ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: natsStream, NATS_SUBJECT_PREFIX: `crestbench${startedAt.replace(/[^0-9]/g, '')}` }
+        ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: natsStream, NATS_SUBJECT_PREFIX: natsPrefix }
         : { NATS_URL: '' }
+    // with replay, serve's events go to a stream nobody reads; the replay hands them to the workers later
+    const serveNatsEnv =
+      o.processing === 'replay'
+        ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: `${natsStream}_HELD`, NATS_SUBJECT_PREFIX: `${natsPrefix}held` }
+        : natsEnv
     servers.push(
       await startServer(
         'crest serve',
@@ -215,7 +231,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
           // fixed limits only: the sale without the gate must send every buyer to the database path to
           // count what the gate saves, not have most of them sent back by latency-based shedding
           SHED_LATENCY_TARGET_MS: '0',
-          ...natsEnv,
+          ...serveNatsEnv,
         },
         {
           port: crestPort,
@@ -227,19 +243,21 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
     )
     const crest = servers[2] as Server
     const workerProcs: ChildProcess[] = []
-    if (o.processing === 'elsewhere' && o.workers > 0) {
+    const startWorkers = async () => {
       say(`starting ${o.workers} crest worker process(es) for order processing…`)
       for (let i = 0; i < o.workers; i++) {
         workerProcs.push(
-          spawn(process.execPath, [CREST, 'worker'], {
+          spawn(process.execPath, [...(o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), CREST, 'worker'], {
             cwd: ROOT,
             env: {
               ...env,
               LOG_LEVEL: 'error',
-              WORKER_PORT: '0',
+              WORKER_PORT: process.env.BENCH_WORKER_PORT ?? '0',
               PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
               CARRIERS: `sandbox=sandbox@${carrier.url}`,
-              ...natsEnv,
+              ...(o.processing === 'replay'
+                ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: natsStream, NATS_SUBJECT_PREFIX: natsPrefix }
+                : natsEnv),
             } as NodeJS.ProcessEnv,
             stdio: 'ignore',
           }),
@@ -248,6 +266,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       extraChildren.push(...workerProcs)
       await new Promise((r) => setTimeout(r, 5000)) // connected and consuming before the load starts
     }
+    if (o.processing === 'elsewhere' && o.workers > 0) await startWorkers()
     const api = jsonClient(crest.url, { maxSockets: 1024 })
     const buyersApi = jsonClient(crest.url, { maxSockets: o.buyers })
     const auth = { authorization: `Bearer ${await staffToken(api, 'bench@crest.local', password)}` }
@@ -292,6 +311,25 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
         say(
           `  CPU % of one core: serve ${flowCpu.server}, postgres ${flowCpu.postgres}, load generator ${flowCpu.loadGenerator}, redis ${flowCpu.redis}, other ${flowCpu.other}`,
         )
+      if (o.processing === 'replay') {
+        say("stopping crest serve; the flow's events go to the workers at the pace they were written, with the machine to themselves…")
+        await crest.stop()
+        await startWorkers()
+        const replayMeter = startCpuMeter(
+          workerProcs.map((p) => p.pid as number),
+          environment.databaseName,
+        )
+        const replay = await replayOutbox(env.DATABASE_URL as string, say)
+        const r = await measureReplayedProcessing(env.DATABASE_URL as string, replay)
+        const cpu = replayMeter()
+        say(
+          `  order processing at the flow's pace (${r.offeredOrdersPerSecond} orders/s offered): ${r.events} events handled, ${r.eventsPerSecond}/s; released → parcel booked p50/p99 ${r.lag.p50}/${r.lag.p99} ms (max ${r.lag.max}) over ${r.orders} orders; caught up ${r.caughtUpAfterReplayMs} ms after the replay; ${r.waiting} still waiting`,
+        )
+        if (cpu)
+          say(
+            `  CPU % of one core while processing: workers ${cpu.server}, postgres ${cpu.postgres}, redis ${cpu.redis}, other ${cpu.other}`,
+          )
+      }
       api.close()
       buyersApi.close()
       await cleanup()

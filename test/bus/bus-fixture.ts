@@ -15,6 +15,7 @@ export const testBusOptions = (o: Partial<BusOptions> = {}): BusOptions => ({
   pollIntervalMs: 20,
   batchSize: 20,
   concurrency: 4,
+  eventsPerTransaction: 20,
   leaseMs: 2000,
   ...o,
 })
@@ -54,6 +55,8 @@ export type ThrowawayConsumer = {
   readonly delayMs?: number
   /** every call, committed or not */
   readonly calls?: { eventId: string; attempt: number; at: number }[]
+  /** every transaction the handler ran in, committed or not */
+  readonly transactions?: Set<unknown>
 }
 
 /** Registers a consumer whose only effect is a row in bus_test_effects, written through the delivery's transaction. */
@@ -63,6 +66,7 @@ export const registerThrowaway = (registry: ConsumerRegistry, c: ThrowawayConsum
     topic: c.topic,
     handle: async (event, ctx) => {
       c.calls?.push({ eventId: event.id, attempt: ctx.attempt, at: Date.now() })
+      c.transactions?.add(ctx.tx)
       await ctx.tx.execute(
         sql`insert into bus_test_effects (consumer, event_id, instance, attempt) values (${c.consumer}, ${event.id}, ${c.instance ?? 'a'}, ${ctx.attempt})`,
       )
@@ -100,4 +104,17 @@ export const countBy = <T>(rows: readonly T[], key: (r: T) => string): Map<strin
 export const rowCount = async (db: Database, table: string): Promise<number> => {
   const [r] = await queryRows<{ n: number }>(db.orm, sql.raw(`select count(*)::int as n from ${table}`))
   return r?.n ?? 0
+}
+
+/**
+ * A backlog of 30 events for a consumer that always fails on one of them (the 8th): the other 29
+ * take effect once each in fewer transactions than events, and the bad one ends as a dead letter
+ * with its attempts, without holding the others back.
+ */
+export const backlogWithOneBadEvent = async (db: Database, registry: ConsumerRegistry, consumer: string, topic: string) => {
+  const transactions = new Set<unknown>()
+  const ids = await appendTestEvents(db, topic, 30)
+  const bad = ids[7] as string
+  registerThrowaway(registry, { consumer, topic, transactions, failWhen: (e) => e.id === bad })
+  return { ids, bad, transactions }
 }

@@ -13,6 +13,7 @@ import { openPostgres } from '../../src/platform/db/open-postgres.ts'
 import { engineKinds } from '../support/test-database.ts'
 import {
   appendTestEvents,
+  backlogWithOneBadEvent,
   countBy,
   effects,
   logger,
@@ -150,6 +151,33 @@ describe.skipIf(!process.env.NATS_URL).each(engineKinds())('the NATS JetStream e
       (r) => r.length === 1,
     )
     expect(row).toMatchObject({ event_id: id, attempt: 1 })
+  })
+
+  test('a backlog goes in fewer transactions than messages, and a message that keeps failing holds back none of the others', async () => {
+    nats = testNatsOptions()
+    const registry = createConsumerRegistry()
+    const { ids, bad, transactions } = await backlogWithOneBadEvent(db, registry, 'fulfillment.on-order-placed', PLACED)
+    await start(registry, 'serve')
+    await waitFor(
+      'the relay to publish',
+      () => rowCount(db, 'platform.outbox where published_at is null'),
+      (n) => n === 0,
+    )
+    await start(registry, 'worker')
+    await waitFor(
+      'the bad event to be dead-lettered',
+      () => rowCount(db, 'platform.dead_letters'),
+      (n) => n === 1,
+    )
+    const done = countBy(await effects(db), (r) => r.event_id)
+    expect([...done.keys()].sort()).toEqual(ids.filter((id) => id !== bad).sort())
+    expect([...done.values()].every((n) => n === 1)).toBe(true)
+    expect(transactions.size).toBeLessThan(29)
+    const [dead] = await queryRows<{ event_id: string; attempts: number }>(
+      db.orm,
+      sql`select event_id, attempts from platform.dead_letters`,
+    )
+    expect(dead).toEqual({ event_id: bad, attempts: 3 })
   })
 
   test('two workers pull from the same durable consumer and split the events without double handling', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../../src/modules/integrations/index.ts'
 import { ORDERS_TOPICS } from '../../src/modules/orders/index.ts'
 import { type BusEvent, createConsumerRegistry, type Subscription } from '../../src/platform/bus/consumer-registry.ts'
-import { handleDelivery } from '../../src/platform/bus/handle-delivery.ts'
+import { handleDeliveries, handleDelivery } from '../../src/platform/bus/handle-delivery.ts'
 import { verifySignature } from '../../src/platform/http/webhook-signature.ts'
 import { newId } from '../../src/platform/ids/new-id.ts'
 import { staffToken, startTestApp, type TestApp } from '../support/start-app.ts'
@@ -184,6 +184,30 @@ describe.each(engineKinds())('outgoing webhooks on %s', (engine) => {
     expect(rx.received).toHaveLength(2)
     await rx.close()
     for (const h of [specific, all, off, other]) expect((await api('DELETE', `/admin/webhooks/${h.id}`)).statusCode).toBe(204)
+  })
+
+  test('events delivered to the consumer together each get their delivery, with their own body', async () => {
+    now = T0
+    const rx = await startReceiver(() => 200)
+    const specific = await subscribe(rx.url, [PLACED])
+    const other = await subscribe(rx.url, [CANCELED])
+    const events = [1, 2, 3].map(
+      (n): BusEvent => ({
+        id: newId('evt', now + n),
+        topic: PLACED,
+        aggregateId: `ord_${n}`,
+        payload: { order_id: `ord_${n}` },
+        createdAt: new Date(now),
+      }),
+    )
+    const batch = events.map((event) => ({ event, attempt: 1 }))
+    expect(await handleDeliveries(t.engines.db, subs(PLACED), batch, 'stream')).toEqual(['handled', 'handled', 'handled'])
+    expect(await handleDeliveries(t.engines.db, subs(PLACED), batch, 'stream')).toEqual(['duplicate', 'duplicate', 'duplicate'])
+    expect(await deliveries(other.id)).toHaveLength(0)
+    expect(await sender.sendDue()).toMatchObject({ claimed: 3, delivered: 3 })
+    expect(rx.received.map((r) => JSON.parse(r.body).data.order_id).sort()).toEqual(['ord_1', 'ord_2', 'ord_3'])
+    await rx.close()
+    for (const h of [specific, other]) expect((await api('DELETE', `/admin/webhooks/${h.id}`)).statusCode).toBe(204)
   })
 
   test('timeouts and refused connections are failed attempts, logged without a status', async () => {

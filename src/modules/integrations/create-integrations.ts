@@ -3,7 +3,7 @@ import type { IntegrationsApi } from './contract.ts'
 import type { IntegrationsContext, IntegrationsDeps, IntegrationsOptions } from './deps.ts'
 import { WEBHOOK_RETRY_DELAYS_MS } from './domain/retry-schedule.ts'
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, replayDelivery } from './use-cases/manage-webhooks.ts'
-import { recordEvent } from './use-cases/record-event.ts'
+import { recordEvent, recordEvents } from './use-cases/record-event.ts'
 import { sendDue } from './use-cases/send-due.ts'
 
 /** The durable bus consumer that turns events into webhook deliveries. */
@@ -26,6 +26,7 @@ export const createIntegrations = (deps: IntegrationsDeps, options: Integrations
   }
   const send = sendDue(c)
   const handle = recordEvent(c)
+  const handleMany = recordEvents(c)
   return {
     createWebhook: createWebhook(c),
     listWebhooks: listWebhooks(c),
@@ -35,7 +36,7 @@ export const createIntegrations = (deps: IntegrationsDeps, options: Integrations
     sendDue: send,
     topics: c.options.topics,
     registerConsumers: (registry) => {
-      for (const topic of c.options.topics) registry.subscribe({ consumer: WEBHOOK_CONSUMER, topic, handle })
+      for (const topic of c.options.topics) registry.subscribe({ consumer: WEBHOOK_CONSUMER, topic, handle, handleMany })
     },
     jobs: [{ name: 'integrations.send-webhooks', everyMs: c.options.pollIntervalMs, run: () => send({}) }],
   }

@@ -17,6 +17,8 @@ export type BusOptions = {
   readonly pollIntervalMs: number
   readonly batchSize: number
   readonly concurrency: number
+  /** the most events of one consumer handled in one transaction when several are waiting */
+  readonly eventsPerTransaction: number
   /** how long a claimed delivery stays invisible to other processes (JetStream: ack wait) */
   readonly leaseMs: number
 }
@@ -35,5 +37,6 @@ export const busOptionsFromConfig = (c: Config): BusOptions => ({
   pollIntervalMs: c.BUS_POLL_INTERVAL_MS,
   batchSize: c.BUS_BATCH_SIZE,
   concurrency: c.BUS_CONCURRENCY,
+  eventsPerTransaction: c.BUS_EVENTS_PER_TRANSACTION,
   leaseMs: c.BUS_LEASE_MS,
 })

@@ -37,7 +37,20 @@ export type HandlerContext = {
  */
 export type EventHandler = (event: BusEvent, ctx: HandlerContext) => Promise<void>
 
-export type Subscription = { readonly consumer: string; readonly topic: string; readonly handle: EventHandler }
+/**
+ * The same work as an {@link EventHandler} for several events at once (in the order given), when
+ * doing them together is cheaper, e.g. one query for all. Same contract; it gets no idempotency
+ * keys, so it must not call out of the database.
+ */
+export type BatchEventHandler = (events: readonly BusEvent[], tx: Tx) => Promise<void>
+
+export type Subscription = {
+  readonly consumer: string
+  readonly topic: string
+  readonly handle: EventHandler
+  /** when set, the bus calls this instead of `handle`, also for a single event */
+  readonly handleMany?: BatchEventHandler
+}
 
 export type ConsumerRegistry = {
   /** Registers a handler for one topic under a durable consumer name (several topics per name are fine). */

@@ -3,14 +3,14 @@ import { type Database, queryRows } from '../db/database.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { BusOptions } from './bus-options.ts'
 import type { BusEvent, ConsumerRegistry } from './consumer-registry.ts'
-import { handleDelivery } from './handle-delivery.ts'
+import { deliverTogether, handleDeliveries, handleDelivery } from './handle-delivery.ts'
 import { loadEvents } from './load-events.ts'
 import { describeError, settleFailure } from './settle-failure.ts'
 
 export type DispatchDeps = {
   readonly db: Database
   readonly registry: ConsumerRegistry
-  readonly options: Pick<BusOptions, 'retry' | 'batchSize' | 'concurrency' | 'leaseMs'>
+  readonly options: Pick<BusOptions, 'retry' | 'batchSize' | 'concurrency' | 'eventsPerTransaction' | 'leaseMs'>
   readonly logger: Logger
 }
 
@@ -33,39 +33,107 @@ export const claimDeliveries = (db: Database, consumers: readonly string[], limi
      returning d.consumer, d.event_id, d.topic, d.attempts`,
   )
 
+/** Records a failed delivery: its next attempt, or, after the last, a dead letter. */
+const settleRow = async (d: DispatchDeps, c: Claimed, event: BusEvent | undefined, e: unknown): Promise<void> => {
+  const failed = event ?? { id: c.event_id, topic: c.topic, aggregateId: '', payload: {}, createdAt: new Date() }
+  const attempt = Math.min(c.attempts, d.options.retry.maxAttempts)
+  const settled = await settleFailure(
+    d.db,
+    { consumer: c.consumer, event: failed, attempt, error: describeError(e), queued: true },
+    d.options.retry,
+  )
+  const level = settled.outcome === 'dead' ? 'error' : 'warn'
+  d.logger[level]({ err: e, consumer: c.consumer, eventId: c.event_id, topic: c.topic, attempt, ...settled }, 'event delivery failed')
+}
+
 const deliverOne = async (d: DispatchDeps, c: Claimed, event: BusEvent | undefined): Promise<void> => {
-  const { maxAttempts } = d.options.retry
   const sub = d.registry.find(c.consumer, c.topic)
-  const overdue = c.attempts > maxAttempts
   try {
-    if (overdue) throw new Error(`attempt ${c.attempts - 1} recorded no result (the process stopped, or the handler outlived BUS_LEASE_MS)`)
+    if (c.attempts > d.options.retry.maxAttempts)
+      throw new Error(`attempt ${c.attempts - 1} recorded no result (the process stopped, or the handler outlived BUS_LEASE_MS)`)
     if (!event) throw new Error(`event ${c.event_id} is neither in the outbox nor in a dead letter`)
     if (!sub) throw new Error(`${c.consumer} has no handler for ${c.topic} in this process`)
     const outcome = await handleDelivery(d.db, sub, event, c.attempts)
     d.logger.debug({ consumer: c.consumer, eventId: c.event_id, topic: c.topic, outcome }, 'event delivered')
   } catch (e) {
-    const failed = event ?? { id: c.event_id, topic: c.topic, aggregateId: '', payload: {}, createdAt: new Date() }
-    const attempt = overdue ? maxAttempts : c.attempts
-    const settled = await settleFailure(
-      d.db,
-      { consumer: c.consumer, event: failed, attempt, error: describeError(e), queued: true },
-      d.options.retry,
-    )
-    const level = settled.outcome === 'dead' ? 'error' : 'warn'
-    d.logger[level]({ err: e, consumer: c.consumer, eventId: c.event_id, topic: c.topic, attempt, ...settled }, 'event delivery failed')
+    await settleRow(d, c, event, e)
   }
 }
 
-/** One batch of the dispatcher: claim, deliver concurrently, settle failures. Returns how many it claimed. */
+/**
+ * The claimed rows cut into transactions: rows of the same consumer and topic go together, in the
+ * order claimed, so many rows are shared out among `concurrency` transactions of at most `most` rows.
+ */
+export const groupForTransactions = (claimed: readonly Claimed[], concurrency: number, most: number): Claimed[][] => {
+  const size = Math.max(1, Math.min(most, Math.ceil(claimed.length / concurrency)))
+  const byConsumer = new Map<string, Claimed[]>()
+  for (const c of claimed) {
+    const key = `${c.consumer}\u0000${c.topic}`
+    const rows = byConsumer.get(key)
+    if (rows) rows.push(c)
+    else byConsumer.set(key, [c])
+  }
+  const groups: Claimed[][] = []
+  for (const rows of byConsumer.values()) for (let i = 0; i < rows.length; i += size) groups.push(rows.slice(i, i + size))
+  return groups
+}
+
+/** Rows of one consumer in one transaction ({@link deliverTogether}); a row that cannot be handed to its handler goes alone. */
+const deliverGroup = async (d: DispatchDeps, group: readonly Claimed[], events: ReadonlyMap<string, BusEvent>): Promise<void> => {
+  const first = group[0] as Claimed
+  const sub = d.registry.find(first.consumer, first.topic)
+  const rows = group.map((c) => ({ c, event: events.get(c.event_id) }))
+  const deliverable = (r: (typeof rows)[number]) =>
+    sub !== undefined && r.event !== undefined && r.c.attempts <= d.options.retry.maxAttempts
+  for (const r of rows.filter((r) => !deliverable(r))) await deliverOne(d, r.c, r.event)
+  if (!sub) return
+  const ready = rows.filter(deliverable).map((r) => ({ c: r.c, delivery: { event: r.event as BusEvent, attempt: r.c.attempts } }))
+  await deliverTogether(ready, {
+    together: async (rs) => {
+      const outcomes = await handleDeliveries(
+        d.db,
+        sub,
+        rs.map((r) => r.delivery),
+        'queue',
+      )
+      d.logger.debug({ consumer: first.consumer, topic: first.topic, events: rs.length, outcomes }, 'events delivered together')
+    },
+    failed: (r, e) => settleRow(d, r.c, r.delivery.event, e),
+    alone: (r) => deliverOne(d, r.c, r.delivery.event),
+  })
+}
+
+/** Runs the tasks, at most `limit` at a time. */
+const runAtMost = async (limit: number, tasks: readonly (() => Promise<void>)[]): Promise<void> => {
+  let next = 0
+  const lane = async () => {
+    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)()
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane))
+}
+
+/** How many rows one dispatcher batch claims: enough for every transaction it may run at once. */
+export const dispatchBatchSize = (o: Pick<BusOptions, 'batchSize' | 'concurrency' | 'eventsPerTransaction'>): number =>
+  Math.min(o.batchSize, o.concurrency * o.eventsPerTransaction)
+
+/**
+ * One batch of the dispatcher: claim, deliver (rows of one consumer together, up to
+ * `eventsPerTransaction` per transaction, `concurrency` transactions at once), settle failures.
+ * Returns how many it claimed.
+ */
 export const dispatchDeliveries = async (d: DispatchDeps): Promise<number> => {
   const consumers = [...new Set(d.registry.subscriptions().map((s) => s.consumer))]
   if (consumers.length === 0) return 0
-  const claimed = await claimDeliveries(d.db, consumers, Math.min(d.options.batchSize, d.options.concurrency), d.options.leaseMs)
+  const claimed = await claimDeliveries(d.db, consumers, dispatchBatchSize(d.options), d.options.leaseMs)
   if (claimed.length === 0) return 0
   const events = await loadEvents(
     d.db.orm,
     claimed.map((c) => c.event_id),
   )
-  await Promise.all(claimed.map((c) => deliverOne(d, c, events.get(c.event_id))))
+  const groups = groupForTransactions(claimed, d.options.concurrency, d.options.eventsPerTransaction)
+  await runAtMost(
+    d.options.concurrency,
+    groups.map((g) => () => deliverGroup(d, g, events)),
+  )
   return claimed.length
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { BusOptions, NatsOptions } from './bus-options.ts'
 import type { ConsumerRegistry } from './consumer-registry.ts'
-import { dispatchDeliveries } from './dispatch-deliveries.ts'
+import { dispatchBatchSize, dispatchDeliveries } from './dispatch-deliveries.ts'
 import { fanOutOutbox } from './fan-out-outbox.ts'
 import { consumeJetStream } from './nats/consume-jetstream.ts'
 import { ensureConsumers, ensureStream } from './nats/jetstream-topology.ts'
@@ -35,11 +35,10 @@ export type EventBus = {
 /** The database queue: the embedded transport's deliveries, and dead-letter replays with either transport. */
 const startDispatcher = (d: EventBusDeps): PollLoop | undefined => {
   if (d.registry.subscriptions().length === 0) return undefined
-  const { batchSize, concurrency, pollIntervalMs } = d.options
   return startPollLoop({
     name: 'dispatch',
-    intervalMs: pollIntervalMs,
-    fullBatch: Math.min(batchSize, concurrency),
+    intervalMs: d.options.pollIntervalMs,
+    fullBatch: dispatchBatchSize(d.options),
     run: () => dispatchDeliveries(d),
     logger: d.logger,
   })

@@ -227,6 +227,8 @@ export const configSchema = z.object({
   BUS_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** deliveries handled at once per process (per consumer and topic with NATS) */
   BUS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** under a backlog, up to this many events of one consumer are handled in one transaction (1: one each) */
+  BUS_EVENTS_PER_TRANSACTION: z.coerce.number().int().min(1).max(500).default(20),
   /** a claimed delivery (or an unacknowledged JetStream message) is handed out again after this */
   BUS_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   /** `crest worker` answers /healthz and /readyz on this port (0: no HTTP) */

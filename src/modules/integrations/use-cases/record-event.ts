@@ -1,4 +1,5 @@
 import type { BusEvent, HandlerContext } from '../../../platform/bus/consumer-registry.ts'
+import type { Tx } from '../../../platform/db/database.ts'
 import type { IntegrationsContext } from '../deps.ts'
 import { wantsTopic } from '../domain/matches-subscription.ts'
 import { insertDeliveries, subscribersOf } from '../store/webhook-sql.ts'
@@ -9,24 +10,36 @@ export const webhookBody = (event: BusEvent): string =>
 
 /**
  * The bus handler: in the delivery's transaction, one queued delivery per active subscription
- * that wants the topic. Unique (subscription, event) keeps it to one even if the event comes again.
+ * that wants the topic, for each event (one query for the subscribers of each topic, one insert).
+ * Unique (subscription, event) keeps it to one even if an event comes again.
  */
-export const recordEvent = (c: IntegrationsContext) => async (event: BusEvent, ctx: HandlerContext) => {
-  // the query filters already; the rule itself lives in the domain
-  const subs = (await subscribersOf(ctx.tx, event.topic)).filter((s) => wantsTopic(s.eventTypes, event.topic))
+export const recordEvents = (c: IntegrationsContext) => async (events: readonly BusEvent[], tx: Tx) => {
   const now = c.clock.now()
-  const body = webhookBody(event)
-  await insertDeliveries(
-    ctx.tx,
-    subs.map((s) => ({
-      id: c.newId('whd'),
-      subscriptionId: s.id,
-      eventId: event.id,
-      eventType: event.topic,
-      body,
-      status: 'queued' as const,
-      nextAttemptAt: now,
-      createdAt: now,
-    })),
-  )
+  const rows = []
+  for (const topic of new Set(events.map((e) => e.topic))) {
+    // the query filters already; the rule itself lives in the domain
+    const subs = (await subscribersOf(tx, topic)).filter((s) => wantsTopic(s.eventTypes, topic))
+    if (subs.length === 0) continue
+    for (const event of events.filter((e) => e.topic === topic)) {
+      const body = webhookBody(event)
+      for (const s of subs)
+        rows.push({
+          id: c.newId('whd'),
+          subscriptionId: s.id,
+          eventId: event.id,
+          eventType: event.topic,
+          body,
+          status: 'queued' as const,
+          nextAttemptAt: now,
+          createdAt: now,
+        })
+    }
+  }
+  await insertDeliveries(tx, rows)
+}
+
+/** The same for one event, as a plain handler. */
+export const recordEvent = (c: IntegrationsContext) => {
+  const many = recordEvents(c)
+  return (event: BusEvent, ctx: HandlerContext) => many([event], ctx.tx)
 }
