@@ -46,16 +46,18 @@ const withClient = async <T>(url: string, run: (c: pg.Client) => Promise<T>): Pr
   }
 }
 
-/** Releases the published outbox rows again, each at its original offset from the first one. */
-export const replayOutbox = (databaseUrl: string, say: (line: string) => void): Promise<Replay> =>
+/** Releases the published outbox rows again, each at its original offset from the first one (divided by `speed`). */
+export const replayOutbox = (databaseUrl: string, say: (line: string) => void, speed = 1): Promise<Replay> =>
   withClient(databaseUrl, async (c) => {
     const { rows } = await c.query<{ id: string; topic: string; aggregate_id: string; created_at: Date }>(
       `select id, topic, aggregate_id, created_at from platform.outbox where published_at is not null order by created_at, id`,
     )
     const timeline: Row[] = rows.map((r) => ({ id: r.id, topic: r.topic, aggregate_id: r.aggregate_id, at: r.created_at.getTime() }))
     const first = timeline[0]?.at ?? 0
-    const span = (timeline.at(-1)?.at ?? first) - first
-    say(`  replaying ${timeline.length} outbox rows over ${(span / 1000).toFixed(1)} s, at the pace they were written…`)
+    const span = ((timeline.at(-1)?.at ?? first) - first) / speed
+    say(
+      `  replaying ${timeline.length} outbox rows over ${(span / 1000).toFixed(1)} s, ${speed === 1 ? 'at the pace they were written' : `${speed} times the pace they were written`}…`,
+    )
     const placedReleasedAt = new Map<string, number>()
     const startedAt = Date.now()
     let next = 0
@@ -63,7 +65,7 @@ export const replayOutbox = (databaseUrl: string, say: (line: string) => void): 
     while (next < timeline.length) {
       const due: Row[] = []
       const elapsed = Date.now() - startedAt
-      while (next < timeline.length && (timeline[next] as Row).at - first <= elapsed) due.push(timeline[next++] as Row)
+      while (next < timeline.length && ((timeline[next] as Row).at - first) / speed <= elapsed) due.push(timeline[next++] as Row)
       if (due.length > 0) {
         await c.query('update platform.outbox set published_at = null where id = any($1)', [due.map((r) => r.id)])
         const releasedAt = Date.now()

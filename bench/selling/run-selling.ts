@@ -44,6 +44,8 @@ export const SELLING_USAGE = `Usage: npm run bench -- --suite selling [options]
                             replay: as elsewhere, then serve stops and the flow's events are replayed, at the
                             pace they were written, to --workers N "crest worker" processes that have the
                             machine to themselves (processing at the checkout rate, on cores of its own)
+  --replay-speed N          with --processing replay: release the events N times faster than they were
+                            written (default 1: the checkout flow's own pace)
   --workers N               with --processing elsewhere or replay: run N "crest worker" processes on this
                             machine and measure events per second and the order placed → parcel booked lag
                             (default 0; 1 with replay)
@@ -84,6 +86,7 @@ const parse = (argv: string[]) => {
       'arrival-rate': { type: 'string' },
       compare: { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
+      'replay-speed': { type: 'string' },
       'skip-flash-sale': { type: 'boolean' },
       'serve-workers': { type: 'string' },
       processing: { type: 'string' },
@@ -124,6 +127,7 @@ const parse = (argv: string[]) => {
     flashSale: !(values['skip-flash-sale'] ?? false),
     serveWorkers: num('serve-workers', values['serve-workers'], 1),
     processing,
+    replaySpeed: num('replay-speed', values['replay-speed'], 1),
     workers: num('workers', values.workers, processing === 'replay' ? 1 : 0, processing === 'replay' ? 1 : 0),
   }
 }
@@ -319,11 +323,11 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
           workerProcs.map((p) => p.pid as number),
           environment.databaseName,
         )
-        const replay = await replayOutbox(env.DATABASE_URL as string, say)
+        const replay = await replayOutbox(env.DATABASE_URL as string, say, o.replaySpeed)
         const r = await measureReplayedProcessing(env.DATABASE_URL as string, replay)
         const cpu = replayMeter()
         say(
-          `  order processing at the flow's pace (${r.offeredOrdersPerSecond} orders/s offered): ${r.events} events handled, ${r.eventsPerSecond}/s; released → parcel booked p50/p99 ${r.lag.p50}/${r.lag.p99} ms (max ${r.lag.max}) over ${r.orders} orders; caught up ${r.caughtUpAfterReplayMs} ms after the replay; ${r.waiting} still waiting`,
+          `  order processing at ${o.replaySpeed === 1 ? "the flow's pace" : `${o.replaySpeed}× the flow's pace`} (${r.offeredOrdersPerSecond} orders/s offered): ${r.events} events handled, ${r.eventsPerSecond}/s; released → parcel booked p50/p99 ${r.lag.p50}/${r.lag.p99} ms (max ${r.lag.max}) over ${r.orders} orders; caught up ${r.caughtUpAfterReplayMs} ms after the replay; ${r.waiting} still waiting`,
         )
         if (cpu)
           say(
