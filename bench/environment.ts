@@ -24,7 +24,8 @@ export type BenchEnvironment = {
   readonly cleanup: () => Promise<void>
 }
 
-const withClient = async <T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> => {
+/** A short-lived connection for one piece of bench bookkeeping. */
+export const withClient = async <T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
   await client.connect()
   try {

@@ -1,4 +1,5 @@
-import pg from 'pg'
+import type pg from 'pg'
+import { withClient } from '../environment.ts'
 import { type LatencySummary, summarize } from './percentiles.ts'
 
 export type ProcessingResult = {
@@ -11,16 +12,6 @@ export type ProcessingResult = {
   readonly events: number
   readonly eventsPerSecond: number
   readonly caughtUpAfterFlowMs: number
-}
-
-const withClient = async <T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> => {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  await c.connect()
-  try {
-    return await run(c)
-  } finally {
-    await c.end()
-  }
 }
 
 const placedWithoutParcel = (c: pg.Client) =>

@@ -4,7 +4,7 @@
 // and this replays the flow's outbox rows by marking them unpublished again at the moments they
 // were first written. The workers' own relay picks them up, as the serve relay would have, and the
 // pipeline runs exactly as in production, only after the checkouts instead of beside them.
-import pg from 'pg'
+import { withClient } from '../environment.ts'
 import { type LatencySummary, summarize } from './percentiles.ts'
 
 type Row = { id: string; topic: string; aggregate_id: string; at: number }
@@ -35,16 +35,6 @@ export type ReplayedProcessing = {
 
 const PLACED = 'orders.order_placed.v1'
 const TICK_MS = 20
-
-const withClient = async <T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> => {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  await c.connect()
-  try {
-    return await run(c)
-  } finally {
-    await c.end()
-  }
-}
 
 /** Releases the published outbox rows again, each at its original offset from the first one (divided by `speed`). */
 export const replayOutbox = (databaseUrl: string, say: (line: string) => void, speed = 1): Promise<Replay> =>

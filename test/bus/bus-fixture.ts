@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { BusOptions, NatsOptions } from '../../src/platform/bus/bus-options.ts'
@@ -117,4 +118,20 @@ export const backlogWithOneBadEvent = async (db: Database, registry: ConsumerReg
   const bad = ids[7] as string
   registerThrowaway(registry, { consumer, topic, transactions, failWhen: (e) => e.id === bad })
   return { ids, bad, transactions }
+}
+
+/** The outcome {@link backlogWithOneBadEvent} expects once the bad event is dead-lettered. */
+export const expectBacklogOutcome = async (db: Database, backlog: Awaited<ReturnType<typeof backlogWithOneBadEvent>>) => {
+  const { ids, bad, transactions } = backlog
+  await waitFor(
+    'the bad event to be dead-lettered',
+    () => rowCount(db, 'platform.dead_letters'),
+    (n) => n === 1,
+  )
+  const done = countBy(await effects(db), (r) => r.event_id)
+  expect([...done.keys()].sort()).toEqual(ids.filter((id) => id !== bad).sort())
+  expect([...done.values()].every((n) => n === 1)).toBe(true)
+  expect(transactions.size).toBeLessThan(29)
+  const [dead] = await queryRows<{ event_id: string; attempts: number }>(db.orm, sql`select event_id, attempts from platform.dead_letters`)
+  expect(dead).toEqual({ event_id: bad, attempts: 3 })
 }

@@ -104,10 +104,10 @@ const consumeOne = async (d: ConsumeDeps, sub: Subscription, isStopping: () => b
       const p = handleMessages(d, sub, waiting.splice(0, share)).finally(() => {
         inFlight.delete(p)
         schedule()
-        roomFreed?.()
       })
       inFlight.add(p)
     }
+    roomFreed?.()
   }
   // after the messages that arrived together are all waiting, so that they can go together
   const schedule = () => {
