@@ -33,7 +33,7 @@ export const createTestDatabase = async (kind: EngineKind): Promise<Database & {
   await withAdmin(`create database ${name}`)
   const url = new URL(adminUrl())
   url.pathname = `/${name}`
-  const db = await openPostgres(url.toString(), 10)
+  const db = await openPostgres(url.toString(), 10, { prepare: true }) // as DATABASE_PREPARED_STATEMENTS defaults
   await migrate(db)
   return {
     ...db,

@@ -147,6 +147,11 @@ export const configSchema = z.object({
   /** after a write, the shopper's reads wait for a replica that has replayed it (a cookie of this lifetime) */
   DATABASE_READ_AFTER_WRITE_SECONDS: int(1, 86_400, 300),
   DATABASE_POOL_SIZE: positiveInt(10),
+  /** statements run again and again are prepared once per connection (decision 0022); false behind PgBouncer older than 1.21 in transaction mode */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_PREFIX: z.string().default('crest:'),
   NATS_URL: optionalUrl(['nats']),

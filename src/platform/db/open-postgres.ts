@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import type { Database, Orm } from './database.ts'
 import { instrumentPg, watchPool } from './instrument-pg.ts'
+import { createStatementNamer, nameRepeatedStatements } from './prepared-statements.ts'
 
 const redact = (url: string): string => {
   const u = new URL(url)
@@ -9,8 +10,8 @@ const redact = (url: string): string => {
   return u.toString()
 }
 
-/** A PostgreSQL server through a connection pool. */
-export const openPostgres = async (url: string, poolSize: number): Promise<Database> => {
+/** A PostgreSQL server through a connection pool; `prepare`: statements run again and again are prepared per connection. */
+export const openPostgres = async (url: string, poolSize: number, o: { readonly prepare?: boolean } = {}): Promise<Database> => {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -22,7 +23,11 @@ export const openPostgres = async (url: string, poolSize: number): Promise<Datab
   // pg-pool drops its error listener while a client is checked out: a server restart (57P01) between two statements of a
   // transaction would then be an unhandled 'error' event and kill the process (found by the chaos suite, docs/resilience.md).
   // The statement in flight still fails; the client is released with the error and discarded.
-  pool.on('connect', (client) => client.on('error', () => {}))
+  const namer = o.prepare ? createStatementNamer() : undefined
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    if (namer) nameRepeatedStatements(client, namer)
+  })
   instrumentPg() // statement durations and spans (docs/operations.md)
   watchPool(pool, 'primary', poolSize)
   const orm = drizzle(pool) as unknown as Orm

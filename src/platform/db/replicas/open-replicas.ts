@@ -7,6 +7,7 @@ import { dbReplicaLagSeconds } from '../../metrics/db-metrics.ts'
 import { type Database, type Orm, queryRows } from '../database.ts'
 import { watchPool } from '../instrument-pg.ts'
 import { currentWalLsn, type ReadPool } from '../read-pool.ts'
+import { createStatementNamer, nameRepeatedStatements } from '../prepared-statements.ts'
 import { type FloorStore, localFloors } from './floor-store.ts'
 import type { ReplicaProbe } from './judge-replica.ts'
 import { type Lsn, parseLsn } from './lsn.ts'
@@ -17,6 +18,8 @@ import { createReplicaReads } from './replica-reads.ts'
 export type ReplicaOptions = {
   readonly urls: readonly string[]
   readonly poolSize: number
+  /** statements run again and again are prepared per connection (decision 0022) */
+  readonly prepare?: boolean
   readonly maxLagSeconds: number
   readonly checkIntervalMs: number
   /** shared floors (Redis) when several processes serve; default: this process only */
@@ -66,6 +69,10 @@ const openNode = (url: string, o: ReplicaOptions, pools: pg.Pool[]): ReplicaNode
     application_name: 'crest-replica-reads',
   })
   pool.on('error', () => {})
+  if (o.prepare) {
+    const namer = createStatementNamer()
+    pool.on('connect', (client) => nameRepeatedStatements(client, namer))
+  }
   pools.push(pool)
   const name = nameOf(url)
   watchPool(pool, `replica ${name}`, o.poolSize)

@@ -9,6 +9,7 @@ type ReplicaConfig = Pick<
   Config,
   | 'DATABASE_REPLICA_URLS'
   | 'DATABASE_POOL_SIZE'
+  | 'DATABASE_PREPARED_STATEMENTS'
   | 'DATABASE_REPLICA_MAX_LAG_SECONDS'
   | 'DATABASE_REPLICA_CHECK_INTERVAL_MS'
   | 'REDIS_PREFIX'
@@ -31,6 +32,7 @@ export const replicasFromConfig = async (
     {
       urls: config.DATABASE_REPLICA_URLS,
       poolSize: config.DATABASE_POOL_SIZE,
+      prepare: config.DATABASE_PREPARED_STATEMENTS,
       maxLagSeconds: config.DATABASE_REPLICA_MAX_LAG_SECONDS,
       checkIntervalMs: config.DATABASE_REPLICA_CHECK_INTERVAL_MS,
       ...(o.redis && { floors: redisFloors(o.redis, config.REDIS_PREFIX, keepMs) }),
