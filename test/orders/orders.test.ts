@@ -248,6 +248,19 @@ describe.each(engineKinds())('orders on %s', (engine) => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'ORDERS_INVALID_TRANSITION', field: 'fulfillment_status' } })
       expect(unwrap(await orders.getOrder(other.id))).toEqual(other)
       expect((await outboxOf(db, other.id)).length).toBe(1)
+      const twice = await orders.transitionMany({
+        orderId: other.id,
+        changes: [
+          { field: 'payment_status', to: 'authorized' },
+          { field: 'payment_status', to: 'captured' },
+        ],
+      })
+      expect(twice).toMatchObject({ ok: false, error: { code: 'ORDERS_INVALID_TRANSITION', field: 'payment_status' } })
+      expect(unwrap(await orders.getOrder(other.id))).toEqual(other)
+      expect(await orders.transitionMany({ orderId: 'ord_missing', changes: [{ field: 'status', to: 'placed' }] })).toMatchObject({
+        ok: false,
+        error: { code: 'ORDERS_NOT_FOUND' },
+      })
     })
 
     test('concurrent transitions of one order from the same state: exactly one wins', async () => {

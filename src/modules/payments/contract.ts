@@ -81,6 +81,12 @@ export type AuthorizeInput = {
   readonly token: string
   /** derived from the checkout (e.g. `auth_<orderId>`): the same checkout never charges twice */
   readonly idempotencyKey: string
+  /**
+   * The caller created this order a moment ago, so no earlier authorisation can be on record and
+   * none is looked up first (one statement less per checkout). A concurrent authorise is still
+   * caught when the authorisation is saved.
+   */
+  readonly newOrder?: boolean
 }
 
 /** An authorise attempt whose outcome at `gateway` is unknown (ledger outcome 'ambiguous'). */

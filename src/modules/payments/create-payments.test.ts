@@ -185,6 +185,25 @@ describe('createPayments with in-memory gateways', () => {
     expect(await api.getPayment(id)).toMatchObject({ status: 'authorized', gateway_ref: a.ok ? a.value.gatewayRef : '' })
   })
 
+  test('a new order skips the look-up, yet an authorisation saved meanwhile still stands and ours is voided', async () => {
+    const g = fakeGateway('primary')
+    g.state.uniqueRefs = true
+    const api = setup(g)
+    const id = orderId()
+    const first = await authorize(api, id)
+    const again = await api.authorize({
+      orderId: id,
+      amount: eur(1000),
+      provider: 'sandbox',
+      token: 'tok_ok',
+      idempotencyKey: `auth_${id}`,
+      newOrder: true,
+    })
+    expect(again).toEqual(first)
+    expect(g.state.calls).toEqual(['authorize', 'authorize', 'void'])
+    expect(await api.getPayment(id)).toMatchObject({ status: 'authorized', gateway_ref: first.ok ? first.value.gatewayRef : '' })
+  })
+
   test('bad amounts are refused before any gateway is called', async () => {
     const g = fakeGateway('primary')
     const api = setup(g)

@@ -36,3 +36,14 @@ test('holds at most `max` entries, dropping the oldest', async () => {
   expect(await cache.get('c')).toBe('c:3')
   expect(await cache.get('a')).toBe('a:4') // was dropped, loaded again
 })
+
+test('a lazy query (a thenable that runs each time it is awaited) runs once for every caller within the TTL', async () => {
+  let runs = 0
+  // as a drizzle query builder: nothing runs until then() is called, and each then() runs it again
+  // biome-ignore lint/suspicious/noThenProperty: the point of the test is a thenable that is not a promise
+  const lazyQuery: PromiseLike<string[]> = { then: (ok, fail) => Promise.resolve([`run ${++runs}`]).then(ok, fail) }
+  const cache = createTtlMemo({ now: () => 0, ttlMs: 1000, load: () => lazyQuery })
+  expect(await cache.get('automatic')).toEqual(['run 1'])
+  expect(await Promise.all([cache.get('automatic'), cache.get('automatic')])).toEqual([['run 1'], ['run 1']])
+  expect(runs).toBe(1)
+})

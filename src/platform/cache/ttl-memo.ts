@@ -7,7 +7,7 @@ export const createTtlMemo = <T>(o: {
   readonly now: () => number
   readonly ttlMs: number
   readonly max?: number
-  readonly load: (key: string) => Promise<T>
+  readonly load: (key: string) => PromiseLike<T>
 }) => {
   const max = o.max ?? 1000
   const entries = new Map<string, { readonly at: number; readonly value: Promise<T> }>()
@@ -16,7 +16,8 @@ export const createTtlMemo = <T>(o: {
       const now = o.now()
       const hit = entries.get(key)
       if (hit && now - hit.at < o.ttlMs) return hit.value
-      const value = o.load(key)
+      // a real promise, run once: a lazy thenable (a drizzle query) would run again for every caller that awaits it
+      const value = Promise.resolve(o.load(key))
       entries.delete(key)
       if (entries.size >= max) entries.delete(entries.keys().next().value as string)
       entries.set(key, { at: now, value })

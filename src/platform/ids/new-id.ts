@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower case
 
@@ -12,9 +12,19 @@ const encodeTime = (ms: number): string => {
   return out
 }
 
-const encodeRandom = (bytes: Buffer): string => {
+// random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead of one per id
+const pool = Buffer.alloc(4096)
+let used = pool.length
+
+/** 16 random characters (80 bits). */
+const randomChars = (): string => {
+  if (used + 16 > pool.length) {
+    randomFillSync(pool)
+    used = 0
+  }
   let out = ''
-  for (const b of bytes) out += ALPHABET[b % 32]
+  for (let i = used; i < used + 16; i++) out += ALPHABET[(pool[i] as number) % 32]
+  used += 16
   return out
 }
 
@@ -55,7 +65,7 @@ export type IdPrefix =
   | 'rate'
 
 /** Sortable, prefixed ids: `prod_` + 10 chars of time + 16 random chars (ULID-like). */
-export const newId = (prefix: IdPrefix, now: number = Date.now()): string => `${prefix}_${encodeTime(now)}${encodeRandom(randomBytes(16))}`
+export const newId = (prefix: IdPrefix, now: number = Date.now()): string => `${prefix}_${encodeTime(now)}${randomChars()}`
 
 /** Deterministic id for seeded data: same seed text, same id. */
 export const seededId = (prefix: IdPrefix, n: number, seedTime: number): string =>

@@ -130,6 +130,7 @@ export const authorizeAndSettle = async (
     provider: o.input.payment.provider,
     token: o.input.payment.token,
     idempotencyKey: `auth_${o.orderId}`,
+    newOrder: true,
   })
   const fail = { orderId: o.orderId, cartId: o.input.cartId, lines: o.lines, gated: o.gated }
   if (!auth.ok && auth.error.code === 'PAYMENTS_IN_PROGRESS') {

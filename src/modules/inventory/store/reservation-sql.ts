@@ -18,21 +18,36 @@ export const readFreeStock = (db: Executor, variantIds: readonly string[]) =>
     where l.serves_storefront and s.variant_id in (${list(variantIds)})`,
   )
 
-/** The conditional write: takes units only if they are free at that instant. Null when they are not. */
-export const holdUnits = async (db: Executor, p: Pick): Promise<number | null> => {
+/** A hold and the reservation that records it: the reservation row exists only if the units were taken. */
+export type Hold = Pick & { readonly id: string; readonly ref: string; readonly expiresAt: Date }
+
+/**
+ * The conditional write: takes units only if they are free at that instant, and records the
+ * reservation in the same statement. Null when they are not free (then nothing is written).
+ */
+export const holdUnits = async (db: Executor, h: Hold): Promise<number | null> => {
   const rows = await queryRows<{ free: number }>(
     db,
     sql`
-    update inventory.stock_levels set reserved = reserved + ${p.quantity}, updated_at = now()
-    where variant_id = ${p.variantId} and location_id = ${p.locationId} and on_hand - reserved >= ${p.quantity}
-    returning (on_hand - reserved)::int as free`,
+    with held as (
+      update inventory.stock_levels set reserved = reserved + ${h.quantity}, updated_at = now()
+      where variant_id = ${h.variantId} and location_id = ${h.locationId} and on_hand - reserved >= ${h.quantity}
+      returning (on_hand - reserved)::int as free
+    ), recorded as (
+      insert into inventory.reservations (id, ref, variant_id, location_id, quantity, expires_at)
+      select ${h.id}, ${h.ref}, ${h.variantId}, ${h.locationId}, ${h.quantity}, ${h.expiresAt.toISOString()}::timestamptz from held
+    )
+    select free from held`,
   )
   return rows[0]?.free ?? null
 }
 
-export const unholdUnits = (db: Executor, p: Pick) =>
-  db.execute(sql`update inventory.stock_levels set reserved = reserved - ${p.quantity}, updated_at = now()
-    where variant_id = ${p.variantId} and location_id = ${p.locationId}`)
+/** Undoes a hold of this transaction: its reservation row goes and its units are free again. */
+export const unholdUnits = (db: Executor, h: Hold) =>
+  db.execute(sql`
+    with gone as (delete from inventory.reservations where id = ${h.id})
+    update inventory.stock_levels set reserved = reserved - ${h.quantity}, updated_at = now()
+    where variant_id = ${h.variantId} and location_id = ${h.locationId}`)
 
 type Released = { variant_id: string; location_id: string; quantity: number; free: number; ref: string }
 

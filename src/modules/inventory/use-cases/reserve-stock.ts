@@ -2,16 +2,15 @@ import { err, ok } from '../../../platform/result.ts'
 import type { InventoryApi } from '../contract.ts'
 import type { InventoryDeps } from '../deps.ts'
 import { allocate, type Pick } from '../domain/allocate.ts'
-import { reservations } from '../schema.ts'
-import { holdUnits, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'
+import { type Hold, holdUnits, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'
 
 const ATTEMPTS = 3
 const byLockOrder = (a: Pick, b: Pick) => a.variantId.localeCompare(b.variantId) || a.locationId.localeCompare(b.locationId)
 
 /**
  * Reserves every line inside the caller's transaction, or nothing: plan from current free stock,
- * then one conditional write per pick in a fixed lock order (no deadlocks); if a concurrent buyer
- * took units in between, give back what was held and plan again.
+ * then one conditional write per pick in a fixed lock order (no deadlocks), each recording its
+ * reservation; if a concurrent buyer took units in between, undo what was held and plan again.
  */
 export const reserveStock =
   (d: InventoryDeps): InventoryApi['reserve'] =>
@@ -21,30 +20,22 @@ export const reserveStock =
       const plan = allocate(input.lines, await readFreeStock(tx, variantIds))
       if (!plan.ok) return err({ code: 'INVENTORY_INSUFFICIENT_STOCK', message: 'Not enough stock.', variants: plan.error })
       const picks = [...plan.value].sort(byLockOrder)
-      const held: Pick[] = []
+      const held: Hold[] = []
       const lowAfter: string[] = []
       for (const p of picks) {
-        const free = await holdUnits(tx, p)
+        const hold = { ...p, id: d.newId('res'), ref: input.ref, expiresAt: input.expiresAt }
+        const free = await holdUnits(tx, hold)
         if (free === null) break
-        held.push(p)
+        held.push(hold)
         if (free <= d.exactStockBelow) lowAfter.push(p.variantId)
       }
       if (held.length === picks.length) {
-        const rows = picks.map((p) => ({
-          id: d.newId('res'),
-          ref: input.ref,
-          variantId: p.variantId,
-          locationId: p.locationId,
-          quantity: p.quantity,
-          expiresAt: input.expiresAt,
-        }))
-        await tx.insert(reservations).values(rows)
         return ok({
-          reservations: rows.map((r) => ({ id: r.id, variant_id: r.variantId, location_id: r.locationId, quantity: r.quantity })),
+          reservations: held.map((h) => ({ id: h.id, variant_id: h.variantId, location_id: h.locationId, quantity: h.quantity })),
           lowStockVariantIds: [...new Set(lowAfter)],
         })
       }
-      for (const p of held) await unholdUnits(tx, p)
+      for (const h of held) await unholdUnits(tx, h)
       if (attempt >= ATTEMPTS) {
         const fresh = allocate(input.lines, await readFreeStock(tx, variantIds))
         const variants = fresh.ok ? input.lines.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 })) : fresh.error

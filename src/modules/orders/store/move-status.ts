@@ -43,6 +43,59 @@ export const moveStatus = async (
   return row ? { from: row.from_value } : null
 }
 
+/**
+ * Several fields of one order in one conditional write: each field moves to its `to` only when it
+ * currently holds one of its `allowed` (and is not `to` already); the others keep their value. The
+ * row is locked and read as in moveStatus. Returns each field's value before the write, in the
+ * order given (a field moved when that value was allowed and not its `to`), or null when the order
+ * does not exist. Fields must be distinct.
+ */
+export const moveStatuses = async (
+  ex: Executor,
+  m: {
+    readonly orderId: string
+    readonly moves: readonly { readonly field: StatusField; readonly to: string; readonly allowed: readonly string[] }[]
+    readonly now: Date
+  },
+): Promise<string[] | null> => {
+  const moves = m.moves.map((mv, i) => {
+    const allowed = list(mv.allowed)
+    const from = sql.identifier(`f${i}`)
+    return {
+      ...mv,
+      col: sql.identifier(mv.field),
+      from,
+      moves: allowed ? sql`(cur.${from} in (${allowed}) and cur.${from} <> ${mv.to})` : sql`false`,
+    }
+  })
+  const rows = await queryRows<Record<string, string>>(
+    ex,
+    sql`
+    with cur as (
+      select id, ${sql.join(
+        moves.map((mv) => sql`${mv.col} as ${mv.from}`),
+        sql`, `,
+      )} from orders.orders where id = ${m.orderId} for update
+    ), moved as (
+      update orders.orders o set ${sql.join(
+        moves.map((mv) => sql`${mv.col} = case when ${mv.moves} then ${mv.to} else o.${mv.col} end`),
+        sql`, `,
+      )}, updated_at = ${m.now.toISOString()}::timestamptz
+      from cur
+      where o.id = cur.id and (${sql.join(
+        moves.map((mv) => mv.moves),
+        sql` or `,
+      )})
+    )
+    select ${sql.join(
+      moves.map((mv) => sql`cur.${mv.from}`),
+      sql`, `,
+    )} from cur`,
+  )
+  const row = rows[0]
+  return row ? moves.map((_, i) => row[`f${i}`] as string) : null
+}
+
 /** The current value of `field`, or null when the order does not exist. */
 export const currentStatus = async (ex: Executor, orderId: string, field: StatusField): Promise<string | null> => {
   const rows = await queryRows<{ v: string }>(ex, sql`select ${sql.identifier(field)} as v from orders.orders where id = ${orderId}`)

@@ -8,7 +8,7 @@ import type { OrdersDeps } from '../deps.ts'
 import { allowedFrom, STATUS_FIELDS } from '../domain/order-state-machine.ts'
 import type { OrdersError } from '../errors.ts'
 import { transitionEvents } from '../events.ts'
-import { appendHistory, appendHistoryRows, currentStatus, moveStatus } from '../store/move-status.ts'
+import { appendHistory, appendHistoryRows, currentStatus, moveStatus, moveStatuses } from '../store/move-status.ts'
 import { readOrder } from '../store/read-orders.ts'
 import { orders } from '../schema.ts'
 
@@ -56,24 +56,27 @@ class Refused extends Error {
   }
 }
 
-/** Moves each field in turn (one conditional UPDATE each), then one history insert, one read, one outbox insert. */
+/** Moves every field in one conditional write, then one history insert, one read, one outbox insert. */
 const runMany = async (d: OrdersDeps, ex: Executor, input: TransitionInput): Promise<Result<Order, OrdersError>> => {
   const now = d.clock.now()
+  const moves = input.changes.map((c) => ({ field: c.field, to: c.to, allowed: allowedFrom(c.field, c.to) }))
+  const froms = await moveStatuses(ex, { orderId: input.orderId, moves, now })
+  if (!froms) return notFound(input.orderId)
   const moved: { change: Change; from: string }[] = []
-  for (const change of input.changes) {
-    const m = await moveStatus(ex, {
-      orderId: input.orderId,
-      field: change.field,
-      to: change.to,
-      allowed: allowedFrom(change.field, change.to),
-      now,
-    })
-    if (m) {
-      moved.push({ change, from: m.from })
-      continue
+  for (const [i, change] of input.changes.entries()) {
+    const from = froms[i] as string
+    if (from === change.to) continue // already there: nothing to do for this field
+    if (!moves[i]?.allowed.includes(from)) {
+      const { field, to } = change
+      return err({
+        code: 'ORDERS_INVALID_TRANSITION',
+        message: `An order's ${field} cannot move from "${from}" to "${to}".`,
+        field,
+        from,
+        to,
+      })
     }
-    const why = await explain(ex, { orderId: input.orderId, field: change.field, to: change.to })
-    if (!why.ok) return why
+    moved.push({ change, from })
   }
   if (moved.length === 0) return ok(await mustRead(ex, input.orderId))
   const ats = await appendHistoryRows(
@@ -120,6 +123,15 @@ export const transitionMany =
         field: bad.field,
         from: '',
         to: bad.to,
+      })
+    const repeated = input.changes.find((c, i) => input.changes.findIndex((o) => o.field === c.field) !== i)
+    if (repeated)
+      return err({
+        code: 'ORDERS_INVALID_TRANSITION',
+        message: `Each status field moves at most once in one call; "${repeated.field}" is given twice.`,
+        field: repeated.field,
+        from: '',
+        to: repeated.to,
       })
     if (tx) return runMany(d, tx, input)
     try {

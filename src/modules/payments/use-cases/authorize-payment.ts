@@ -135,7 +135,7 @@ export const authorizePayment =
   async (input: AuthorizeInput): Promise<Outcome> => {
     const invalid = invalidMoney(input.amount)
     if (invalid) return err({ code: 'PAYMENTS_INVALID_AMOUNT', message: invalid })
-    const existing = await findPayment(c.db.orm, input.orderId)
+    const existing = input.newOrder ? undefined : await findPayment(c.db.orm, input.orderId)
     if (existing) return existingAuthorization(existing, input)
     const candidates = c.gateways.filter((g) => g.gateway.provider === input.provider)
     if (candidates.length === 0) {
