@@ -9,6 +9,15 @@ import type { SalesTally } from './sales-tally.ts'
  */
 export const instrumentCheckout = (api: CheckoutApi, tally: SalesTally): CheckoutApi => ({
   ...api,
+  soldOutAtOnce: async (cartId) => {
+    const e = await api.soldOutAtOnce(cartId)
+    if (e) {
+      checkoutAttempts.inc()
+      checkoutFailures.labels(e.code).inc()
+      stockConflicts.inc()
+    }
+    return e
+  },
   placeOrder: async (input) => {
     checkoutAttempts.inc()
     try {

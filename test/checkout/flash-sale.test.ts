@@ -102,4 +102,31 @@ describe.each(setups)('flash sale on $engine (Redis gate: $redis)', ({ engine, r
     expect(await stockOf(t, hot)).toEqual({ on_hand: 3, reserved: 3 })
     await openSale(hot, false)
   }, 120_000)
+
+  test('past the last unit "sold out" comes before the request is read; a replay with its Idempotency-Key still gets its order', async () => {
+    const hot = await firstVariant(t, 3)
+    await stockExactly(t, hot, 1)
+    const winner = await cartWith(t, hot)
+    const late = await cartWith(t, hot)
+    await openSale(hot)
+    const key = { 'idempotency-key': `flash-${winner.cartId}` }
+    const bought = await checkout(t, winner, 'tok_ok', key)
+    expect(bought.status).toBe(201)
+
+    // the late buyer's form is not even looked at: the cart alone says there is nothing left
+    const soldOut = await post(`${t.url}/store/carts/${late.cartId}/checkout`, {})
+    expect(soldOut.status).toBe(409)
+    expect(soldOut.body.error).toMatchObject({
+      code: 'out_of_stock',
+      details: { variants: [{ variant_id: hot, requested: 1, available: 0 }] },
+    })
+    // with a key the request goes the whole way: a bad form is still a bad form, and a replay gets its first answer
+    const invalid = await post(`${t.url}/store/carts/${late.cartId}/checkout`, {}, { 'idempotency-key': `flash-${late.cartId}` })
+    expect(invalid.status).toBe(422)
+    const replay = await checkout(t, winner, 'tok_ok', key)
+    expect(replay.status).toBe(201)
+    expect(replay.body.order.id).toBe(bought.body.order.id)
+    expect(await stockOf(t, hot)).toEqual({ on_hand: 1, reserved: 1 })
+    await openSale(hot, false)
+  }, 120_000)
 })

@@ -15,6 +15,11 @@ export type CheckoutInput = {
 export type CheckoutApi = {
   /** reserve, create the order, then authorise payment; compensates when payment fails */
   readonly placeOrder: (input: CheckoutInput) => Promise<Result<{ readonly order: Order; readonly accessToken: string }, CheckoutError>>
+  /**
+   * A flash-sale buyer past the last unit, known from the cart alone (its remembered lines and the
+   * gate): the "sold out" answer to give before reading the checkout request. Null: check out as usual.
+   */
+  readonly soldOutAtOnce: (cartId: string) => Promise<CheckoutError | null>
   /** staff cancel: voids or refunds payment as needed and gives the stock back */
   readonly cancelOrder: (
     orderId: string,

@@ -3,8 +3,8 @@ import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
 import { adaptiveLimit, SLOW_AT } from '../../platform/http/adaptive-limit.ts'
 import { boundedLine, LineFullError, LineTimeoutError } from '../../platform/http/wait-in-line.ts'
-import { admitEarly, forgetGatedCache, giveBackAll } from './use-cases/admit-lines.ts'
-import { placeOrder, soldOutError } from './use-cases/place-order.ts'
+import { admitEarly, forgetGatedCache, giveBackAll, soldOutAtOnce, soldOutError } from './use-cases/admit-lines.ts'
+import { placeOrder } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
 import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
 
@@ -63,6 +63,7 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
 
 export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
   placeOrder: placing(d),
+  soldOutAtOnce: (cartId) => soldOutAtOnce(d, cartId),
   releaseExpired: releaseExpired(d),
   reconcilePending: reconcilePending(d),
   recoverAmbiguousPayments: recoverAmbiguousPayments(d, { notFoundFinalSeconds: d.options.ambiguousNotFoundFinalSeconds }),

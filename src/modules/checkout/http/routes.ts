@@ -41,6 +41,14 @@ export const checkoutStoreRoutes =
       '/carts/:id/checkout',
       {
         config: { routeClass: 'checkout' },
+        // a flash-sale buyer past the last unit is answered before the body is read or checked (decision 0008);
+        // a request with an Idempotency-Key goes the whole way, so a replay still gets its first answer
+        onRequest: async (req, reply) => {
+          const cartId = (req.params as { id: string }).id
+          if (req.headers['idempotency-key'] !== undefined || cartId.length > 64) return
+          const soldOut = await d.checkout.soldOutAtOnce(cartId)
+          if (soldOut) return sendCheckoutError(reply, soldOut)
+        },
         schema: {
           tags: ['store: checkout'],
           summary: 'Place the order: reserve stock, create the order, authorise payment (honours Idempotency-Key)',

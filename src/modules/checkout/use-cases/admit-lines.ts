@@ -1,4 +1,5 @@
 import type { CheckoutDeps } from '../deps.ts'
+import type { CheckoutError } from '../errors.ts'
 import { gateKey } from '../deps.ts'
 
 let cache: { at: number; keys: Set<string> } = { at: 0, keys: new Set() }
@@ -69,4 +70,28 @@ export const admitEarly = async (d: CheckoutDeps, cartId: string): Promise<{ sol
   if (!lines?.length) return null
   const r = await admitLines(d, lines)
   return r.ok ? { admitted: lines.filter((l) => r.gated.includes(l.variantId)) } : { soldOut: r.soldOut }
+}
+
+export const soldOutError = (lines: readonly Line[]): CheckoutError => ({
+  code: 'CHECKOUT_OUT_OF_STOCK',
+  message: 'Sold out.',
+  variants: lines.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 })),
+})
+
+/**
+ * The flash-sale answer that needs nothing of the request but its cart: one of the cart's
+ * remembered lines is in a sale whose gate has fewer units left than the line asks for. The
+ * checkout route gives it before the request body is read (decision 0008), so past the last unit
+ * a buyer costs a look at the gate and nothing more. Null in every other case (no sale open, cart
+ * not remembered, units left, gate unreachable): the checkout then runs as usual, gate included.
+ */
+export const soldOutAtOnce = async (d: CheckoutDeps, cartId: string): Promise<CheckoutError | null> => {
+  const gated = await gatedVariants(d)
+  if (gated.size === 0) return null
+  const lines = (await d.cart.peekLines(cartId))?.filter((l) => gated.has(gateKey(l.variantId))) ?? []
+  for (const l of lines) {
+    const left = await d.gate.remaining(gateKey(l.variantId))
+    if (left !== null && left < l.quantity) return soldOutError([l])
+  }
+  return null
 }

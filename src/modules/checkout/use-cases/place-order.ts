@@ -4,7 +4,7 @@ import type { CheckoutQuote } from '../../cart/index.ts'
 import type { CheckoutInput } from '../contract.ts'
 import type { CheckoutDeps } from '../deps.ts'
 import type { CheckoutError } from '../errors.ts'
-import { admitLines, giveBackAll } from './admit-lines.ts'
+import { admitLines, giveBackAll, soldOutError } from './admit-lines.ts'
 import { quoteError } from './quote-error.ts'
 import { settleFailed, settlePaid } from './settle-payment.ts'
 
@@ -59,12 +59,6 @@ const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuot
     }
     return { ...created, lowStock: held.value.lowStockVariantIds }
   })
-
-export const soldOutError = (lines: readonly { variantId: string; quantity: number }[]): CheckoutError => ({
-  code: 'CHECKOUT_OUT_OF_STOCK',
-  message: 'Sold out.',
-  variants: lines.map((l) => ({ variant_id: l.variantId, requested: l.quantity, available: 0 })),
-})
 
 type Placed = Result<{ order: Awaited<ReturnType<typeof reserveAndCreate>>['order']; accessToken: string }, CheckoutError>
 
