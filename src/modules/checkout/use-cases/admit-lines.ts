@@ -55,6 +55,13 @@ export const admitLines = async (
   return { ok: true, gated: admitted.map((a) => a.variantId) }
 }
 
+/** The cart's remembered lines that are in an open flash sale; none read at all while no sale is open. */
+const gatedLinesOf = async (d: CheckoutDeps, cartId: string): Promise<Line[]> => {
+  const gated = await gatedVariants(d)
+  if (gated.size === 0) return []
+  return (await d.cart.peekLines(cartId))?.filter((l) => gated.has(gateKey(l.variantId))) ?? []
+}
+
 /**
  * The flash-sale shortcut, before any database work and before the checkout line: the cart's
  * remembered lines (see CartApi.peekLines) go through the gate at once, so after the last unit
@@ -64,10 +71,8 @@ export const admitLines = async (
  * admitted units are checked against the true lines later and given back if they differ.
  */
 export const admitEarly = async (d: CheckoutDeps, cartId: string): Promise<{ soldOut: Line[] } | { admitted: Line[] } | null> => {
-  const gated = await gatedVariants(d)
-  if (gated.size === 0) return null
-  const lines = (await d.cart.peekLines(cartId))?.filter((l) => gated.has(gateKey(l.variantId)))
-  if (!lines?.length) return null
+  const lines = await gatedLinesOf(d, cartId)
+  if (!lines.length) return null
   const r = await admitLines(d, lines)
   return r.ok ? { admitted: lines.filter((l) => r.gated.includes(l.variantId)) } : { soldOut: r.soldOut }
 }
@@ -86,10 +91,7 @@ export const soldOutError = (lines: readonly Line[]): CheckoutError => ({
  * not remembered, units left, gate unreachable): the checkout then runs as usual, gate included.
  */
 export const soldOutAtOnce = async (d: CheckoutDeps, cartId: string): Promise<CheckoutError | null> => {
-  const gated = await gatedVariants(d)
-  if (gated.size === 0) return null
-  const lines = (await d.cart.peekLines(cartId))?.filter((l) => gated.has(gateKey(l.variantId))) ?? []
-  for (const l of lines) {
+  for (const l of await gatedLinesOf(d, cartId)) {
     const left = await d.gate.remaining(gateKey(l.variantId))
     if (left !== null && left < l.quantity) return soldOutError([l])
   }

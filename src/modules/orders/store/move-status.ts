@@ -11,42 +11,11 @@ const list = (values: readonly string[]) =>
     : null
 
 /**
- * One conditional write: moves `field` to `to` only when it currently holds one of `allowed`
- * (and is not `to` already). The CTE locks the row and reads its latest committed value, so
- * the condition and the answer (the value it moved *from*) hold even when a concurrent
- * transition committed a moment before; concurrent movers of one order queue on that lock.
- * Null: nothing moved.
- */
-export const moveStatus = async (
-  ex: Executor,
-  m: {
-    readonly orderId: string
-    readonly field: StatusField
-    readonly to: string
-    readonly allowed: readonly string[]
-    readonly now: Date
-  },
-): Promise<{ readonly from: string } | null> => {
-  const allowed = list(m.allowed)
-  if (!allowed) return null
-  const col = sql.identifier(m.field)
-  const rows = await queryRows<{ from_value: string }>(
-    ex,
-    sql`
-    with cur as (select id, ${col} as from_value from orders.orders where id = ${m.orderId} for update)
-    update orders.orders o set ${col} = ${m.to}, updated_at = ${m.now.toISOString()}::timestamptz
-    from cur
-    where o.id = cur.id and cur.from_value in (${allowed}) and cur.from_value <> ${m.to}
-    returning cur.from_value`,
-  )
-  const row = rows[0]
-  return row ? { from: row.from_value } : null
-}
-
-/**
- * Several fields of one order in one conditional write: each field moves to its `to` only when it
- * currently holds one of its `allowed` (and is not `to` already); the others keep their value. The
- * row is locked and read as in moveStatus. Returns each field's value before the write, in the
+ * The conditional write of an order's status fields, one or several at once: each field moves to
+ * its `to` only when it currently holds one of its `allowed` (and is not `to` already); the others
+ * keep their value. The CTE locks the row and reads its latest committed values, so the condition
+ * and the answer hold even when a concurrent transition committed a moment before; concurrent
+ * movers of one order queue on that lock. Returns each field's value before the write, in the
  * order given (a field moved when that value was allowed and not its `to`), or null when the order
  * does not exist. Fields must be distinct.
  */

@@ -8,7 +8,7 @@ import type { OrdersDeps } from '../deps.ts'
 import { allowedFrom, STATUS_FIELDS } from '../domain/order-state-machine.ts'
 import type { OrdersError } from '../errors.ts'
 import { transitionEvents } from '../events.ts'
-import { appendHistory, appendHistoryRows, currentStatus, moveStatus, moveStatuses } from '../store/move-status.ts'
+import { appendHistory, appendHistoryRows, moveStatuses } from '../store/move-status.ts'
 import { readOrder } from '../store/read-orders.ts'
 import { orders } from '../schema.ts'
 
@@ -22,25 +22,22 @@ const mustRead = async (ex: Executor, id: string): Promise<Order> => {
   return order
 }
 
-/** Nothing moved: the order is missing, already there (a no-op success), or the move is not allowed. */
-const explain = async (ex: Executor, input: Omit<OneTransition, 'note'>): Promise<Result<Order, OrdersError>> => {
-  const { orderId, field, to } = input
-  const from = await currentStatus(ex, orderId, field)
-  if (from === null) return notFound(orderId)
-  if (from === to) return ok(await mustRead(ex, orderId))
-  return err({ code: 'ORDERS_INVALID_TRANSITION', message: `An order's ${field} cannot move from "${from}" to "${to}".`, field, from, to })
-}
+const invalid = (field: StatusField, from: string, to: string): Result<never, OrdersError> =>
+  err({ code: 'ORDERS_INVALID_TRANSITION', message: `An order's ${field} cannot move from "${from}" to "${to}".`, field, from, to })
 
 const run = async (d: OrdersDeps, ex: Executor, input: OneTransition): Promise<Result<Order, OrdersError>> => {
   const { orderId, to } = input
   const field: StatusField = input.field
   const now = d.clock.now()
-  const moved = await moveStatus(ex, { orderId, field, to, allowed: allowedFrom(field, to), now })
-  if (!moved) return explain(ex, input)
+  const allowed = allowedFrom(field, to)
+  const [from] = (await moveStatuses(ex, { orderId, moves: [{ field, to, allowed }], now })) ?? []
+  if (from === undefined) return notFound(orderId)
+  if (from === to) return ok(await mustRead(ex, orderId)) // already there: a no-op success
+  if (!allowed.includes(from)) return invalid(field, from, to)
   const note = input.note ?? ''
-  const at = await appendHistory(ex, { id: d.newId('hist'), orderId, field, from: moved.from, to, note, now })
+  const at = await appendHistory(ex, { id: d.newId('hist'), orderId, field, from, to, note, now })
   const order = await mustRead(ex, orderId)
-  await appendEvents(ex, transitionEvents(order, { field, from: moved.from, to, note, at: at.toISOString() }))
+  await appendEvents(ex, transitionEvents(order, { field, from, to, note, at: at.toISOString() }))
   return ok(order)
 }
 
@@ -66,16 +63,7 @@ const runMany = async (d: OrdersDeps, ex: Executor, input: TransitionInput): Pro
   for (const [i, change] of input.changes.entries()) {
     const from = froms[i] as string
     if (from === change.to) continue // already there: nothing to do for this field
-    if (!moves[i]?.allowed.includes(from)) {
-      const { field, to } = change
-      return err({
-        code: 'ORDERS_INVALID_TRANSITION',
-        message: `An order's ${field} cannot move from "${from}" to "${to}".`,
-        field,
-        from,
-        to,
-      })
-    }
+    if (!moves[i]?.allowed.includes(from)) return invalid(change.field, from, change.to)
     moved.push({ change, from })
   }
   if (moved.length === 0) return ok(await mustRead(ex, input.orderId))
