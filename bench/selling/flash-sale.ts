@@ -1,3 +1,4 @@
+import { type AcceptQueue, watchAcceptQueue } from './accept-queue.ts'
 import { errorCode, type JsonClient } from './json-client.ts'
 import { type LatencySummary, summarize } from './percentiles.ts'
 import { checkoutBody, fillCart } from './shop-setup.ts'
@@ -24,6 +25,10 @@ export type FlashSaleResult = {
   readonly soldOut: LatencySummary
   /** the same by the second of the sale the buyer arrived in (0 = the first second): when the slow answers came */
   readonly soldOutByArrivalSecond: readonly LatencySummary[]
+  /** the same by the buyer's connection: opened for this request, or an idle keep-alive one reused */
+  readonly soldOutByConnection: { readonly new: LatencySummary; readonly reused: LatencySummary }
+  /** connections completed by the kernel but not yet accepted by crest serve (Linux only; null elsewhere) */
+  readonly acceptQueue: AcceptQueue | null
   /** every buyer's time from arrival to final answer, retries after 503 included */
   readonly buyerWait: LatencySummary
   readonly ordered: LatencySummary
@@ -58,6 +63,8 @@ export const runFlashSale = async (
     shippingOptionId: string
     auth: Record<string, string>
     dbActivity: (() => Promise<DbActivity>) | null
+    /** the port crest serve listens on, to watch its accept queue */
+    servePort: number
     say: (l: string) => void
   },
 ): Promise<FlashSaleResult> => {
@@ -96,8 +103,10 @@ export const runFlashSale = async (
   let retried = 0
   let lastOrderAt = 0
   let lastAnswerAt = 0
+  const acceptQueue = watchAcceptQueue(o.servePort)
   const opened = performance.now()
   const soldOutBySecond: number[][] = []
+  const soldOutByConnection = { new: [] as number[], reused: [] as number[] }
   // open loop: buyer n arrives at n / arrivalRate seconds, whatever happened to the others
   const buyer = async (n: number) => {
     const arriveAt = opened + (n / o.arrivalRate) * 1000
@@ -126,11 +135,13 @@ export const runFlashSale = async (
         const second = Math.floor((t0 - opened) / 1000)
         soldOutBySecond[second] ??= []
         soldOutBySecond[second].push(ms)
+        soldOutByConnection[r.newConnection ? 'new' : 'reused'].push(ms)
       } else other[`${r.status} ${errorCode(r)}`] = (other[`${r.status} ${errorCode(r)}`] ?? 0) + 1
       return
     }
   }
   await Promise.all(carts.map((_, n) => buyer(n)))
+  const queued = acceptQueue.stop()
   await new Promise((r) => setTimeout(r, 1500)) // PostgreSQL flushes its statistics about once a second
   const after = o.dbActivity ? await o.dbActivity() : null
   if (o.gate) await api.put(`/admin/flash-sales/${o.variantId}`, { active: false }, o.auth)
@@ -149,6 +160,8 @@ export const runFlashSale = async (
     allAnsweredAfterMs: Math.round(lastAnswerAt),
     soldOut: summarize(soldOut),
     soldOutByArrivalSecond: Array.from(soldOutBySecond, (ms) => summarize(ms ?? [])),
+    soldOutByConnection: { new: summarize(soldOutByConnection.new), reused: summarize(soldOutByConnection.reused) },
+    acceptQueue: queued,
     buyerWait: summarize(waited),
     ordered: summarize(ordered),
     stockAfter: {

@@ -5,6 +5,8 @@ export type Reply = {
   readonly body: unknown
   readonly ms: number
   readonly headers: Readonly<Record<string, string | string[] | undefined>>
+  /** the request opened a new connection (false: it reused an idle keep-alive one) */
+  readonly newConnection: boolean
 }
 
 /**
@@ -19,6 +21,7 @@ export const jsonClient = (baseUrl: string, o: { maxSockets: number; timeoutMs?:
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
     new Promise((resolve) => {
       const t0 = performance.now()
+      let newConnection = false
       const payload = body === undefined ? undefined : JSON.stringify(body)
       const req = request(
         {
@@ -44,13 +47,16 @@ export const jsonClient = (baseUrl: string, o: { maxSockets: number; timeoutMs?:
             } catch {
               // not JSON (e.g. a proxy error page): keep the text
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed, ms: performance.now() - t0, headers: res.headers })
+            resolve({ status: res.statusCode ?? 0, body: parsed, ms: performance.now() - t0, headers: res.headers, newConnection })
           })
-          res.on('error', () => resolve({ status: 0, body: 'response error', ms: performance.now() - t0, headers: {} }))
+          res.on('error', () => resolve({ status: 0, body: 'response error', ms: performance.now() - t0, headers: {}, newConnection }))
         },
       )
+      req.on('socket', (socket) => {
+        newConnection = socket.connecting
+      })
       req.on('timeout', () => req.destroy(new Error('timeout')))
-      req.on('error', (e) => resolve({ status: 0, body: e.message, ms: performance.now() - t0, headers: {} }))
+      req.on('error', (e) => resolve({ status: 0, body: e.message, ms: performance.now() - t0, headers: {}, newConnection }))
       if (payload !== undefined) req.write(payload)
       req.end()
     })

@@ -351,6 +351,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
       shippingOptionId,
       auth,
       dbActivity,
+      servePort: crestPort,
       say,
     })
     say(`  ${gated.orders} orders, sold out after ${gated.soldOutAfterMs} ms, sold-out answers p99 ${gated.soldOut.p99} ms`)
@@ -367,6 +368,7 @@ export const runSellingBench = async (argv: string[]): Promise<number> => {
         shippingOptionId,
         auth,
         dbActivity,
+        servePort: crestPort,
         say,
       })
       say(`  ${ungated.orders} orders, sold out after ${ungated.soldOutAfterMs} ms, sold-out answers p99 ${ungated.soldOut.p99} ms`)
