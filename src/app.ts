@@ -285,6 +285,7 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
       placementQueue: Math.max(1, Math.floor(config.SHED_CHECKOUT_CONCURRENCY / 4)),
       flashSaleConcurrency: config.CHECKOUT_FLASH_SALE_CONCURRENCY || config.DATABASE_POOL_SIZE,
       queueTimeoutMs: config.CHECKOUT_QUEUE_TIMEOUT_MS,
+      flashSaleWaitMs: config.CHECKOUT_FLASH_SALE_WAIT_MS,
       // a buyer who would wait in line and not be done within the latency target is sent back at once (decision 0020)
       maxExpectedMs: config.SHED_LATENCY_TARGET_MS,
     },

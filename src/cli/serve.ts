@@ -8,6 +8,8 @@ import { sandboxCarrierToRun } from '../modules/fulfillment/index.ts'
 import { DEMO_TIMINGS, startSandboxCarrier } from '../sandbox/carrier/index.ts'
 import { startSandboxPayments } from '../sandbox/payments/index.ts'
 import { closeEngines, openEngines } from './boot.ts'
+import { isClusterWorker } from './cluster.ts'
+import { addAcceptListeners } from '../platform/http/accept-listeners.ts'
 import { scheduledJobs } from './scheduled-jobs.ts'
 import { seedDemoCatalog } from './seed.ts'
 
@@ -53,6 +55,12 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     role: o.role,
   })
   await app.listen({ port: config.PORT, host: config.HOST, backlog: ACCEPT_BACKLOG })
+  // in a cluster worker the primary accepts: its listening socket is not this process's to copy
+  const acceptors = await addAcceptListeners(app.server, {
+    extra: isClusterWorker() ? 0 : config.HTTP_ACCEPT_LISTENERS - 1,
+    backlog: ACCEPT_BACKLOG,
+    warn: (m) => engines.logger.warn(m),
+  })
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   engines.logger.info(`Crest is serving the store at http://${shown}:${config.PORT} (API docs at /docs)`)
 
@@ -62,6 +70,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
     stopping = true
     engines.logger.info({ signal }, 'draining')
     startDraining()
+    acceptors.close()
     const force = setTimeout(() => {
       engines.logger.error('drain took too long; exiting')
       process.exit(1)

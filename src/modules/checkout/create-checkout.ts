@@ -40,8 +40,9 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
     if (early && 'soldOut' in early) return err(soldOutError(early.soldOut))
     const pre = early?.admitted ?? []
     try {
-      // nobody waits in line longer than queueTimeoutMs: then CHECKOUT_BUSY (503, Retry-After) and nothing placed
-      if (pre.length) return await admittedLine.run(d.options.queueTimeoutMs ?? 10_000, () => place(input, pre))
+      // nobody waits in line longer than queueTimeoutMs (flashSaleWaitMs for buyers holding flash-sale
+      // units): then CHECKOUT_BUSY (503, Retry-After) and nothing placed
+      if (pre.length) return await admittedLine.run(d.options.flashSaleWaitMs ?? 30_000, () => place(input, pre))
       return await line.run(d.options.queueTimeoutMs ?? 10_000, async () => {
         const startedAt = performance.now()
         try {

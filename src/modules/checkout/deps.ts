@@ -40,8 +40,13 @@ export type CheckoutDeps = {
     readonly placementQueue: number
     /** flash-sale buyers holding units placing orders at once; they wait in a line bounded by the units on sale */
     readonly flashSaleConcurrency: number
-    /** longest wait in either line before CHECKOUT_BUSY (the work is then cancelled, never run late); default 10 s */
+    /** longest wait in the placement line before CHECKOUT_BUSY (the work is then cancelled, never run late); default 10 s */
     readonly queueTimeoutMs?: number
+    /**
+     * longest wait in the flash-sale buyers' line (they hold units: sent away, their units would go
+     * to the next arrivals and they would come back for more); default 30 s
+     */
+    readonly flashSaleWaitMs?: number
     /** a buyer who would wait in the placement line and not be done within this is answered CHECKOUT_BUSY at once (0/undefined: no such limit) */
     readonly maxExpectedMs?: number
   }

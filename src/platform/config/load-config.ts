@@ -125,6 +125,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** descriptors of the listening socket that accept new connections, each one per turn of the event loop (decision 0023); 1: Node's own only */
+  HTTP_ACCEPT_LISTENERS: z.coerce.number().int().min(1).max(64).default(16),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   /** read replicas (docs/replicas.md): comma-separated PostgreSQL URLs; catalog reads and reports go to them */
@@ -198,6 +200,8 @@ export const configSchema = z.object({
   CHECKOUT_FLASH_SALE_CONCURRENCY: int(0, 1000, 2),
   /** a checkout waits in the placement line at most this long, then 503 `overloaded` with Retry-After (docs/waiting-room.md) */
   CHECKOUT_QUEUE_TIMEOUT_MS: int(100, 120_000, 10_000),
+  /** a flash-sale buyer holding units waits in their line at most this long (then 503, the units going back); longer than a sale's sell-out, shorter than a proxy's read timeout */
+  CHECKOUT_FLASH_SALE_WAIT_MS: int(1000, 300_000, 30_000),
   /** comma-separated `name=kind[@url]` in priority order, e.g. `primary=sandbox@http://127.0.0.1:4010,backup=sandbox@http://127.0.0.1:4011` */
   PAYMENT_GATEWAYS: z.string().default('sandbox=sandbox@http://127.0.0.1:4010'),
   PAYMENT_TIMEOUT_MS: positiveInt(5000),
