@@ -64,28 +64,24 @@ export const addAcceptListeners = async (
     env: { ...process.env, NODE_OPTIONS: '' },
   })
   await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      helper.removeAllListeners('message')
-      if (helper.connected) helper.disconnect()
-      resolve()
-    }
     const timer = setTimeout(() => {
       o.warn(`only ${listeners.length} of ${o.extra} extra accepting descriptors came back in time`)
       helper.kill()
-      done()
     }, o.timeoutMs ?? 5000)
     helper.on('error', (e) => {
+      clearTimeout(timer)
       o.warn(`no extra accepting descriptors: ${e.message}`)
-      done()
+      resolve()
     })
-    // the channel closes after the last copy was delivered (an 'exit' can come before it)
-    helper.on('disconnect', () => {
+    // 'close' comes once the helper has exited (its own copy of the socket, which would keep the
+    // port open after the server closed, is gone) and its channel has delivered every copy
+    helper.on('close', () => {
+      clearTimeout(timer)
       if (listeners.length < o.extra) o.warn(`only ${listeners.length} of ${o.extra} extra accepting descriptors could be made`)
-      done()
+      resolve()
     })
     helper.on('message', (_m, copy) => {
-      if (!copy) return
+      if (!copy || listeners.length >= o.extra) return
       const i = counts.push(0) - 1
       const l = createServer()
       l.on('connection', (socket: Socket) => {
@@ -95,7 +91,6 @@ export const addAcceptListeners = async (
       // every listen() sets the socket's queue length: keep the server's own
       l.listen(copy as never, o.backlog)
       listeners.push(l)
-      if (listeners.length === o.extra) done()
     })
     helper.send({ copies: o.extra }, handle as never)
   })
