@@ -88,6 +88,7 @@ export const addAcceptListeners = async (
         counts[i] = (counts[i] ?? 0) + 1
         server.emit('connection', socket)
       })
+      l.on('error', (e) => o.warn(`an extra accepting descriptor failed: ${e.message}`))
       // every listen() sets the socket's queue length: keep the server's own
       l.listen(copy as never, o.backlog)
       listeners.push(l)
