@@ -44,12 +44,8 @@ export const sellingSummary = (r: SellingReport): string[] => {
     `${mark(s.soldOutAfterMs < 10_000)} sold out in under 10 s: ${int(s.soldOutAfterMs)} ms`,
     `${mark(s.soldOut.p99 < 20)} "sold out" answers p99 < 20 ms: ${s.soldOut.p99} ms over ${int(s.soldOut.count)} answers`,
     `  by arrival second (p50/p99 ms): ${s.soldOutByArrivalSecond.map((b, i) => `${i}: ${b.count ? `${b.p50}/${b.p99}` : '-'}`).join(', ')}`,
-    ...(s.soldOutByConnection
-      ? [
-          `  by connection (p50/p99 ms): new ${s.soldOutByConnection.new.p50}/${s.soldOutByConnection.new.p99} over ${int(s.soldOutByConnection.new.count)}, ` +
-            `reused ${s.soldOutByConnection.reused.p50}/${s.soldOutByConnection.reused.p99} over ${int(s.soldOutByConnection.reused.count)}`,
-        ]
-      : []),
+    `  by connection (p50/p99 ms): new ${s.soldOutByConnection.new.p50}/${s.soldOutByConnection.new.p99} over ${int(s.soldOutByConnection.new.count)}, ` +
+      `reused ${s.soldOutByConnection.reused.p50}/${s.soldOutByConnection.reused.p99} over ${int(s.soldOutByConnection.reused.count)}`,
     ...(s.acceptQueue
       ? [
           `  connections waiting to be accepted by crest serve, most by second: ${s.acceptQueue.maxBySecond.join(', ')} (most ${int(s.acceptQueue.max)})`,
