@@ -227,7 +227,7 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
   const shipping = createShipping({ db: e.db })
   // Redis down: admissions fail open to the database's conditional write (docs/resilience.md)
   const gate = countedGate(
-    e.cache.redis ? failOpenGate(redisGate(e.cache.redis, config.REDIS_PREFIX), redisBreaker(e.cache.redis)) : localGate(),
+    e.cache.redis ? failOpenGate(redisGate(e.cache.redis, config.REDIS_PREFIX), redisBreaker(e.cache.redis, e.logger)) : localGate(),
   )
   const cart = createCartApi({
     db: e.db,

@@ -58,7 +58,7 @@ test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, c
   }
   // a first checkout, not looked at, so every connection of the fresh process is up; then more than
   // a second's pause, after which checkout reads the flash-sale set from Redis again (admit-lines.ts):
-  // the traced checkout below then always has a Redis call to show
+  // the traced checkout below then has a Redis call to show whenever Redis answers in time
   const warm = await cartReady()
   const warmed = await post(`${serve.url}/store/carts/${warm.cart.id}/checkout`, {
     email: 'warm-up@example.test',
@@ -67,36 +67,51 @@ test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, c
     payment: { provider: 'sandbox', token: 'tok_ok' },
   })
   expect(warmed.status).toBe(201)
-  const { cart, options } = await cartReady()
-  await new Promise((r) => setTimeout(r, 1100))
 
   // the caller's trace continues in Crest (W3C trace context)
-  const traceId = randomBytes(16).toString('hex')
-  const callerSpan = randomBytes(8).toString('hex')
-  const requestId = `req-${randomBytes(4).toString('hex')}`
-  const placed = await post(
-    `${serve.url}/store/carts/${cart.id}/checkout`,
-    {
-      email: 'buyer@example.test',
-      shipping_address: address,
-      shipping_option_id: options.shipping_options[0].id,
-      payment: { provider: 'sandbox', token: 'tok_ok' },
-    },
-    { traceparent: `00-${traceId}-${callerSpan}-01`, 'x-request-id': requestId },
-  )
-  expect(placed.status).toBe(201)
-
-  const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
-  // spans arrive in export batches, and some end after the answer was sent (a cache write, say):
-  // wait, bounded, for every kind the assertions below look for
-  await waitForSpans(
-    () =>
-      inTrace().some((s) => s.kind === SERVER) &&
-      inTrace().some((s) => s.name.startsWith('payment_gateway')) &&
-      inTrace().some((s) => s.attributes['db.system.name'] === 'postgresql') &&
-      (!withRedis || inTrace().some((s) => s.attributes['db.system.name'] === 'redis')),
-  )
-  const spans = inTrace()
+  const tracedCheckout = async () => {
+    const { cart, options } = await cartReady()
+    await new Promise((r) => setTimeout(r, 1100))
+    const t = { traceId: randomBytes(16).toString('hex'), callerSpan: randomBytes(8).toString('hex'), requestId: `req-${randomBytes(4).toString('hex')}` }
+    const placed = await post(
+      `${serve.url}/store/carts/${cart.id}/checkout`,
+      {
+        email: 'buyer@example.test',
+        shipping_address: address,
+        shipping_option_id: options.shipping_options[0].id,
+        payment: { provider: 'sandbox', token: 'tok_ok' },
+      },
+      { traceparent: `00-${t.traceId}-${t.callerSpan}-01`, 'x-request-id': t.requestId },
+    )
+    expect(placed.status).toBe(201)
+    const inTrace = () => receiver.spans.filter((s) => s.traceId === t.traceId)
+    // spans arrive in export batches, and some end after the answer was sent (a cache write, say):
+    // wait, bounded, for every kind the assertions below look for
+    await waitForSpans(
+      () =>
+        inTrace().some((s) => s.kind === SERVER) &&
+        inTrace().some((s) => s.name.startsWith('payment_gateway')) &&
+        inTrace().some((s) => s.attributes['db.system.name'] === 'postgresql') &&
+        (!withRedis || inTrace().some((s) => s.attributes['db.system.name'] === 'redis')),
+    )
+    return { ...t, spans: inTrace() }
+  }
+  // Redis calls fail open: on a machine busy enough for its calls to time out, Redis's breaker
+  // opens for a second (logged as "engine breaker") and a checkout then makes none. A second and
+  // third checkout give Redis time to come back; the one whose trace shows it is the one examined
+  const redisIn = (spans: readonly ReceivedSpan[]) => spans.some((s) => s.attributes['db.system.name'] === 'redis')
+  let traced = await tracedCheckout()
+  for (let attempt = 1; withRedis && !redisIn(traced.spans) && attempt < 3; attempt++) traced = await tracedCheckout()
+  const { traceId, callerSpan, requestId, spans } = traced
+  if (withRedis)
+    expect(
+      redisIn(spans),
+      `no Redis span in three traced checkouts; serve's Redis log lines:\n${serve
+        .output()
+        .split('\n')
+        .filter((l) => /redis/i.test(l))
+        .join('\n')}`,
+    ).toBe(true)
   const server = spans.find((s) => s.kind === SERVER)
   expect(server?.name).toBe('POST /store/carts/:id/checkout')
   expect(server?.parentSpanId).toBe(callerSpan)
@@ -121,7 +136,6 @@ test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, c
   const gateway = spans.find((s) => s.name === 'payment_gateway sandbox')
   expect(gateway?.kind).toBe(CLIENT)
   expect(gateway?.attributes['crest.gateway.provider']).toBe('sandbox')
-  if (withRedis) expect(spans.some((s) => s.attributes['db.system.name'] === 'redis')).toBe(true)
 
   // log lines written for the request carry its request id and trace id
   const lines = serve
@@ -132,7 +146,7 @@ test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, c
   const requestLine = lines.find((l) => l.msg === 'request' && l.request_id === requestId)
   expect(requestLine?.trace_id).toBe(traceId)
   expect(requestLine?.span_id).toMatch(/^[0-9a-f]{16}$/)
-}, 60_000)
+}, 120_000)
 
 test('a catalog read is traced too, with no parent from outside: a new trace starts', async () => {
   const before = receiver.spans.length

@@ -2,7 +2,11 @@ import type { Redis } from 'ioredis'
 import { createDatabaseProbe } from '../db/database-probe.ts'
 import { isDatabaseDown } from '../db/database-down.ts'
 import type { Logger } from '../logging/create-logger.ts'
-import { createDependencyBreaker, type DependencyBreaker } from './dependency-breaker.ts'
+import { createDependencyBreaker, type DependencyBreaker, type DependencyState } from './dependency-breaker.ts'
+
+/** an engine's breaker moving is worth an operator's attention: down is an error, the rest a warning */
+const logChange = (logger: Logger) => (name: string, state: DependencyState) =>
+  state === 'down' ? logger.error({ engine: name }, 'engine down: degraded mode') : logger.warn({ engine: name, state }, 'engine breaker')
 
 /**
  * The primary PostgreSQL's breaker: opens on the first connection-level failure a request sees
@@ -18,10 +22,7 @@ export const createDatabaseBreaker = (url: string, logger: Logger): DependencyBr
     failuresToOpen: 1,
     halfOpenAfterMs: 2000,
     probeIntervalMs: 1000,
-    onChange: (name, state) =>
-      state === 'down'
-        ? logger.error({ engine: name }, 'engine down: degraded mode')
-        : logger.warn({ engine: name, state }, 'engine breaker'),
+    onChange: logChange(logger),
   })
   return {
     ...b,
@@ -36,9 +37,10 @@ const redisBreakers = new WeakMap<Redis, DependencyBreaker>()
 
 /**
  * Redis's breaker, one per connection and process: unavailable while the client is not connected
- * (so nothing waits on its offline queue) or after three failed pings in a row.
+ * (so nothing waits on its offline queue) or after three failures in a row (pings, or calls its
+ * users report). Its moves are logged through the logger of the first caller that gives one.
  */
-export const redisBreaker = (redis: Redis): DependencyBreaker => {
+export const redisBreaker = (redis: Redis, logger?: Logger): DependencyBreaker => {
   const known = redisBreakers.get(redis)
   if (known) return known
   const b = createDependencyBreaker({
@@ -50,6 +52,7 @@ export const redisBreaker = (redis: Redis): DependencyBreaker => {
     failuresToOpen: 3,
     halfOpenAfterMs: 1000,
     probeIntervalMs: 1000,
+    ...(logger && { onChange: logChange(logger) }),
   })
   const breaker: DependencyBreaker = { ...b, available: () => redis.status === 'ready' && b.available() }
   redisBreakers.set(redis, breaker)

@@ -41,7 +41,7 @@ type ResilienceConfig = Pick<
  */
 export const setupResilience = (app: FastifyInstance, config: ResilienceConfig, e: { cache: CacheEngine; logger: Logger }): Resilience => {
   const database = config.DATABASE_URL ? createDatabaseBreaker(config.DATABASE_URL, e.logger) : null
-  const redis = e.cache.redis ? redisBreaker(e.cache.redis) : null
+  const redis = e.cache.redis ? redisBreaker(e.cache.redis, e.logger) : null
   const maintenance = createMaintenanceSwitch({
     ...(e.cache.redis && { redis: e.cache.redis }),
     key: `${config.REDIS_PREFIX}maintenance`,
