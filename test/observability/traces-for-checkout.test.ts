@@ -72,7 +72,11 @@ test('a checkout is exported over OTLP as one trace: HTTP, checkout, database, c
   const tracedCheckout = async () => {
     const { cart, options } = await cartReady()
     await new Promise((r) => setTimeout(r, 1100))
-    const t = { traceId: randomBytes(16).toString('hex'), callerSpan: randomBytes(8).toString('hex'), requestId: `req-${randomBytes(4).toString('hex')}` }
+    const t = {
+      traceId: randomBytes(16).toString('hex'),
+      callerSpan: randomBytes(8).toString('hex'),
+      requestId: `req-${randomBytes(4).toString('hex')}`,
+    }
     const placed = await post(
       `${serve.url}/store/carts/${cart.id}/checkout`,
       {
