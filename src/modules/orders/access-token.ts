@@ -1,10 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { pooledRandomBytes } from '../../platform/ids/random-pool.ts'
 
 const PREFIX = 'otok_'
 
 /** A new order access token (shown to the shopper once) and the SHA-256 the database keeps. */
 export const newAccessToken = (): { readonly token: string; readonly hash: string } => {
-  const token = `${PREFIX}${randomBytes(32).toString('base64url')}`
+  const token = `${PREFIX}${pooledRandomBytes(32).toString('base64url')}`
   return { token, hash: hashAccessToken(token) }
 }
 

@@ -69,7 +69,9 @@ const startEmbedded = (d: EventBusDeps): EventBus => {
 }
 
 const startNats = async (d: EventBusDeps, nats: NatsOptions): Promise<EventBus> => {
-  const nc = await connect({ servers: nats.url, name: `crest-${d.role}`, maxReconnectAttempts: -1 })
+  // noAsyncTraces: no Error built (stack captured) for every request and publish just in case it
+  // fails later; a failure still says what failed, only not where it was started from
+  const nc = await connect({ servers: nats.url, name: `crest-${d.role}`, maxReconnectAttempts: -1, noAsyncTraces: true })
   const js = jetstream(nc)
   await ensureStream(await jetstreamManager(nc), nats)
   await ensureConsumers(await jetstreamManager(nc), nats, d.registry.subscriptions(), d.options.leaseMs)

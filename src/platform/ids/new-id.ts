@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto'
+import { pooledRandomBytes } from './random-pool.ts'
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower case
 
@@ -12,19 +12,11 @@ const encodeTime = (ms: number): string => {
   return out
 }
 
-// random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead of one per id
-const pool = Buffer.alloc(4096)
-let used = pool.length
-
 /** 16 random characters (80 bits). */
 const randomChars = (): string => {
-  if (used + 16 > pool.length) {
-    randomFillSync(pool)
-    used = 0
-  }
+  const bytes = pooledRandomBytes(16)
   let out = ''
-  for (let i = used; i < used + 16; i++) out += ALPHABET[(pool[i] as number) % 32]
-  used += 16
+  for (const b of bytes) out += ALPHABET[b % 32]
   return out
 }
 

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { pooledRandomBytes } from '../ids/random-pool.ts'
 
 /**
  * Tickets and passes of the waiting room: `<kind>.<fields>.<signature>`, signed with HMAC-SHA256.
@@ -25,7 +26,7 @@ const signatureMatches = (secret: string, payload: string, sig: string): boolean
   return want.length === got.length && timingSafeEqual(want, got)
 }
 
-export const newTokenId = (): string => randomBytes(12).toString('base64url')
+export const newTokenId = (): string => pooledRandomBytes(12).toString('base64url')
 
 export const signTicket = (secret: string, t: Ticket): string => {
   const payload = `q1.${t.seq}.${t.issuedAtMs}.${t.id}`

@@ -1,6 +1,7 @@
 import { type JsonReply, jsonPoster } from '../../../platform/http/post-json.ts'
 import type { GatewayLookup, PaymentGateway } from '../contract.ts'
 import { GatewayError } from '../domain/gateway-error.ts'
+import { deadline } from '../../../platform/http/deadline.ts'
 import { headerValue, verifyJsonWebhook } from '../../../platform/http/webhook-signature.ts'
 
 /** The header the sandbox gateway signs its webhooks with (scheme in webhook-signature.ts). */
@@ -63,27 +64,31 @@ const lookupOf = (status: number, body: Record<string, unknown>): GatewayLookup 
 export const createSandboxGateway = (o: SandboxGatewayOptions): PaymentGateway => {
   const send = jsonPoster(o.baseUrl)
   const post = async (path: string, body: unknown, key: string, signal?: AbortSignal): Promise<Reply> => {
-    const timeout = AbortSignal.timeout(o.timeoutMs)
+    const limit = deadline(o.timeoutMs, signal)
     try {
-      return await send(path, body, { 'idempotency-key': key }, signal ? AbortSignal.any([signal, timeout]) : timeout)
+      return await send(path, body, { 'idempotency-key': key }, limit.signal)
     } catch (cause) {
-      if (timeout.aborted || signal?.aborted) throw new GatewayError('timeout', 'timeout', { cause })
+      if (limit.signal.aborted) throw new GatewayError('timeout', 'timeout', { cause })
       throw networkFailure(cause)
+    } finally {
+      limit.done()
     }
   }
   const lookup = async (key: string, signal?: AbortSignal): Promise<GatewayLookup> => {
-    const timeout = AbortSignal.timeout(o.timeoutMs)
+    const limit = deadline(o.timeoutMs, signal)
     let r: Response
     let body: Record<string, unknown>
     try {
       r = await fetch(`${o.baseUrl.replace(/\/$/, '')}/v1/authorizations?idempotency_key=${encodeURIComponent(key)}`, {
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: limit.signal,
       })
       const parsed: unknown = await r.json().catch(() => ({}))
       body = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
     } catch (cause) {
-      if (timeout.aborted || signal?.aborted) throw new GatewayError('timeout', 'timeout', { cause })
+      if (limit.signal.aborted) throw new GatewayError('timeout', 'timeout', { cause })
       throw networkFailure((cause as { cause?: unknown }).cause ?? cause)
+    } finally {
+      limit.done()
     }
     return lookupOf(r.status, body)
   }
