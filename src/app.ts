@@ -57,6 +57,7 @@ import { createTax, type TaxApi, taxAdminRoutes } from './modules/tax/index.ts'
 import { type AdmissionGate, localGate, redisGate } from './platform/gate/admission-gate.ts'
 import { registerLoadShedding } from './platform/http/load-shedding.ts'
 import { failOpenGate } from './platform/gate/fail-open-gate.ts'
+import { rememberSellOut } from './platform/gate/remembered-sell-out.ts'
 import { redisBreaker } from './platform/resilience/engine-breakers.ts'
 import { setupResilience } from './platform/resilience/setup-resilience.ts'
 import { SUPPORTED_CURRENCIES } from './platform/money/money.ts'
@@ -216,6 +217,9 @@ const createAfterCheckout = (
   return { notifications, notificationsOptions, processing }
 }
 
+/** how long a sold-out flash sale is taken as sold out without asking Redis again (decision 0008) */
+const SELL_OUT_REMEMBERED_MS = 100
+
 const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; inventory: InventoryApi; clock: { now: () => Date } }) => {
   const { clock } = m
   const paymentOptions = paymentsOptionsFromConfig(config)
@@ -225,9 +229,14 @@ const createCommerce = (config: Config, e: Engines, m: { catalog: CatalogApi; in
   const promotions = createPromotions({ db: e.db, clock, newId })
   const tax = createTax({ db: e.db })
   const shipping = createShipping({ db: e.db })
-  // Redis down: admissions fail open to the database's conditional write (docs/resilience.md)
+  // Redis down: admissions fail open to the database's conditional write (docs/resilience.md);
+  // a sale found sold out is remembered for a moment, so the answers after it cost no Redis call
   const gate = countedGate(
-    e.cache.redis ? failOpenGate(redisGate(e.cache.redis, config.REDIS_PREFIX), redisBreaker(e.cache.redis, e.logger)) : localGate(),
+    e.cache.redis
+      ? rememberSellOut(failOpenGate(redisGate(e.cache.redis, config.REDIS_PREFIX), redisBreaker(e.cache.redis, e.logger)), {
+          ttlMs: SELL_OUT_REMEMBERED_MS,
+        })
+      : localGate(),
   )
   const cart = createCartApi({
     db: e.db,
