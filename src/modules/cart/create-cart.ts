@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { compiled } from '../../platform/db/compiled-statement.ts'
 import { err, ok } from '../../platform/result.ts'
 import type { CartApi } from './contract.ts'
 import type { CartDeps } from './deps.ts'
@@ -9,6 +10,22 @@ import { addItem, removeItem, updateItem } from './use-cases/change-items.ts'
 import { activeCart, viewOf } from './use-cases/load-cart.ts'
 import { priceCart } from './use-cases/price-cart.ts'
 import { listShippingOptions, quoteCheckout } from './use-cases/quote-checkout.ts'
+
+const insertCart = compiled((db) =>
+  db
+    .insert(carts)
+    .values({ id: sql.placeholder('id'), currency: sql.placeholder('currency'), customerId: sql.placeholder('customerId') })
+    .returning(),
+)
+
+/** The cart moves from active to checking out only once: false when it was not active. */
+const claimActiveCart = compiled((db) =>
+  db
+    .update(carts)
+    .set({ status: 'checking_out', updatedAt: sql`now()` })
+    .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.status, 'active')))
+    .returning({ id: carts.id }),
+)
 
 type LinesMemo = { variantId: string; quantity: number }[]
 
@@ -29,10 +46,7 @@ export const createCartApi = (d: CartDeps): CartApi => ({
     const c = currency ?? d.options.defaultCurrency
     if (!d.options.currencies.includes(c))
       return err({ code: 'CART_UNSUPPORTED_CURRENCY', message: `Carts can be in ${d.options.currencies.join(', ')}.` })
-    const [row] = await d.db.orm
-      .insert(carts)
-      .values({ id: d.newId('cart'), currency: c, customerId: customerId ?? null })
-      .returning()
+    const [row] = await insertCart(d.db.orm, { id: d.newId('cart'), currency: c, customerId: customerId ?? null })
     if (!row) throw new Error('cart insert returned nothing')
     const priced = await priceCart(d, row, [])
     return priced.ok ? ok(priced.value.view) : err({ code: 'CART_NOT_FOUND', message: 'unreachable' })
@@ -51,14 +65,7 @@ export const createCartApi = (d: CartDeps): CartApi => ({
   },
   shippingOptions: listShippingOptions(d),
   quote: quoteCheckout(d),
-  claimForCheckout: async (tx, cartId) =>
-    (
-      await tx
-        .update(carts)
-        .set({ status: 'checking_out', updatedAt: sql`now()` })
-        .where(and(eq(carts.id, cartId), eq(carts.status, 'active')))
-        .returning({ id: carts.id })
-    ).length > 0,
+  claimForCheckout: async (tx, cartId) => (await claimActiveCart(tx, { id: cartId })).length > 0,
   setStatus: async (cartId, status, tx) => {
     await touchCart(tx ?? d.db.orm, cartId, { status })
   },

@@ -55,7 +55,7 @@ export const nameRepeatedStatements = (client: pg.Client, namer: StatementNamer)
     if (typeof config === 'string') {
       const name = namer(config)
       if (name !== undefined) args[0] = { text: config, name }
-    } else if (config && typeof config.text === 'string' && config.name === undefined && typeof config.submit !== 'function') {
+    } else if (config && typeof config.text === 'string' && !config.name && typeof config.submit !== 'function') {
       const name = namer(config.text)
       if (name !== undefined) args[0] = { ...config, name }
     }

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
+import { compiled } from '../../../platform/db/compiled-statement.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import { cartItems, carts } from '../schema.ts'
 
@@ -6,24 +7,51 @@ export type CartRow = typeof carts.$inferSelect
 export type ItemRow = typeof cartItems.$inferSelect
 
 /** The cart and its lines in one statement (a left join), or null. */
-export const readCart = async (db: Executor, id: string): Promise<{ cart: CartRow; items: ItemRow[] } | null> => {
-  const rows = await db
+const cartWithItems = compiled((db) =>
+  db
     .select({ cart: carts, item: cartItems })
     .from(carts)
     .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
-    .where(eq(carts.id, id))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.id))
+    .where(eq(carts.id, sql.placeholder('id')))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id)),
+)
+
+export const readCart = async (db: Executor, id: string): Promise<{ cart: CartRow; items: ItemRow[] } | null> => {
+  const rows = await cartWithItems(db, { id })
   const first = rows[0]
   if (!first) return null
   return { cart: first.cart, items: rows.flatMap((r) => (r.item ? [r.item] : [])) }
 }
 
-export const touchCart = (db: Executor, id: string, set: Partial<Pick<CartRow, 'discountCode' | 'status' | 'email'>> = {}) =>
+type CartChange = Partial<Pick<CartRow, 'discountCode' | 'status' | 'email'>>
+
+// the two changes every checkout makes, built once
+const touchOnly = compiled((db) =>
   db
+    .update(carts)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(carts.id, sql.placeholder('id')))
+    .returning(),
+)
+const touchWithStatus = compiled((db) =>
+  db
+    .update(carts)
+    .set({ status: sql`${sql.placeholder('status')}`, updatedAt: sql`now()` })
+    .where(eq(carts.id, sql.placeholder('id')))
+    .returning(),
+)
+
+/** Marks the cart changed now, with the given fields; returns the cart as it now is (none when unknown). */
+export const touchCart = (db: Executor, id: string, set: CartChange = {}): Promise<CartRow[]> => {
+  const fields = Object.keys(set)
+  if (fields.length === 0) return touchOnly(db, { id })
+  if (fields.length === 1 && set.status !== undefined) return touchWithStatus(db, { id, status: set.status })
+  return db
     .update(carts)
     .set({ ...set, updatedAt: sql`now()` })
     .where(eq(carts.id, id))
     .returning()
+}
 
 /**
  * Adds units to a line (or creates it) only while the line stays within the limit: one statement.
@@ -34,17 +62,27 @@ export const addToLine = async (
   row: { id: string; cartId: string; variantId: string; quantity: number; unitPrice: number },
   limit: number,
 ): Promise<ItemRow | null> => {
-  const [line] = await db
+  const [line] = await addOrGrowLine(db, { ...row, limit })
+  return line ?? null
+}
+
+const addOrGrowLine = compiled((db) =>
+  db
     .insert(cartItems)
-    .values(row)
+    .values({
+      id: sql.placeholder('id'),
+      cartId: sql.placeholder('cartId'),
+      variantId: sql.placeholder('variantId'),
+      quantity: sql.placeholder('quantity'),
+      unitPrice: sql.placeholder('unitPrice'),
+    })
     .onConflictDoUpdate({
       target: [cartItems.cartId, cartItems.variantId],
       set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, unitPrice: sql`excluded.unit_price` },
-      setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${limit}`,
+      setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${sql.placeholder('limit')}`,
     })
-    .returning()
-  return line ?? null
-}
+    .returning(),
+)
 
 export const setLineQuantity = (db: Executor, cartId: string, itemId: string, quantity: number, unitPrice: number) =>
   db

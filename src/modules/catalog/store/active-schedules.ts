@@ -8,10 +8,13 @@ export const instant = (at: Date): SQL => sql`${at.toISOString()}::timestamptz`
  * currency, for the variants `variantIds` selects (a list or a subquery). When schedules overlap, the one that
  * started last wins, then the one created last: the same rule for every read, the cart and the price ranges.
  */
-export const activeSchedules = (at: Date, variantIds: SQL): SQL => sql`(
+export const activeSchedules = (at: Date, variantIds: SQL): SQL => activeSchedulesAt(instant(at), variantIds)
+
+/** As activeSchedules, with the instant given as SQL (a parameter or a placeholder, cast to timestamptz). */
+export const activeSchedulesAt = (at: SQL, variantIds: SQL): SQL => sql`(
   select distinct on (s.variant_id, s.currency) s.variant_id, s.currency, s.amount
   from catalog.price_schedules s
-  where s.variant_id in (${variantIds}) and s.starts_at <= ${instant(at)} and s.ends_at > ${instant(at)}
+  where s.variant_id in (${variantIds}) and s.starts_at <= ${at} and s.ends_at > ${at}
   order by s.variant_id, s.currency, s.starts_at desc, s.created_at desc, s.id desc
 )`
 

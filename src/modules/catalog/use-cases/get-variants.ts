@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+import { compiledSql, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
 import { queryRows } from '../../../platform/db/database.ts'
 import type { CatalogApi, VariantSnapshot } from '../contract.ts'
 import type { CatalogDeps } from '../deps.ts'
-import { activeSchedules, idList } from '../store/active-schedules.ts'
+import { activeSchedulesAt, idList, instant } from '../store/active-schedules.ts'
 
 type Row = {
   id: string
@@ -24,19 +25,12 @@ export const getVariants =
   (d: CatalogDeps): CatalogApi['getVariants'] =>
   async (ids, currency) => {
     if (ids.length === 0) return new Map()
-    const wanted = idList([...new Set(ids)])
-    const rows = await queryRows<Row>(
-      d.db.orm,
-      sql`
-      select v.id, v.product_id, p.handle as product_handle, p.title as product_title, p.status,
-        v.sku, v.title, v.weight_grams,
-        case when vp.amount is null then null else coalesce(a.amount, vp.amount) end as amount
-      from catalog.variants v
-      join catalog.products p on p.id = v.product_id
-      left join catalog.variant_prices vp on vp.variant_id = v.id and vp.currency = ${currency}
-      left join ${activeSchedules(d.clock.now(), wanted)} a on a.variant_id = v.id and a.currency = ${currency}
-      where v.id in (${wanted})`,
-    )
+    const unique = [...new Set(ids)]
+    const now = d.clock.now()
+    const rows =
+      unique.length <= COMPILED_UP_TO
+        ? await statementFor(unique.length)(d.db.orm, { ...listValues('id', unique), currency, at: now.toISOString() })
+        : await queryRows<Row>(d.db.orm, variantsSql(idList(unique), sql`${currency}`, instant(now)))
     return new Map(
       rows.map((r): [string, VariantSnapshot] => [
         r.id,
@@ -54,3 +48,21 @@ export const getVariants =
       ]),
     )
   }
+
+const variantsSql = (wanted: SQL, currency: SQL, at: SQL) => sql`
+      select v.id, v.product_id, p.handle as product_handle, p.title as product_title, p.status,
+        v.sku, v.title, v.weight_grams,
+        case when vp.amount is null then null else coalesce(a.amount, vp.amount) end as amount
+      from catalog.variants v
+      join catalog.products p on p.id = v.product_id
+      left join catalog.variant_prices vp on vp.variant_id = v.id and vp.currency = ${currency}
+      left join ${activeSchedulesAt(at, wanted)} a on a.variant_id = v.id and a.currency = ${currency}
+      where v.id in (${wanted})`
+
+/** Look-ups of 1 to COMPILED_UP_TO variants (a cart's lines) are built once per count. */
+const COMPILED_UP_TO = 8
+const statementFor = perShape((n: number) =>
+  compiledSql<Row, Record<string, unknown>>(() =>
+    variantsSql(placeholderList('id', n), sql`${sql.placeholder('currency')}`, sql`${sql.placeholder('at')}::timestamptz`),
+  ),
+)

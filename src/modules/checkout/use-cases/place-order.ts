@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../../platform/result.ts'
-import { pendingPayments } from '../schema.ts'
+import { recordPendingPayment } from '../store/pending-payments.ts'
 import type { CheckoutQuote } from '../../cart/index.ts'
 import type { CheckoutInput } from '../contract.ts'
 import type { CheckoutDeps } from '../deps.ts'
@@ -39,7 +39,7 @@ const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuot
       discounts: q.applied.map((a) => ({ code: a.code, name: a.name, amount: { amount: a.amount, currency: q.cart.currency } })),
       paymentProvider: input.payment.provider,
     })
-    await tx.insert(pendingPayments).values({
+    await recordPendingPayment(tx, {
       orderId,
       cartId: input.cartId,
       provider: input.payment.provider,

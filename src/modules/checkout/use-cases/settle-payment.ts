@@ -4,6 +4,7 @@ import type { Executor } from '../../../platform/db/database.ts'
 import { pendingPayments } from '../schema.ts'
 import type { CheckoutDeps } from '../deps.ts'
 import { gateKey } from '../deps.ts'
+import { forgetPendingPayment } from '../store/pending-payments.ts'
 
 /**
  * Payment went through: the order is placed, its reservation no longer expires, the cart is done.
@@ -27,7 +28,7 @@ export const settlePaid = async (d: CheckoutDeps, orderId: string, cartId: strin
       ),
     )
     await d.cart.setStatus(cartId, 'completed', tx)
-    await tx.delete(pendingPayments).where(eq(pendingPayments.orderId, orderId))
+    await forgetPendingPayment(tx, orderId)
     return placed.ok ? placed.value : null
   })
 
@@ -61,7 +62,7 @@ export const settleFailed = async (
       if (p.ok) await d.orders.transition({ orderId: o.orderId, field: 'status', to: 'canceled', note: o.note }, tx)
       await d.cart.setStatus(o.cartId, 'active', tx)
     }
-    if (!o.keepPending) await tx.delete(pendingPayments).where(pending)
+    if (!o.keepPending) await forgetPendingPayment(tx, o.orderId)
     return open
   })
   if (canceledNow) await d.inventory.refreshAvailability(o.lines.map((l) => l.variantId))

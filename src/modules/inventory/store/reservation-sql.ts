@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+import { compiledSql, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { FreeStock, Pick } from '../domain/allocate.ts'
 
@@ -10,13 +11,18 @@ const list = (xs: readonly string[]) =>
 
 /** Free units per variant and storefront location. */
 export const readFreeStock = (db: Executor, variantIds: readonly string[]) =>
-  queryRows<FreeStock>(
-    db,
-    sql`
+  variantIds.length > 0 && variantIds.length <= COMPILED_UP_TO
+    ? freeStockOf(variantIds.length)(db, listValues('v', variantIds))
+    : queryRows<FreeStock>(db, freeStockSql(list(variantIds)))
+
+const freeStockSql = (ids: SQL) => sql`
     select s.variant_id as "variantId", s.location_id as "locationId", (s.on_hand - s.reserved)::int as free
     from inventory.stock_levels s join inventory.stock_locations l on l.id = s.location_id
-    where l.serves_storefront and s.variant_id in (${list(variantIds)})`,
-  )
+    where l.serves_storefront and s.variant_id in (${ids})`
+
+/** Look-ups of 1 to COMPILED_UP_TO variants are built once per count (a cart has a few lines). */
+const COMPILED_UP_TO = 8
+const freeStockOf = perShape((n: number) => compiledSql<FreeStock, Record<string, unknown>>(() => freeStockSql(placeholderList('v', n))))
 
 /** A hold and the reservation that records it: the reservation row exists only if the units were taken. */
 export type Hold = Pick & { readonly id: string; readonly ref: string; readonly expiresAt: Date }
@@ -26,21 +32,30 @@ export type Hold = Pick & { readonly id: string; readonly ref: string; readonly 
  * reservation in the same statement. Null when they are not free (then nothing is written).
  */
 export const holdUnits = async (db: Executor, h: Hold): Promise<number | null> => {
-  const rows = await queryRows<{ free: number }>(
-    db,
-    sql`
+  const rows = await holdStatement(db, {
+    id: h.id,
+    ref: h.ref,
+    variantId: h.variantId,
+    locationId: h.locationId,
+    quantity: h.quantity,
+    expiresAt: h.expiresAt.toISOString(),
+  })
+  return rows[0]?.free ?? null
+}
+
+const holdStatement = compiledSql<{ free: number }, Omit<Hold, 'expiresAt'> & { expiresAt: string }>(() => {
+  const p = (name: keyof Hold) => sql.placeholder(name)
+  return sql`
     with held as (
-      update inventory.stock_levels set reserved = reserved + ${h.quantity}, updated_at = now()
-      where variant_id = ${h.variantId} and location_id = ${h.locationId} and on_hand - reserved >= ${h.quantity}
+      update inventory.stock_levels set reserved = reserved + ${p('quantity')}, updated_at = now()
+      where variant_id = ${p('variantId')} and location_id = ${p('locationId')} and on_hand - reserved >= ${p('quantity')}
       returning (on_hand - reserved)::int as free
     ), recorded as (
       insert into inventory.reservations (id, ref, variant_id, location_id, quantity, expires_at)
-      select ${h.id}, ${h.ref}, ${h.variantId}, ${h.locationId}, ${h.quantity}, ${h.expiresAt.toISOString()}::timestamptz from held
+      select ${p('id')}, ${p('ref')}, ${p('variantId')}, ${p('locationId')}, ${p('quantity')}, ${p('expiresAt')}::timestamptz from held
     )
-    select free from held`,
-  )
-  return rows[0]?.free ?? null
-}
+    select free from held`
+})
 
 /** Undoes a hold of this transaction: its reservation row goes and its units are free again. */
 export const unholdUnits = (db: Executor, h: Hold) =>

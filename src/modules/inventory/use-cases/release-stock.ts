@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../../platform/db/database.ts'
+import { compiledSql } from '../../../platform/db/compiled-statement.ts'
+import type { Executor } from '../../../platform/db/database.ts'
 import type { InventoryApi } from '../contract.ts'
 import type { InventoryDeps } from '../deps.ts'
 import { releaseWhere } from '../store/reservation-sql.ts'
@@ -38,11 +39,12 @@ export const releaseExpired =
 export const commitStock =
   (d: InventoryDeps): InventoryApi['commit'] =>
   async ({ ref }, tx?: Executor) => {
-    const [row] = await queryRows<{ committed: number; released: number }>(
-      tx ?? d.db.orm,
-      sql`with c as (update inventory.reservations set status = 'committed' where ref = ${ref} and status = 'active' returning id)
-        select (select count(*) from c)::int as committed,
-          (select count(*) from inventory.reservations where ref = ${ref} and status = 'released')::int as released`,
-    )
+    const [row] = await commitHolds(tx ?? d.db.orm, { ref })
     return { committed: row?.committed ?? 0, released: row?.released ?? 0 }
   }
+
+const commitHolds = compiledSql<{ committed: number; released: number }, { ref: string }>(
+  () => sql`with c as (update inventory.reservations set status = 'committed' where ref = ${sql.placeholder('ref')} and status = 'active' returning id)
+        select (select count(*) from c)::int as committed,
+          (select count(*) from inventory.reservations where ref = ${sql.placeholder('ref')} and status = 'released')::int as released`,
+)

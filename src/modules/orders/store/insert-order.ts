@@ -1,6 +1,7 @@
 import { AppError } from '../../../platform/app-error.ts'
 import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../../platform/db/database.ts'
+import { compiledSql, perShape } from '../../../platform/db/compiled-statement.ts'
+import type { Executor } from '../../../platform/db/database.ts'
 import type { NewOrder, StatusField } from '../contract.ts'
 import { orderHistory, orderItems, orders } from '../schema.ts'
 
@@ -22,37 +23,81 @@ export const insertOrder = async (
   },
 ): Promise<number> => {
   const { input: o, now } = w
-  const order = tx
-    .insert(orders)
-    .values({
-      id: o.id,
-      status: 'pending',
-      paymentStatus: 'pending',
-      fulfillmentStatus: 'unfulfilled',
-      email: o.email,
-      customerId: o.customerId,
-      cartId: o.cartId,
-      currency: o.currency,
-      subtotal: o.totals.subtotal,
-      discountTotal: o.totals.discountTotal,
-      shippingTotal: o.totals.shippingTotal,
-      taxTotal: o.totals.taxTotal,
-      total: o.totals.total,
-      shippingAddress: o.shippingAddress,
-      shippingOption: o.shippingOption,
-      discounts: o.discounts,
-      paymentProvider: o.paymentProvider,
-      accessTokenHash: w.tokenHash,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ number: orders.number })
-  const items = w.items.length ? sql`, items as (${tx.insert(orderItems).values(w.items).getSQL()})` : sql``
-  const history = tx.insert(orderHistory).values(w.history).getSQL()
-  const [row] = await queryRows<{ number: number }>(
-    tx,
-    sql`with created as (${order.getSQL()})${items}, history as (${history}) select number from created`,
-  )
+  const order: Record<OrderKey, unknown> = {
+    id: o.id,
+    status: 'pending',
+    paymentStatus: 'pending',
+    fulfillmentStatus: 'unfulfilled',
+    email: o.email,
+    customerId: o.customerId,
+    cartId: o.cartId,
+    currency: o.currency,
+    subtotal: o.totals.subtotal,
+    discountTotal: o.totals.discountTotal,
+    shippingTotal: o.totals.shippingTotal,
+    taxTotal: o.totals.taxTotal,
+    total: o.totals.total,
+    shippingAddress: o.shippingAddress,
+    shippingOption: o.shippingOption,
+    discounts: o.discounts,
+    paymentProvider: o.paymentProvider,
+    accessTokenHash: w.tokenHash,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const values: Record<string, unknown> = {
+    ...named('o_', order),
+    ...Object.assign({}, ...w.items.map((i, n) => named(`i${n}_`, pick(i, ITEM_KEYS)))),
+    ...Object.assign({}, ...w.history.map((h, n) => named(`h${n}_`, pick(h, HISTORY_KEYS)))),
+  }
+  const [row] = await statementFor(`${w.items.length}:${w.history.length}`)(tx, values)
   if (!row) throw new AppError('ORDERS_WRITE_FAILED', 'insert into orders.orders returned no row')
   return Number(row.number)
 }
+
+const ORDER_KEYS = [
+  'id',
+  'status',
+  'paymentStatus',
+  'fulfillmentStatus',
+  'email',
+  'customerId',
+  'cartId',
+  'currency',
+  'subtotal',
+  'discountTotal',
+  'shippingTotal',
+  'taxTotal',
+  'total',
+  'shippingAddress',
+  'shippingOption',
+  'discounts',
+  'paymentProvider',
+  'accessTokenHash',
+  'createdAt',
+  'updatedAt',
+] as const
+type OrderKey = (typeof ORDER_KEYS)[number]
+const ITEM_KEYS = ['id', 'orderId', 'variantId', 'sku', 'title', 'quantity', 'unitPrice', 'total'] as const
+const HISTORY_KEYS = ['id', 'orderId', 'field', 'fromValue', 'toValue', 'note', 'at'] as const
+
+const pick = <K extends string>(row: Partial<Record<K, unknown>>, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as Record<K, unknown>
+const named = (prefix: string, row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [`${prefix}${k}`, v]))
+const placeholders = <K extends string>(prefix: string, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}${k}`)])) as Record<K, ReturnType<typeof sql.placeholder>>
+
+/** The statement for an order of `items` lines and `history` entries ("items:history"), built once per pair of counts. */
+const statementFor = perShape((counts: string) =>
+  compiledSql<{ number: number }, Record<string, unknown>>((db) => {
+    const [items, history] = counts.split(':').map(Number) as [number, number]
+    // drizzle's builders give each value its column's encoding (jsonb, timestamps)
+    const order = db.insert(orders).values(placeholders('o_', ORDER_KEYS)).returning({ number: orders.number }).getSQL()
+    const itemRows = Array.from({ length: items }, (_, n) => placeholders(`i${n}_`, ITEM_KEYS))
+    const historyRows = Array.from({ length: history }, (_, n) => placeholders(`h${n}_`, HISTORY_KEYS))
+    const itemsSql = items ? sql`, items as (${db.insert(orderItems).values(itemRows).getSQL()})` : sql``
+    const historySql = db.insert(orderHistory).values(historyRows).getSQL()
+    return sql`with created as (${order})${itemsSql}, history as (${historySql}) select number from created`
+  }),
+)

@@ -1,14 +1,51 @@
 import { sql } from 'drizzle-orm'
+import { compiledSql, perShape } from '../../../platform/db/compiled-statement.ts'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { HistoryField, StatusField } from '../contract.ts'
 
-const list = (values: readonly string[]) =>
-  values.length
-    ? sql.join(
-        values.map((v) => sql`${v}`),
+type Move = { readonly field: StatusField; readonly to: string; readonly allowed: readonly string[] }
+
+/** The statement for one shape of move ("field:allowed,…": which fields, how many allowed values each), built once per shape. */
+const moveStatement = perShape((key: string) =>
+  compiledSql<Record<string, string>, Record<string, unknown>>(() => {
+    const shape = key.split(',').map((part) => {
+      const [field, allowed] = part.split(':')
+      return { field: field as StatusField, allowed: Number(allowed) }
+    })
+    const moves = shape.map((mv, i) => {
+      const from = sql.identifier(`f${i}`)
+      const to = sql.placeholder(`to${i}`)
+      const allowed = Array.from({ length: mv.allowed }, (_, j) => sql.placeholder(`a${i}_${j}`))
+      return {
+        col: sql.identifier(mv.field),
+        from,
+        to,
+        moves: allowed.length ? sql`(cur.${from} in (${sql.join(allowed, sql`, `)}) and cur.${from} <> ${to})` : sql`false`,
+      }
+    })
+    return sql`
+    with cur as (
+      select id, ${sql.join(
+        moves.map((mv) => sql`${mv.col} as ${mv.from}`),
         sql`, `,
-      )
-    : null
+      )} from orders.orders where id = ${sql.placeholder('orderId')} for update
+    ), moved as (
+      update orders.orders o set ${sql.join(
+        moves.map((mv) => sql`${mv.col} = case when ${mv.moves} then ${mv.to} else o.${mv.col} end`),
+        sql`, `,
+      )}, updated_at = ${sql.placeholder('now')}::timestamptz
+      from cur
+      where o.id = cur.id and (${sql.join(
+        moves.map((mv) => mv.moves),
+        sql` or `,
+      )})
+    )
+    select ${sql.join(
+      moves.map((mv) => sql`cur.${mv.from}`),
+      sql`, `,
+    )} from cur`
+  }),
+)
 
 /**
  * The conditional write of an order's status fields, one or several at once: each field moves to
@@ -21,48 +58,18 @@ const list = (values: readonly string[]) =>
  */
 export const moveStatuses = async (
   ex: Executor,
-  m: {
-    readonly orderId: string
-    readonly moves: readonly { readonly field: StatusField; readonly to: string; readonly allowed: readonly string[] }[]
-    readonly now: Date
-  },
+  m: { readonly orderId: string; readonly moves: readonly Move[]; readonly now: Date },
 ): Promise<string[] | null> => {
-  const moves = m.moves.map((mv, i) => {
-    const allowed = list(mv.allowed)
-    const from = sql.identifier(`f${i}`)
-    return {
-      ...mv,
-      col: sql.identifier(mv.field),
-      from,
-      moves: allowed ? sql`(cur.${from} in (${allowed}) and cur.${from} <> ${mv.to})` : sql`false`,
-    }
+  const statement = moveStatement(m.moves.map((mv) => `${mv.field}:${mv.allowed.length}`).join(','))
+  const values: Record<string, unknown> = { orderId: m.orderId, now: m.now.toISOString() }
+  m.moves.forEach((mv, i) => {
+    values[`to${i}`] = mv.to
+    mv.allowed.forEach((a, j) => {
+      values[`a${i}_${j}`] = a
+    })
   })
-  const rows = await queryRows<Record<string, string>>(
-    ex,
-    sql`
-    with cur as (
-      select id, ${sql.join(
-        moves.map((mv) => sql`${mv.col} as ${mv.from}`),
-        sql`, `,
-      )} from orders.orders where id = ${m.orderId} for update
-    ), moved as (
-      update orders.orders o set ${sql.join(
-        moves.map((mv) => sql`${mv.col} = case when ${mv.moves} then ${mv.to} else o.${mv.col} end`),
-        sql`, `,
-      )}, updated_at = ${m.now.toISOString()}::timestamptz
-      from cur
-      where o.id = cur.id and (${sql.join(
-        moves.map((mv) => mv.moves),
-        sql` or `,
-      )})
-    )
-    select ${sql.join(
-      moves.map((mv) => sql`cur.${mv.from}`),
-      sql`, `,
-    )} from cur`,
-  )
-  const row = rows[0]
-  return row ? moves.map((_, i) => row[`f${i}`] as string) : null
+  const row = (await statement(ex, values))[0]
+  return row ? m.moves.map((_, i) => row[`f${i}`] as string) : null
 }
 
 /** The current value of `field`, or null when the order does not exist. */
@@ -110,21 +117,34 @@ export const appendHistoryRows = async (
 ): Promise<Date[]> => {
   const first = rows[0]
   if (!first) return []
-  const values = sql.join(
-    rows.map((h, n) => sql`(${h.id}, ${h.field}, ${h.from}, ${h.to}, ${h.note}, ${n}::int)`),
-    sql`, `,
-  )
-  const out = await queryRows<{ id: string; at: string }>(
-    ex,
-    sql`
-    insert into orders.history (id, order_id, field, from_value, to_value, note, at)
-    select v.id, ${first.orderId}, v.field, v.from_value, v.to_value, v.note,
-      greatest(${first.now.toISOString()}::timestamptz,
-        (select max(at) + interval '1 millisecond' from orders.history where order_id = ${first.orderId}))
-        + v.n * interval '1 millisecond'
-    from (values ${values}) as v(id, field, from_value, to_value, note, n)
-    returning id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
-  )
+  const statement = historyStatement(rows.length)
+  const values: Record<string, unknown> = { orderId: first.orderId, now: first.now.toISOString() }
+  rows.forEach((h, n) => {
+    Object.assign(values, { [`id${n}`]: h.id, [`field${n}`]: h.field, [`from${n}`]: h.from, [`to${n}`]: h.to, [`note${n}`]: h.note })
+  })
+  const out = await statement(ex, values)
   const atOf = new Map(out.map((r) => [r.id, new Date(r.at)]))
   return rows.map((r) => atOf.get(r.id) ?? r.now)
 }
+
+/** The insert of `count` history rows, built once per count. */
+const historyStatement = perShape((count: number) =>
+  compiledSql<{ id: string; at: string }, Record<string, unknown>>(() => {
+    const p = (name: string) => sql.placeholder(name)
+    const values = sql.join(
+      Array.from(
+        { length: count },
+        (_, n) => sql`(${p(`id${n}`)}, ${p(`field${n}`)}, ${p(`from${n}`)}, ${p(`to${n}`)}, ${p(`note${n}`)}, ${n}::int)`,
+      ),
+      sql`, `,
+    )
+    return sql`
+    insert into orders.history (id, order_id, field, from_value, to_value, note, at)
+    select v.id, ${p('orderId')}, v.field, v.from_value, v.to_value, v.note,
+      greatest(${p('now')}::timestamptz,
+        (select max(at) + interval '1 millisecond' from orders.history where order_id = ${p('orderId')}))
+        + v.n * interval '1 millisecond'
+    from (values ${values}) as v(id, field, from_value, to_value, note, n)
+    returning id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`
+  }),
+)

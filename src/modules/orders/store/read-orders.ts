@@ -1,4 +1,5 @@
-import { asc, inArray, type SQL, sql } from 'drizzle-orm'
+import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { compiled } from '../../../platform/db/compiled-statement.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { Address, FulfillmentStatus, HistoryEntry, Order, OrderItem, OrderStatus, PaymentStatus } from '../contract.ts'
 import { orderHistory, orderItems, orders } from '../schema.ts'
@@ -106,7 +107,18 @@ type HistoryJson = { field: HistoryRow['field']; from_value: string | null; to_v
  * its row (for checks on columns the API never shows, such as the access token's hash), or null.
  */
 export const readOrderAndRow = async (ex: Executor, where: SQL): Promise<{ order: Order; row: OrderRow } | null> => {
-  const [found] = await ex
+  const [found] = await selectWhole(ex, where)
+  return found ? fromWhole(found) : null
+}
+
+/** As readOrderAndRow, for the order with this id (the statement is built once). */
+export const readOrderAndRowById = async (ex: Executor, id: string): Promise<{ order: Order; row: OrderRow } | null> => {
+  const [found] = await selectWholeById(ex, { id })
+  return found ? fromWhole(found) : null
+}
+
+const selectWhole = (ex: Executor, where: SQL) =>
+  ex
     .select({
       row: orders,
       items: sql<ItemJson[]>`coalesce((select json_agg(json_build_object('id', i.id, 'variant_id', i.variant_id, 'sku', i.sku,
@@ -119,7 +131,12 @@ export const readOrderAndRow = async (ex: Executor, where: SQL): Promise<{ order
     .from(orders)
     .where(where)
     .limit(1)
-  if (!found) return null
+
+const selectWholeById = compiled((ex) => selectWhole(ex, eq(orders.id, sql.placeholder('id'))))
+
+type Whole = Awaited<ReturnType<typeof selectWhole>>[number]
+
+const fromWhole = (found: Whole): { order: Order; row: OrderRow } => {
   const r = found.row
   const items = parsed<ItemJson>(found.items).map((i) =>
     toItem(
@@ -138,3 +155,6 @@ const parsed = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse
 
 /** One order with items and history (one statement), or null. */
 export const readOrder = async (ex: Executor, where: SQL): Promise<Order | null> => (await readOrderAndRow(ex, where))?.order ?? null
+
+/** The order with this id, with items and history (one statement, built once), or null. */
+export const readOrderById = async (ex: Executor, id: string): Promise<Order | null> => (await readOrderAndRowById(ex, id))?.order ?? null

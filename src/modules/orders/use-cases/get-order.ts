@@ -5,14 +5,14 @@ import type { OrdersApi } from '../contract.ts'
 import type { OrdersDeps } from '../deps.ts'
 import type { OrdersError } from '../errors.ts'
 import { orders } from '../schema.ts'
-import { readOrder, readOrderAndRow } from '../store/read-orders.ts'
+import { readOrder, readOrderAndRowById, readOrderById } from '../store/read-orders.ts'
 
 const notFound = (id: string): Result<never, OrdersError> => err({ code: 'ORDERS_NOT_FOUND', message: `No order "${id}".` })
 
 export const getOrder =
   (d: OrdersDeps): OrdersApi['getOrder'] =>
   async (id, tx) => {
-    const order = await readOrder(tx ?? d.db.orm, eq(orders.id, id))
+    const order = await readOrderById(tx ?? d.db.orm, id)
     return order ? ok(order) : notFound(id)
   }
 
@@ -29,7 +29,7 @@ export const getOrderForShopper =
   (d: OrdersDeps): OrdersApi['getOrderForShopper'] =>
   async ({ id, accessToken, customerId }) => {
     if (!accessToken && !customerId) return notFound(id)
-    const found = await readOrderAndRow(d.db.orm, eq(orders.id, id))
+    const found = await readOrderAndRowById(d.db.orm, id)
     if (!found) return notFound(id)
     const byToken = accessToken ? accessTokenMatches(accessToken, found.row.accessTokenHash) : false
     const byCustomer = customerId !== undefined && customerId !== '' && found.row.customerId === customerId

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm'
 import { AppError } from '../../../platform/app-error.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import { appendEvents } from '../../../platform/outbox/append-event.ts'
@@ -9,15 +8,14 @@ import { allowedFrom, STATUS_FIELDS } from '../domain/order-state-machine.ts'
 import type { OrdersError } from '../errors.ts'
 import { transitionEvents } from '../events.ts'
 import { appendHistory, appendHistoryRows, moveStatuses } from '../store/move-status.ts'
-import { readOrder } from '../store/read-orders.ts'
-import { orders } from '../schema.ts'
+import { readOrderById } from '../store/read-orders.ts'
 
 type OneTransition = Parameters<OrdersApi['transition']>[0]
 
 const notFound = (id: string): Result<never, OrdersError> => err({ code: 'ORDERS_NOT_FOUND', message: `No order "${id}".` })
 
 const mustRead = async (ex: Executor, id: string): Promise<Order> => {
-  const order = await readOrder(ex, eq(orders.id, id))
+  const order = await readOrderById(ex, id)
   if (!order) throw new AppError('ORDERS_READ_FAILED', `Order ${id} vanished inside its own transaction.`)
   return order
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { type Executor, queryRows } from '../../../platform/db/database.ts'
+import { compiledSql } from '../../../platform/db/compiled-statement.ts'
+import type { Executor } from '../../../platform/db/database.ts'
 import type { Money } from '../../../platform/money/money.ts'
 
 /**
@@ -21,21 +22,47 @@ export const saveAuthorizationRows = async (
     readonly at: Date
   },
 ): Promise<boolean> => {
-  const [row] = await queryRows<{ n: number }>(
-    ex,
-    sql`
+  const [row] = await saveStatement(ex, {
+    attemptId: p.attemptId,
+    orderId: p.orderId,
+    gateway: p.gateway,
+    gatewayRef: p.gatewayRef,
+    idempotencyKey: p.idempotencyKey,
+    amount: p.amount.amount,
+    currency: p.amount.currency,
+    durationMs: Math.max(0, Math.round(p.durationMs)),
+    attemptAt: p.attemptAt.toISOString(),
+    at: p.at.toISOString(),
+  })
+  return (row?.n ?? 0) > 0
+}
+
+type Saved = {
+  attemptId: string
+  orderId: string
+  gateway: string
+  gatewayRef: string
+  idempotencyKey: string
+  amount: number
+  currency: string
+  durationMs: number
+  attemptAt: string
+  at: string
+}
+
+const saveStatement = compiledSql<{ n: number }, Saved>(() => {
+  const p = (name: keyof Saved) => sql.placeholder(name)
+  return sql`
     with saved as (
       insert into payments.payments (order_id, gateway, gateway_ref, amount, currency, status, created_at, updated_at)
-      values (${p.orderId}, ${p.gateway}, ${p.gatewayRef}, ${p.amount.amount}, ${p.amount.currency}, 'authorized',
-        ${p.at.toISOString()}::timestamptz, ${p.at.toISOString()}::timestamptz)
+      values (${p('orderId')}, ${p('gateway')}, ${p('gatewayRef')}, ${p('amount')}, ${p('currency')}, 'authorized',
+        ${p('at')}::timestamptz, ${p('at')}::timestamptz)
       on conflict do nothing
       returning order_id
     ), ledger as (
       insert into payments.attempts (id, order_id, gateway, operation, idempotency_key, outcome, amount, currency, gateway_ref, duration_ms, created_at)
-      values (${p.attemptId}, ${p.orderId}, ${p.gateway}, 'authorize', ${p.idempotencyKey}, 'succeeded', ${p.amount.amount}, ${p.amount.currency},
-        ${p.gatewayRef}, ${Math.max(0, Math.round(p.durationMs))}, ${p.attemptAt.toISOString()}::timestamptz)
+      values (${p('attemptId')}, ${p('orderId')}, ${p('gateway')}, 'authorize', ${p('idempotencyKey')}, 'succeeded', ${p('amount')}, ${p('currency')},
+        ${p('gatewayRef')}, ${p('durationMs')}, ${p('attemptAt')}::timestamptz)
     )
-    select count(*)::int as n from saved`,
-  )
-  return (row?.n ?? 0) > 0
-}
+    select count(*)::int as n from saved`
+})
