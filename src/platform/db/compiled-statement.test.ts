@@ -9,6 +9,8 @@ const notes = pgTable('compiled_notes', {
   id: text('id').primaryKey(),
   body: jsonb('body').$type<{ words: string[] }>().notNull(),
   stars: integer('stars').notNull().default(0),
+  extra: jsonb('extra').$type<{ tag: string } | null>(),
+  seenAt: timestamp('seen_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -17,6 +19,17 @@ const addNote = compiled((db) =>
     .insert(notes)
     .values({ id: sql.placeholder('id'), body: sql.placeholder('body') })
     .returning(),
+)
+const addFullNote = compiled((db) =>
+  db
+    .insert(notes)
+    .values({
+      id: sql.placeholder('id'),
+      body: sql.placeholder('body'),
+      extra: sql.placeholder('extra'),
+      seenAt: sql.placeholder('seenAt'),
+    })
+    .returning({ id: notes.id }),
 )
 const starNote = compiled((db) =>
   db
@@ -48,7 +61,7 @@ beforeAll(async () => {
   for (const kind of engineKinds()) {
     const db = await createTestDatabase(kind)
     await db.orm.execute(
-      sql`create table compiled_notes (id text primary key, body jsonb not null, stars int not null default 0, created_at timestamptz not null default now())`,
+      sql`create table compiled_notes (id text primary key, body jsonb not null, stars int not null default 0, extra jsonb, seen_at timestamptz, created_at timestamptz not null default now())`,
     )
     engines.set(kind, db)
   }
@@ -111,6 +124,20 @@ describe.each(engineKinds())('on %s', (kind) => {
     expect(await notesIn(3)(db().orm, listValues('id', ids))).toEqual(ids.map((id) => ({ id })))
     expect(await notesIn(2)(db().orm, listValues('id', [ids[2], `${kind}-none`]))).toEqual([{ id: ids[2] }])
     expect(await notesIn(2)(db().orm, listValues('id', ids.slice(0, 2)))).toEqual(ids.slice(0, 2).map((id) => ({ id })))
+  })
+
+  test('null stays SQL NULL through a column encoding (jsonb, timestamp); other values are encoded', async () => {
+    const at = new Date('2026-12-06T12:00:00.000Z')
+    await addFullNote(db().orm, { id: `${kind}-null`, body: { words: [] }, extra: null, seenAt: null })
+    await addFullNote(db().orm, { id: `${kind}-set`, body: { words: [] }, extra: { tag: 'x' }, seenAt: at })
+    const rows = (await db().orm.execute(
+      sql`select id, extra is null as no_extra, seen_at is null as no_seen, extra->>'tag' as tag, to_char(seen_at at time zone 'UTC', 'HH24:MI') as seen
+          from compiled_notes where id in (${`${kind}-null`}, ${`${kind}-set`}) order by id`,
+    )) as unknown as { rows: Record<string, unknown>[] }
+    expect(rows.rows).toEqual([
+      { id: `${kind}-null`, no_extra: true, no_seen: true, tag: null, seen: null },
+      { id: `${kind}-set`, no_extra: false, no_seen: false, tag: 'x', seen: '12:00' },
+    ])
   })
 
   test('a missing value is refused before anything is sent', async () => {

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm'
+import { Param, Placeholder, type SQL, sql } from 'drizzle-orm'
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core'
 import type { Executor } from './database.ts'
 
@@ -37,21 +37,55 @@ export const compiledSql = <Row, V extends Record<string, unknown>>(build: (db: 
   return async (db: Executor, values: V): Promise<Row[]> => (await run(db, values)).rows as Row[]
 }
 
+/** A compiled statement's inputs for one run: the values in parameter order, ready for the driver. */
+type Fill = (values: Record<string, unknown>) => unknown[]
+
+const valueOf = (values: Record<string, unknown>, name: string) => {
+  if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`)
+  return values[name] ?? null
+}
+
+/**
+ * How each parameter gets its value: a placeholder's by name, through its column's encoding
+ * (jsonb, timestamps) unless it is null, as drizzle treats a null value in a query it builds
+ * (drizzle's own filling would encode a null too: JSON 'null' for jsonb).
+ */
+const fillFor = (params: readonly unknown[]): Fill => {
+  const each = params.map((p): ((values: Record<string, unknown>) => unknown) => {
+    if (p instanceof Placeholder) return (values) => valueOf(values, p.name)
+    if (p instanceof Param && p.value instanceof Placeholder) {
+      const { name } = p.value
+      const { encoder } = p
+      return (values) => {
+        const v = valueOf(values, name)
+        return v === null ? null : encoder.mapToDriverValue(v)
+      }
+    }
+    return () => p
+  })
+  return (values) => each.map((f) => f(values))
+}
+
+type Built<R> = { readonly query: Prepared<R>; readonly fill: Fill }
+
 const runner = <R, V extends Record<string, unknown>>(prepare: (db: Executor) => Prepared<R>) => {
   // one build per driver (node-postgres and PGlite prepare differently), made on first use
-  const built = new Map<unknown, Prepared<R>>()
-  return (db: Executor, values: V): Promise<R> => {
+  const built = new Map<unknown, Built<R>>()
+  return async (db: Executor, values: V): Promise<R> => {
     const session = (db as unknown as WithSession).session
     const kind = session.constructor
     let base = built.get(kind)
     if (base === undefined) {
-      base = prepare(db)
+      const query = prepare(db)
+      base = { query, fill: fillFor((query as unknown as { params: unknown[] }).params) }
       built.set(kind, base)
     }
-    // the built query with this executor's client: the pool, or the connection holding the transaction
-    const run = Object.create(base) as Prepared<R> & { client: unknown }
+    // the built query with this run's values, on this executor's client (the pool, or the
+    // connection holding the transaction); drizzle passes filled values through as they are
+    const run = Object.create(base.query) as Prepared<R> & { client: unknown; params: unknown[] }
     run.client = session.client
-    return run.execute(values)
+    run.params = base.fill(values)
+    return run.execute({})
   }
 }
 

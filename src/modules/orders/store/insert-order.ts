@@ -45,11 +45,14 @@ export const insertOrder = async (
     createdAt: now,
     updatedAt: now,
   }
-  const values: Record<string, unknown> = {
-    ...named('o_', order),
-    ...Object.assign({}, ...w.items.map((i, n) => named(`i${n}_`, pick(i, ITEM_KEYS)))),
-    ...Object.assign({}, ...w.history.map((h, n) => named(`h${n}_`, pick(h, HISTORY_KEYS)))),
-  }
+  const values: Record<string, unknown> = {}
+  name(values, 'o_', order, ORDER_KEYS)
+  w.items.forEach((i, n) => {
+    name(values, `i${n}_`, i, ITEM_KEYS)
+  })
+  w.history.forEach((h, n) => {
+    name(values, `h${n}_`, h, HISTORY_KEYS)
+  })
   const [row] = await statementFor(`${w.items.length}:${w.history.length}`)(tx, values)
   if (!row) throw new AppError('ORDERS_WRITE_FAILED', 'insert into orders.orders returned no row')
   return Number(row.number)
@@ -81,10 +84,10 @@ type OrderKey = (typeof ORDER_KEYS)[number]
 const ITEM_KEYS = ['id', 'orderId', 'variantId', 'sku', 'title', 'quantity', 'unitPrice', 'total'] as const
 const HISTORY_KEYS = ['id', 'orderId', 'field', 'fromValue', 'toValue', 'note', 'at'] as const
 
-const pick = <K extends string>(row: Partial<Record<K, unknown>>, keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as Record<K, unknown>
-const named = (prefix: string, row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [`${prefix}${k}`, v]))
+/** Copies `row`'s `keys` into `into` under `${prefix}${key}` (a missing value as null). */
+const name = <K extends string>(into: Record<string, unknown>, prefix: string, row: Partial<Record<K, unknown>>, keys: readonly K[]) => {
+  for (const k of keys) into[`${prefix}${k}`] = row[k] ?? null
+}
 const placeholders = <K extends string>(prefix: string, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}${k}`)])) as Record<K, ReturnType<typeof sql.placeholder>>
 

@@ -89,7 +89,8 @@ export const guardGateway = (gateway: PaymentGateway, priority: number, s: Resil
     halfOpenAfter: s.breakerHalfOpenMs,
     breaker: new ConsecutiveBreaker(s.breakerFailures),
   })
-  const timeoutPolicy = timeout(s.timeoutMs, TimeoutStrategy.Aggressive)
+  // abortOnReturn off: a call that has returned needs no abort (each abort builds a DOMException, on every call)
+  const timeoutPolicy = timeout(s.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false })
   const counters = { attempts: 0, failures: 0, skipped: 0, lastError: null as string | null }
   const spanAttributes = { 'crest.gateway': gateway.name, 'crest.gateway.provider': gateway.provider }
 
