@@ -197,7 +197,7 @@ export const configSchema = z.object({
   /** catalog, cart and other answers should take at most this long: their limits follow it, the above staying the ceiling (0: static limits only; decision 0020) */
   SHED_LATENCY_TARGET_MS: int(0, 60_000, 500),
   /** flash-sale buyers holding units placing their orders at once in this process (0: the pool size); one sale's orders queue on one stock row anyway, so more at once only takes CPU from the "sold out" answers (docs/benchmarks.md) */
-  CHECKOUT_FLASH_SALE_CONCURRENCY: int(0, 1000, 2),
+  CHECKOUT_FLASH_SALE_CONCURRENCY: int(0, 1000, 4),
   /** a checkout waits in the placement line at most this long, then 503 `overloaded` with Retry-After (docs/waiting-room.md) */
   CHECKOUT_QUEUE_TIMEOUT_MS: int(100, 120_000, 10_000),
   /** a flash-sale buyer holding units waits in their line at most this long (then 503, the units going back); longer than a sale's sell-out, shorter than a proxy's read timeout */
