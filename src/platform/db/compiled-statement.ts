@@ -40,7 +40,7 @@ export const compiledSql = <Row, V extends Record<string, unknown>>(build: (db: 
 /** A compiled statement's inputs for one run: the values in parameter order, ready for the driver. */
 type Fill = (values: Record<string, unknown>) => unknown[]
 
-const valueOf = (values: Record<string, unknown>, name: string) => {
+const placeholderValue = (values: Record<string, unknown>, name: string) => {
   if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`)
   return values[name] ?? null
 }
@@ -52,12 +52,12 @@ const valueOf = (values: Record<string, unknown>, name: string) => {
  */
 const fillFor = (params: readonly unknown[]): Fill => {
   const each = params.map((p): ((values: Record<string, unknown>) => unknown) => {
-    if (p instanceof Placeholder) return (values) => valueOf(values, p.name)
+    if (p instanceof Placeholder) return (values) => placeholderValue(values, p.name)
     if (p instanceof Param && p.value instanceof Placeholder) {
       const { name } = p.value
       const { encoder } = p
       return (values) => {
-        const v = valueOf(values, name)
+        const v = placeholderValue(values, name)
         return v === null ? null : encoder.mapToDriverValue(v)
       }
     }
