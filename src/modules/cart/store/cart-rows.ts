@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { compiled } from '../../../platform/db/compiled-statement.ts'
+import { compiled, compiledSql } from '../../../platform/db/compiled-statement.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import { cartItems, carts } from '../schema.ts'
 
@@ -54,20 +54,28 @@ export const touchCart = (db: Executor, id: string, set: CartChange = {}): Promi
 }
 
 /**
- * Adds units to a line (or creates it) only while the line stays within the limit: one statement.
- * Returns the line as it now is, or null when the limit would be passed.
+ * Adds units to a line (or creates it) only while the line stays within the limit, and marks the
+ * cart changed: one statement. Returns the line as it now is and the cart's new `updated_at`, or
+ * null when the limit would be passed (then nothing is written).
  */
 export const addToLine = async (
   db: Executor,
   row: { id: string; cartId: string; variantId: string; quantity: number; unitPrice: number },
   limit: number,
-): Promise<ItemRow | null> => {
-  const [line] = await addOrGrowLine(db, { ...row, limit })
-  return line ?? null
+): Promise<{ line: ItemRow; cartUpdatedAt: Date | null } | null> => {
+  const [r] = await addOrGrowLine(db, { ...row, limit })
+  if (!r) return null
+  const { cartUpdatedAt, createdAt, ...line } = r
+  return { line: { ...line, createdAt: new Date(createdAt) }, cartUpdatedAt: cartUpdatedAt === null ? null : new Date(cartUpdatedAt) }
 }
 
-const addOrGrowLine = compiled((db) =>
-  db
+type LineAndTouch = Omit<ItemRow, 'createdAt'> & { createdAt: string; cartUpdatedAt: string | null }
+
+const addOrGrowLine = compiledSql<
+  LineAndTouch,
+  { id: string; cartId: string; variantId: string; quantity: number; unitPrice: number; limit: number }
+>((db) => {
+  const insert = db
     .insert(cartItems)
     .values({
       id: sql.placeholder('id'),
@@ -81,8 +89,17 @@ const addOrGrowLine = compiled((db) =>
       set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, unitPrice: sql`excluded.unit_price` },
       setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${sql.placeholder('limit')}`,
     })
-    .returning(),
-)
+    .returning()
+    .getSQL()
+  return sql`
+    with line as (${insert}), touched as (
+      update cart.carts set updated_at = now() where id = ${sql.placeholder('cartId')} and exists (select 1 from line)
+      returning updated_at
+    )
+    select line.id, line.cart_id as "cartId", line.variant_id as "variantId", line.quantity, line.unit_price as "unitPrice",
+      line.created_at as "createdAt", (select updated_at from touched) as "cartUpdatedAt"
+    from line`
+})
 
 export const setLineQuantity = (db: Executor, cartId: string, itemId: string, quantity: number, unitPrice: number) =>
   db

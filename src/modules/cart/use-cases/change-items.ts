@@ -38,20 +38,20 @@ export const addItem =
         available,
       })
     }
-    const line = await addToLine(
+    const added = await addToLine(
       d.db.orm,
       { id: d.newId('item'), cartId, variantId, quantity, unitPrice: s.price.amount },
       d.options.maxQuantityPerLine,
     )
-    if (!line)
+    if (!added)
       return err({
         code: 'CART_QUANTITY_LIMIT',
         message: `At most ${d.options.maxQuantityPerLine} of one item per order.`,
         limit: d.options.maxQuantityPerLine,
       })
-    const [touched] = await touchCart(d.db.orm, cartId)
+    const { line } = added
     const lines = existing ? items.map((i) => (i.id === line.id ? line : i)) : [...items, line]
-    return viewFrom(d, touched ?? cart, lines, snap)
+    return viewFrom(d, { ...cart, updatedAt: added.cartUpdatedAt ?? cart.updatedAt }, lines, snap)
   }
 
 export const updateItem =
