@@ -91,19 +91,27 @@ const runner = <R, V extends Record<string, unknown>>(prepare: (db: Executor) =>
 
 /**
  * One compiled statement per shape (a count of values, a choice of fields), made on first use.
- * Keep the shapes few: a statement per shape stays for the life of the process.
+ * `keyOf` names a shape as a string; a number or a string names itself. An object shape without
+ * `keyOf` does not type-check, so no call can make a statement of its own by accident. Keep the
+ * shapes few: each stays for the life of the process (lists up to LIST_SHAPES_UP_TO long).
  */
-export const perShape = <K, S>(make: (shape: K) => S): ((shape: K) => S) => {
-  const made = new Map<K, S>()
+export function perShape<K extends string | number, S>(make: (shape: K) => S): (shape: K) => S
+export function perShape<K, S>(make: (shape: K) => S, keyOf: (shape: K) => string): (shape: K) => S
+export function perShape<K, S>(make: (shape: K) => S, keyOf: (shape: K) => unknown = (shape) => shape): (shape: K) => S {
+  const made = new Map<unknown, S>()
   return (shape) => {
-    let statement = made.get(shape)
+    const key = keyOf(shape)
+    let statement = made.get(key)
     if (statement === undefined) {
       statement = make(shape)
-      made.set(shape, statement)
+      made.set(key, statement)
     }
     return statement
   }
 }
+
+/** Lists (of ids, of rows) up to this long get a compiled statement per length; longer ones are built each time. */
+export const LIST_SHAPES_UP_TO = 8
 
 /** `n` placeholders `${prefix}0, ${prefix}1, …` joined by commas, for an `in (…)` list. */
 export const placeholderList = (prefix: string, n: number): SQL =>

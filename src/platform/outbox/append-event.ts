@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { compiled, perShape } from '../db/compiled-statement.ts'
+import { compiled, LIST_SHAPES_UP_TO, perShape } from '../db/compiled-statement.ts'
 import type { Executor } from '../db/database.ts'
 import { outbox } from '../db/platform-schema.ts'
 import { newId } from '../ids/new-id.ts'
@@ -20,14 +20,17 @@ export const appendEvents = async (tx: Executor, events: readonly OutboxEvent[])
   if (events.length === 0) return []
   const base = Date.now()
   const rows = events.map((e, i) => ({ id: newId('evt', base + i), topic: e.topic, aggregateId: e.aggregateId, payload: e.payload }))
-  const insert = rows.length <= COMPILED_UP_TO ? insertOf(rows.length) : undefined
-  if (insert) await insert(tx, Object.fromEntries(rows.flatMap((r, i) => Object.entries(r).map(([k, v]) => [`${k}${i}`, v]))))
-  else await tx.insert(outbox).values(rows)
+  if (rows.length <= LIST_SHAPES_UP_TO) {
+    const values: Record<string, unknown> = {}
+    rows.forEach((r, i) => {
+      Object.assign(values, { [`id${i}`]: r.id, [`topic${i}`]: r.topic, [`aggregateId${i}`]: r.aggregateId, [`payload${i}`]: r.payload })
+    })
+    await insertOf(rows.length)(tx, values)
+  } else await tx.insert(outbox).values(rows)
   return rows.map((r) => r.id)
 }
 
-/** Inserts of 1 to COMPILED_UP_TO events are built once each (most changes append one to three). */
-const COMPILED_UP_TO = 8
+/** Inserts of up to LIST_SHAPES_UP_TO events are built once per count (most changes append one to three). */
 const insertOf = perShape((n: number) =>
   compiled((db) =>
     db.insert(outbox).values(

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
-import { compiledSql, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
+import { compiledSql, LIST_SHAPES_UP_TO, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
 import { queryRows } from '../../../platform/db/database.ts'
 import type { CatalogApi, VariantSnapshot } from '../contract.ts'
 import type { CatalogDeps } from '../deps.ts'
@@ -28,7 +28,7 @@ export const getVariants =
     const unique = [...new Set(ids)]
     const now = d.clock.now()
     const rows =
-      unique.length <= COMPILED_UP_TO
+      unique.length <= LIST_SHAPES_UP_TO
         ? await statementFor(unique.length)(d.db.orm, { ...listValues('id', unique), currency, at: now.toISOString() })
         : await queryRows<Row>(d.db.orm, variantsSql(idList(unique), sql`${currency}`, instant(now)))
     return new Map(
@@ -59,8 +59,7 @@ const variantsSql = (wanted: SQL, currency: SQL, at: SQL) => sql`
       left join ${activeSchedulesAt(at, wanted)} a on a.variant_id = v.id and a.currency = ${currency}
       where v.id in (${wanted})`
 
-/** Look-ups of 1 to COMPILED_UP_TO variants (a cart's lines) are built once per count. */
-const COMPILED_UP_TO = 8
+/** Look-ups of up to LIST_SHAPES_UP_TO variants (a cart's lines) are built once per count. */
 const statementFor = perShape((n: number) =>
   compiledSql<Row, Record<string, unknown>>(() =>
     variantsSql(placeholderList('id', n), sql`${sql.placeholder('currency')}`, sql`${sql.placeholder('at')}::timestamptz`),

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm'
-import { compiledSql, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
+import { compiledSql, LIST_SHAPES_UP_TO, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { FreeStock, Pick } from '../domain/allocate.ts'
 
@@ -11,7 +11,7 @@ const list = (xs: readonly string[]) =>
 
 /** Free units per variant and storefront location. */
 export const readFreeStock = (db: Executor, variantIds: readonly string[]) =>
-  variantIds.length > 0 && variantIds.length <= COMPILED_UP_TO
+  variantIds.length > 0 && variantIds.length <= LIST_SHAPES_UP_TO
     ? freeStockOf(variantIds.length)(db, listValues('v', variantIds))
     : queryRows<FreeStock>(db, freeStockSql(list(variantIds)))
 
@@ -20,8 +20,7 @@ const freeStockSql = (ids: SQL) => sql`
     from inventory.stock_levels s join inventory.stock_locations l on l.id = s.location_id
     where l.serves_storefront and s.variant_id in (${ids})`
 
-/** Look-ups of 1 to COMPILED_UP_TO variants are built once per count (a cart has a few lines). */
-const COMPILED_UP_TO = 8
+/** Look-ups of up to LIST_SHAPES_UP_TO variants are built once per count (a cart has a few lines). */
 const freeStockOf = perShape((n: number) => compiledSql<FreeStock, Record<string, unknown>>(() => freeStockSql(placeholderList('v', n))))
 
 /** A hold and the reservation that records it: the reservation row exists only if the units were taken. */

@@ -53,7 +53,7 @@ export const insertOrder = async (
   w.history.forEach((h, n) => {
     name(values, `h${n}_`, h, HISTORY_KEYS)
   })
-  const [row] = await statementFor(`${w.items.length}:${w.history.length}`)(tx, values)
+  const [row] = await statementFor({ items: w.items.length, history: w.history.length })(tx, values)
   if (!row) throw new AppError('ORDERS_WRITE_FAILED', 'insert into orders.orders returned no row')
   return Number(row.number)
 }
@@ -91,16 +91,17 @@ const name = <K extends string>(into: Record<string, unknown>, prefix: string, r
 const placeholders = <K extends string>(prefix: string, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${prefix}${k}`)])) as Record<K, ReturnType<typeof sql.placeholder>>
 
-/** The statement for an order of `items` lines and `history` entries ("items:history"), built once per pair of counts. */
-const statementFor = perShape((counts: string) =>
-  compiledSql<{ number: number }, Record<string, unknown>>((db) => {
-    const [items, history] = counts.split(':').map(Number) as [number, number]
-    // drizzle's builders give each value its column's encoding (jsonb, timestamps)
-    const order = db.insert(orders).values(placeholders('o_', ORDER_KEYS)).returning({ number: orders.number }).getSQL()
-    const itemRows = Array.from({ length: items }, (_, n) => placeholders(`i${n}_`, ITEM_KEYS))
-    const historyRows = Array.from({ length: history }, (_, n) => placeholders(`h${n}_`, HISTORY_KEYS))
-    const itemsSql = items ? sql`, items as (${db.insert(orderItems).values(itemRows).getSQL()})` : sql``
-    const historySql = db.insert(orderHistory).values(historyRows).getSQL()
-    return sql`with created as (${order})${itemsSql}, history as (${historySql}) select number from created`
-  }),
+/** The statement for an order of `items` lines and `history` entries, built once per pair of counts. */
+const statementFor = perShape(
+  ({ items, history }: { items: number; history: number }) =>
+    compiledSql<{ number: number }, Record<string, unknown>>((db) => {
+      // drizzle's builders give each value its column's encoding (jsonb, timestamps)
+      const order = db.insert(orders).values(placeholders('o_', ORDER_KEYS)).returning({ number: orders.number }).getSQL()
+      const itemRows = Array.from({ length: items }, (_, n) => placeholders(`i${n}_`, ITEM_KEYS))
+      const historyRows = Array.from({ length: history }, (_, n) => placeholders(`h${n}_`, HISTORY_KEYS))
+      const itemsSql = items ? sql`, items as (${db.insert(orderItems).values(itemRows).getSQL()})` : sql``
+      const historySql = db.insert(orderHistory).values(historyRows).getSQL()
+      return sql`with created as (${order})${itemsSql}, history as (${historySql}) select number from created`
+    }),
+  ({ items, history }) => `${items}:${history}`,
 )

@@ -5,25 +5,24 @@ import type { HistoryField, StatusField } from '../contract.ts'
 
 type Move = { readonly field: StatusField; readonly to: string; readonly allowed: readonly string[] }
 
-/** The statement for one shape of move ("field:allowed,…": which fields, how many allowed values each), built once per shape. */
-const moveStatement = perShape((key: string) =>
-  compiledSql<Record<string, string>, Record<string, unknown>>(() => {
-    const shape = key.split(',').map((part) => {
-      const [field, allowed] = part.split(':')
-      return { field: field as StatusField, allowed: Number(allowed) }
-    })
-    const moves = shape.map((mv, i) => {
-      const from = sql.identifier(`f${i}`)
-      const to = sql.placeholder(`to${i}`)
-      const allowed = Array.from({ length: mv.allowed }, (_, j) => sql.placeholder(`a${i}_${j}`))
-      return {
-        col: sql.identifier(mv.field),
-        from,
-        to,
-        moves: allowed.length ? sql`(cur.${from} in (${sql.join(allowed, sql`, `)}) and cur.${from} <> ${to})` : sql`false`,
-      }
-    })
-    return sql`
+type MoveShape = readonly { readonly field: StatusField; readonly allowed: number }[]
+
+/** The statement for one shape of move (which fields, how many allowed values each), built once per shape. */
+const moveStatement = perShape(
+  (shape: MoveShape) =>
+    compiledSql<Record<string, string>, Record<string, unknown>>(() => {
+      const moves = shape.map((mv, i) => {
+        const from = sql.identifier(`f${i}`)
+        const to = sql.placeholder(`to${i}`)
+        const allowed = Array.from({ length: mv.allowed }, (_, j) => sql.placeholder(`a${i}_${j}`))
+        return {
+          col: sql.identifier(mv.field),
+          from,
+          to,
+          moves: allowed.length ? sql`(cur.${from} in (${sql.join(allowed, sql`, `)}) and cur.${from} <> ${to})` : sql`false`,
+        }
+      })
+      return sql`
     with cur as (
       select id, ${sql.join(
         moves.map((mv) => sql`${mv.col} as ${mv.from}`),
@@ -44,7 +43,8 @@ const moveStatement = perShape((key: string) =>
       moves.map((mv) => sql`cur.${mv.from}`),
       sql`, `,
     )} from cur`
-  }),
+    }),
+  (shape) => shape.map((mv) => `${mv.field}:${mv.allowed}`).join(','),
 )
 
 /**
@@ -60,7 +60,7 @@ export const moveStatuses = async (
   ex: Executor,
   m: { readonly orderId: string; readonly moves: readonly Move[]; readonly now: Date },
 ): Promise<string[] | null> => {
-  const statement = moveStatement(m.moves.map((mv) => `${mv.field}:${mv.allowed.length}`).join(','))
+  const statement = moveStatement(m.moves.map((mv) => ({ field: mv.field, allowed: mv.allowed.length })))
   const values: Record<string, unknown> = { orderId: m.orderId, now: m.now.toISOString() }
   m.moves.forEach((mv, i) => {
     values[`to${i}`] = mv.to
