@@ -2,19 +2,50 @@ import { err, ok } from '../../../platform/result.ts'
 import type { InventoryApi } from '../contract.ts'
 import type { InventoryDeps } from '../deps.ts'
 import { allocate, type Pick } from '../domain/allocate.ts'
-import { type Hold, holdUnits, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'
+import { type Hold, holdUnits, holdWholeAtOneLocation, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'
 
 const ATTEMPTS = 3
 const byLockOrder = (a: Pick, b: Pick) => a.variantId.localeCompare(b.variantId) || a.locationId.localeCompare(b.locationId)
 
+type Reserved = Awaited<ReturnType<InventoryApi['reserve']>>
+type ReserveArgs = Parameters<InventoryApi['reserve']>
+
 /**
- * Reserves every line inside the caller's transaction, or nothing: plan from current free stock,
- * then one conditional write per pick in a fixed lock order (no deadlocks), each recording its
+ * An order of one variant, in one statement: held whole at the location the allocation rule picks
+ * in that case, or refused when there are not enough units in all locations together. Null when
+ * planning is needed (only a split across locations could serve it, or a concurrent buyer took the
+ * units between the choice and the write) or when the order has several variants.
+ */
+const reserveOneVariant = async (d: InventoryDeps, tx: ReserveArgs[0], input: ReserveArgs[1]): Promise<Reserved | null> => {
+  const variantId = input.lines[0]?.variantId
+  if (variantId === undefined || input.lines.some((l) => l.variantId !== variantId)) return null
+  const quantity = input.lines.reduce((n, l) => n + l.quantity, 0)
+  const id = d.newId('res')
+  const r = await holdWholeAtOneLocation(tx, { id, ref: input.ref, variantId, quantity, expiresAt: input.expiresAt })
+  if (r.held) {
+    return ok({
+      reservations: [{ id, variant_id: variantId, location_id: r.locationId, quantity }],
+      lowStockVariantIds: r.free <= d.exactStockBelow ? [variantId] : [],
+    })
+  }
+  if (r.available < quantity) {
+    const variants = [{ variant_id: variantId, requested: quantity, available: r.available }]
+    return err({ code: 'INVENTORY_INSUFFICIENT_STOCK', message: 'Not enough stock.', variants })
+  }
+  return null
+}
+
+/**
+ * Reserves every line inside the caller's transaction, or nothing. An order of one variant first
+ * tries the one-statement hold (reserveOneVariant). Otherwise: plan from current free stock, then
+ * one conditional write per pick in a fixed lock order (no deadlocks), each recording its
  * reservation; if a concurrent buyer took units in between, undo what was held and plan again.
  */
 export const reserveStock =
   (d: InventoryDeps): InventoryApi['reserve'] =>
   async (tx, input) => {
+    const quick = await reserveOneVariant(d, tx, input)
+    if (quick) return quick
     const variantIds = [...new Set(input.lines.map((l) => l.variantId))]
     for (let attempt = 1; ; attempt++) {
       const plan = allocate(input.lines, await readFreeStock(tx, variantIds))
