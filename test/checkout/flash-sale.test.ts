@@ -129,4 +129,22 @@ describe.each(setups)('flash sale on $engine (Redis gate: $redis)', ({ engine, r
     expect(await stockOf(t, hot)).toEqual({ on_hand: 1, reserved: 1 })
     await openSale(hot, false)
   }, 120_000)
+
+  test('a unit freed by a staff cancel goes back on sale: the buyer told "sold out" can then buy it', async () => {
+    const hot = await firstVariant(t, 4)
+    await stockExactly(t, hot, 1)
+    const first = await cartWith(t, hot)
+    const second = await cartWith(t, hot)
+    await openSale(hot)
+    const bought = await checkout(t, first)
+    expect(bought.status, JSON.stringify(bought.body)).toBe(201)
+    expect((await checkout(t, second)).body.error?.code).toBe('out_of_stock')
+
+    const canceled = await post(`${t.url}/admin/orders/${bought.body.order.id}/cancel`, { note: 'changed their mind' }, auth)
+    expect(canceled.status, JSON.stringify(canceled.body)).toBe(200)
+    const again = await checkout(t, second)
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+    expect(await stockOf(t, hot)).toEqual({ on_hand: 1, reserved: 1 })
+    await openSale(hot, false)
+  }, 120_000)
 })

@@ -1,9 +1,10 @@
 import { err, ok } from '../../platform/result.ts'
+import type { Order } from '../orders/index.ts'
 import type { CheckoutApi } from './contract.ts'
 import { type CheckoutDeps, gateKey } from './deps.ts'
 import { adaptiveLimit, SLOW_AT } from '../../platform/http/adaptive-limit.ts'
 import { boundedLine, LineFullError, LineTimeoutError } from '../../platform/http/wait-in-line.ts'
-import { admitEarly, forgetGatedCache, giveBackAll, soldOutAtOnce, soldOutError } from './use-cases/admit-lines.ts'
+import { admitEarly, forgetGatedCache, giveBackAll, inOpenSales, soldOutAtOnce, soldOutError } from './use-cases/admit-lines.ts'
 import { placeOrder } from './use-cases/place-order.ts'
 import { reconcilePending, releaseExpired } from './use-cases/recover.ts'
 import { recoverAmbiguousPayments } from './use-cases/recover-ambiguous.ts'
@@ -62,6 +63,31 @@ const placing = (d: CheckoutDeps): CheckoutApi['placeOrder'] => {
   }
 }
 
+class CancelRefused extends Error {}
+
+type CancelError = Extract<Awaited<ReturnType<CheckoutApi['cancelOrder']>>, { ok: false }>
+
+/**
+ * Voids an authorised payment or refunds a captured one, for a staff cancel. When the gateway
+ * cannot do it now, the cancel stops there (503, try again); when the payment cannot be undone
+ * (unknown, or in another state than the order says), it is refused (409) with the reason.
+ */
+const undoPayment = async (d: CheckoutDeps, o: Order): Promise<{ ok: true } | CancelError> => {
+  const r =
+    o.payment_status === 'authorized'
+      ? await d.payments.void({ orderId: o.id })
+      : o.payment_status === 'captured'
+        ? await d.payments.refund({ orderId: o.id, amount: o.total, idempotencyKey: `cancel_${o.id}` })
+        : ok(null)
+  if (r.ok) return { ok: true }
+  if (r.error.code === 'PAYMENTS_UNAVAILABLE' || r.error.code === 'PAYMENTS_IN_PROGRESS')
+    return err({
+      code: 'CHECKOUT_PAYMENT_UNAVAILABLE',
+      message: 'The payment gateway could not undo the payment right now; the order is unchanged. Try again shortly.',
+    })
+  return err({ code: 'CHECKOUT_CANNOT_CANCEL', message: `The order's payment could not be undone: ${r.error.message}` })
+}
+
 export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
   placeOrder: placing(d),
   soldOutAtOnce: (cartId) => soldOutAtOnce(d, cartId),
@@ -80,18 +106,32 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
         message: `An order that is ${o.status} / ${o.fulfillment_status} cannot be canceled; use a return.`,
       })
     }
-    if (o.payment_status === 'authorized') await d.payments.void({ orderId })
-    if (o.payment_status === 'captured') {
-      await d.payments.refund({ orderId, amount: o.total, idempotencyKey: `cancel_${orderId}` })
+    // the money first: an order is shown canceled only once its payment is really voided or refunded
+    const undone = await undoPayment(d, o)
+    if (!undone.ok) return undone
+    try {
+      await d.db.orm.transaction(async (tx) => {
+        await d.inventory.release({ ref: orderId, includeCommitted: true }, tx)
+        await d.releasePromotions({ orderId }, tx)
+        const to = o.payment_status === 'authorized' ? 'voided' : o.payment_status === 'captured' ? 'refunded' : 'failed'
+        for (const move of [
+          { field: 'payment_status', to },
+          { field: 'status', to: 'canceled' },
+        ] as const) {
+          const moved = await d.orders.transition({ orderId, ...move, note }, tx)
+          if (!moved.ok) throw new CancelRefused(moved.error.message)
+        }
+      })
+    } catch (e) {
+      if (!(e instanceof CancelRefused)) throw e
+      // moved on meanwhile (e.g. fulfilment started): nothing of the cancel is kept but the payment's undoing
+      const paid =
+        o.payment_status === 'authorized' ? ' Its payment was voided.' : o.payment_status === 'captured' ? ' Its payment was refunded.' : ''
+      return err({ code: 'CHECKOUT_CANNOT_CANCEL', message: `The order changed while it was being canceled: ${e.message}${paid}` })
     }
-    await d.db.orm.transaction(async (tx) => {
-      await d.inventory.release({ ref: orderId, includeCommitted: true }, tx)
-      await d.releasePromotions({ orderId }, tx)
-      const to = o.payment_status === 'authorized' ? 'voided' : o.payment_status === 'captured' ? 'refunded' : 'failed'
-      await d.orders.transition({ orderId, field: 'payment_status', to, note }, tx)
-      await d.orders.transition({ orderId, field: 'status', to: 'canceled', note }, tx)
-    })
-    await d.inventory.refreshAvailability(o.items.map((i) => i.variant_id))
+    const lines = o.items.map((i) => ({ variantId: i.variant_id, quantity: i.quantity }))
+    await d.inventory.refreshAvailability(lines.map((l) => l.variantId))
+    for (const v of await inOpenSales(d, lines)) await d.gate.giveBack(gateKey(v), lines.find((l) => l.variantId === v)?.quantity ?? 0)
     const after = await d.orders.getOrder(orderId)
     return after.ok ? ok(after.value) : err({ code: 'CHECKOUT_CART_NOT_FOUND', message: 'order vanished' })
   },

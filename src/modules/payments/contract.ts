@@ -155,6 +155,8 @@ export type PaymentsApi = {
     input: AmbiguousAuthorization & { readonly adopt: boolean; readonly notFoundIsFinal: boolean },
   ) => Promise<AmbiguousResolution>
   readonly gatewayStatus: () => GatewayStatus[]
+  /** whether any configured gateway takes payments of this provider (checked before an order is created) */
+  readonly acceptsProvider: (provider: string) => boolean
   readonly listAttempts: (orderId: string, tx?: Executor) => Promise<PaymentAttempt[]>
   /** checks an inbound webhook for the named gateway; null when unknown gateway or bad signature */
   readonly verifyWebhook: (input: {

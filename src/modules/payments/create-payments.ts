@@ -37,6 +37,7 @@ export const createPayments = (d: PaymentsDeps, o: PaymentsOptions): PaymentsApi
     listAmbiguous: (q) => listOpenAmbiguous(d.db.orm, q),
     resolveAmbiguous: resolveAmbiguous(c),
     gatewayStatus: () => c.gateways.map((g) => g.status()),
+    acceptsProvider: (provider) => c.gateways.some((g) => g.gateway.provider === provider),
     listAttempts: (orderId, tx) => listAttemptRows(tx ?? d.db.orm, orderId),
     verifyWebhook: async ({ gateway, rawBody, headers }) => {
       const g = c.gateways.find((x) => x.gateway.name === gateway)

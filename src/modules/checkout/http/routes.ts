@@ -109,7 +109,7 @@ export const checkoutAdminRoutes =
           summary: 'Cancel an unfulfilled order: void or refund payment, give stock back',
           params: z.object({ id: z.string().min(1).max(64) }),
           body: z.object({ note: z.string().max(500).optional() }).optional(),
-          response: { 200: z.object({ order: orderSchema }), 404: errorSchema, 409: errorSchema },
+          response: { 200: z.object({ order: orderSchema }), 404: errorSchema, 409: errorSchema, 503: errorSchema },
         },
       },
       async (req, reply) => {

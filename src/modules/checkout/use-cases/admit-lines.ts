@@ -24,6 +24,19 @@ export const giveBackAll = async (d: CheckoutDeps, lines: readonly Line[]) => {
 }
 
 /**
+ * The variants among `lines` in a flash sale now (read afresh, not from the cache): their units,
+ * released by a cancel or an expiry, go back to the gate, whether or not their order came through
+ * it, since the sale can sell them again. Without this, the gate stays at "sold out" while the
+ * stock is free again. (An order placed before the sale opened gives back units the sale never
+ * counted; that only lets a few more buyers try, and the database's conditional write decides.)
+ */
+export const inOpenSales = async (d: CheckoutDeps, lines: readonly Line[]): Promise<string[]> => {
+  if (lines.length === 0) return []
+  const open = new Set(await d.gate.gatedKeys())
+  return lines.filter((l) => open.has(gateKey(l.variantId))).map((l) => l.variantId)
+}
+
+/**
  * Asks the hot-SKU gate for every flash-sale line. All or nothing: if one line is sold out, the
  * units admitted for the others go back. `preAdmitted` are units admitted earlier from the cart's
  * remembered lines (see admitEarly): used when they match a line exactly, given back otherwise.

@@ -60,12 +60,22 @@ const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuot
     return { ...created, lowStock: held.value.lowStockVariantIds }
   })
 
+const unknownProvider = (provider: string) => {
+  const message = `No payment gateway is configured for provider "${provider}".`
+  return { code: 'CHECKOUT_INVALID_REQUEST' as const, message, fields: [{ field: 'payment.provider', message }] }
+}
+
 type Placed = Result<{ order: Awaited<ReturnType<typeof reserveAndCreate>>['order']; accessToken: string }, CheckoutError>
 
 /** `preAdmitted`: flash-sale units admitted before the checkout line (see admitEarly); always used or given back. */
 export const placeOrder =
   (d: CheckoutDeps) =>
   async (input: CheckoutInput, preAdmitted: readonly { variantId: string; quantity: number }[] = []): Promise<Placed> => {
+    if (!d.payments.acceptsProvider(input.payment.provider)) {
+      // refused before anything is written: no order, reservation or promotion use for a provider we cannot charge
+      await giveBackAll(d, preAdmitted)
+      return err(unknownProvider(input.payment.provider))
+    }
     const quoted = await d.cart
       .quote(input.cartId, {
         country: input.shippingAddress.country,
@@ -140,13 +150,7 @@ export const authorizeAndSettle = async (
     await settleFailed(d, { ...fail, note: auth.error.message, keepPending: auth.error.code === 'PAYMENTS_UNAVAILABLE' })
     if (auth.error.code === 'PAYMENTS_DECLINED')
       return err({ code: 'CHECKOUT_PAYMENT_DECLINED' as const, message: 'The payment was declined. Try another card.' })
-    if (auth.error.code === 'PAYMENTS_UNKNOWN_PROVIDER') {
-      return err({
-        code: 'CHECKOUT_INVALID_REQUEST' as const,
-        message: auth.error.message,
-        fields: [{ field: 'payment.provider', message: auth.error.message }],
-      })
-    }
+    if (auth.error.code === 'PAYMENTS_UNKNOWN_PROVIDER') return err(unknownProvider(o.input.payment.provider))
     return err({
       code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const,
       message: 'Payment is unavailable right now; nothing was charged. Please try again shortly.',

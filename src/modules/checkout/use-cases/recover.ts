@@ -2,6 +2,7 @@ import { eq, lt } from 'drizzle-orm'
 import type { CheckoutApi } from '../contract.ts'
 import type { CheckoutDeps } from '../deps.ts'
 import { pendingPayments } from '../schema.ts'
+import { inOpenSales } from './admit-lines.ts'
 import { settleFailed, settlePaid } from './settle-payment.ts'
 
 type PendingPayment = typeof pendingPayments.$inferSelect
@@ -47,7 +48,8 @@ export const releaseExpired =
       const outcome = await askGatewayAgain(d, pending, { place: false })
       const note = 'reservation expired before payment'
       const lines = await linesOf(d, orderId)
-      if (await settleFailed(d, { orderId, cartId: pending.cartId, lines, gated: [], note, keepPending: outcome === 'unknown' })) canceled++
+      const gated = await inOpenSales(d, lines)
+      if (await settleFailed(d, { orderId, cartId: pending.cartId, lines, gated, note, keepPending: outcome === 'unknown' })) canceled++
     }
     return { released: units, canceled }
   }
@@ -65,7 +67,8 @@ export const reconcilePending =
       if (outcome === 'placed') placed++
       if (outcome !== 'failed') continue // placed, or try again next round
       const lines = await linesOf(d, p.orderId)
-      if (await settleFailed(d, { orderId: p.orderId, cartId: p.cartId, lines, gated: [], note: 'settled by reconciliation' })) canceled++
+      const gated = await inOpenSales(d, lines)
+      if (await settleFailed(d, { orderId: p.orderId, cartId: p.cartId, lines, gated, note: 'settled by reconciliation' })) canceled++
     }
     return { placed, canceled }
   }

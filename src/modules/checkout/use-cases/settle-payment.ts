@@ -37,7 +37,7 @@ export const settlePaid = async (d: CheckoutDeps, orderId: string, cartId: strin
  * reopens. Only an order still pending is compensated, so one canceled already (its reservation
  * expired while the gateway's answer was unknown) is not compensated twice: its pending payment is
  * just settled. `keepPending` keeps the pending payment for reconciliation. True when this call
- * canceled the order.
+ * canceled the order; only then do the `gated` lines' units go back to the flash-sale gate.
  */
 export const settleFailed = async (
   d: CheckoutDeps,
@@ -65,9 +65,10 @@ export const settleFailed = async (
     if (!o.keepPending) await forgetPendingPayment(tx, o.orderId)
     return open
   })
-  if (canceledNow) await d.inventory.refreshAvailability(o.lines.map((l) => l.variantId))
+  if (!canceledNow) return false // whoever canceled it gave its units back (stock and gate)
+  await d.inventory.refreshAvailability(o.lines.map((l) => l.variantId))
   for (const l of o.lines) if (o.gated.includes(l.variantId)) await d.gate.giveBack(gateKey(l.variantId), l.quantity)
-  return canceledNow
+  return true
 }
 
 const must = async <T extends { ok: boolean }>(p: Promise<T>): Promise<T> => {

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startSandboxPayments } from '../../src/sandbox/payments/index.ts'
+import { staffToken, startTestApp, type TestApp } from '../support/start-app.ts'
+import { engineKinds } from '../support/test-database.ts'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../src/platform/db/database.ts'
+import { address, cartWith, checkout, firstVariant, ledgerOf, post, stockExactly, stockOf } from './shop.ts'
+
+type Sandbox = Awaited<ReturnType<typeof startSandboxPayments>>
+
+const configure = async (s: Sandbox, b: { failureRate: number }) => {
+  const r = await fetch(`${s.url}/v1/admin/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(b),
+  })
+  if (r.status !== 200) throw new Error(`sandbox config: ${r.status}`)
+}
+
+/**
+ * Refusals that must leave nothing behind: a staff cancel shows an order canceled only once its
+ * payment has really been undone at the gateway, and a checkout naming a payment provider no gateway
+ * takes creates no order.
+ */
+describe.each(engineKinds())('%s: refusals leave no trace', (engine) => {
+  let t: TestApp
+  let sandbox: Sandbox
+  let token: string
+  let variantId: string
+  beforeAll(async () => {
+    sandbox = await startSandboxPayments({ port: 0 })
+    t = await startTestApp({
+      engine,
+      seedProducts: 3,
+      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, PAYMENT_RETRIES: '0', PAYMENT_BREAKER_FAILURES: '100' },
+    })
+    token = await staffToken(t)
+    variantId = await firstVariant(t)
+    await stockExactly(t, variantId, 10)
+  }, 120_000)
+  afterAll(async () => {
+    await t?.close()
+    await sandbox?.close()
+  })
+  const cancel = (orderId: string) =>
+    post(`${t.url}/admin/orders/${orderId}/cancel`, { note: 'test' }, { authorization: `Bearer ${token}` })
+  const orderCount = async () =>
+    (await queryRows<{ n: number }>(t.engines.db.orm, sql`select count(*)::int as n from orders.orders`))[0]?.n ?? 0
+  const order = async (orderId: string) =>
+    // biome-ignore lint/suspicious/noExplicitAny: response JSON, asserted field by field
+    ((await (await fetch(`${t.url}/admin/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any).order
+
+  test('while the gateway fails, the cancel is refused with 503 and nothing changes; once it answers, the void is real', async () => {
+    const placed = await checkout(t, await cartWith(t, variantId))
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201)
+    const id = placed.body.order.id as string
+    const stockBefore = await stockOf(t, variantId)
+
+    await configure(sandbox, { failureRate: 1 })
+    const refused = await cancel(id)
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503)
+    expect(refused.body.error.code).toBe('payment_unavailable')
+    expect(await order(id)).toMatchObject({ status: 'placed', payment_status: 'authorized' })
+    expect(await stockOf(t, variantId)).toEqual(stockBefore)
+    expect((await ledgerOf(sandbox.url)).filter((e) => e.reference === id).map((e) => e.type)).toEqual(['authorization'])
+
+    await configure(sandbox, { failureRate: 0 })
+    const done = await cancel(id)
+    expect(done.status, JSON.stringify(done.body)).toBe(200)
+    expect(done.body.order).toMatchObject({ status: 'canceled', payment_status: 'voided' })
+    expect((await ledgerOf(sandbox.url)).filter((e) => e.reference === id).map((e) => e.type)).toEqual(['authorization', 'void'])
+    expect(await stockOf(t, variantId)).toEqual({ on_hand: stockBefore.on_hand, reserved: stockBefore.reserved - 1 })
+  })
+  test('a checkout with a payment provider no gateway takes is refused with field details, and no order is created', async () => {
+    const before = await orderCount()
+    const stockBefore = await stockOf(t, variantId)
+    const c = await cartWith(t, variantId)
+    const r = await post(`${t.url}/store/carts/${c.cartId}/checkout`, {
+      email: 'buyer@example.test',
+      shipping_address: address,
+      shipping_option_id: c.shippingOptionId,
+      payment: { provider: 'paypal', token: 'tok_ok' },
+    })
+    expect(r.status, JSON.stringify(r.body)).toBe(422)
+    expect(r.body.error.code).toBe('invalid_request')
+    expect(JSON.stringify(r.body.error)).toContain('payment.provider')
+    expect(await orderCount()).toBe(before)
+    expect(await stockOf(t, variantId)).toEqual(stockBefore)
+    const again = await checkout(t, c)
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+  })
+})
