@@ -130,4 +130,33 @@ describe.each(engineKinds())('editing and deactivating promotions through the ad
     expect((await call('GET', `/admin/promotions/${id}`)).body.promotion).toMatchObject({ kind: 'percentage', value: 500, active: true })
     expect((await call('GET', '/admin/promotions', undefined, {})).status).toBe(401)
   })
+  test('a code that stops applying stays on the cart with the reason, and the automatic promotions still apply', async () => {
+    const auto = await call('POST', '/admin/promotions', { code: null, name: 'Five off all', kind: 'percentage', value: 500 })
+    expect(auto.status).toBe(201)
+    expect(
+      (
+        await call('POST', '/admin/promotions', {
+          code: 'BIG20',
+          name: 'Big',
+          kind: 'fixed',
+          value: 2000,
+          currency: 'EUR',
+          min_subtotal: 5000,
+        })
+      ).status,
+    ).toBe(201)
+    const applied = (await cartWith('BIG20')).body.cart
+    expect(applied.discount_code).toBe('BIG20')
+    expect(applied.discount_problem).toBeNull()
+    expect(applied.discounts.map((d: { name: string }) => d.name).sort()).toEqual(['Big', 'Five off all'])
+
+    const line = applied.items[0].id
+    const lowered = await call('PATCH', `/store/carts/${applied.id}/items/${line}`, { quantity: 1 }, {})
+    expect(lowered.status).toBe(200)
+    expect(lowered.body.cart.discount_code).toBe('BIG20')
+    expect(lowered.body.cart.discount_problem).toMatch(/at least €50\.00/)
+    expect(lowered.body.cart.discounts.map((d: { name: string }) => d.name)).toEqual(['Five off all'])
+    expect(lowered.body.cart.discount_total.amount).toBe(125)
+    await call('POST', `/admin/promotions/${auto.body.promotion.id}/deactivate`)
+  })
 })

@@ -22,6 +22,8 @@ export type Cart = {
   readonly status: 'active' | 'checking_out' | 'completed'
   readonly items: CartItem[]
   readonly discount_code: string | null
+  /** why `discount_code` does not apply now (e.g. below its minimum), or null: checkout refuses it until removed */
+  readonly discount_problem: string | null
   readonly discounts: { readonly code: string | null; readonly name: string; readonly amount: Money }[]
   readonly subtotal: Money
   readonly discount_total: Money

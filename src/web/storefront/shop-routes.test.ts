@@ -163,3 +163,28 @@ test('add → cart → update → discount error → checkout errors → decline
   expect((await get('/cart', cookie)).body).toContain('Your cart is empty')
   expect((await get('/checkout', cookie)).headers.location).toBe('/cart')
 })
+
+test('a code that stopped applying is shown on the cart with its reason, next to the code field, with a way to remove it', async () => {
+  const v = buyable()
+  const price = v.price?.amount ?? 0
+  const promo = await t.modules.promotions.createPromotion({
+    code: 'SF-TWO-OR-MORE',
+    name: 'Two or more',
+    kind: 'fixed',
+    value: 100,
+    currency: t.config.DEFAULT_CURRENCY,
+    min_subtotal: 2 * price,
+  })
+  expect(promo.ok).toBe(true)
+  const added = await post('/cart/items', { variant_id: v.id, quantity: '2' })
+  const cookie = String(cookieOf(added.headers['set-cookie'], 'crest_cart')).split(';')[0] ?? ''
+  expect((await post('/cart/discount', { code: 'SF-TWO-OR-MORE' }, cookie)).statusCode).toBe(303)
+  const itemId = /action="\/cart\/items\/([^"/]+)"/.exec((await get('/cart', cookie)).body)?.[1] ?? ''
+  expect((await post(`/cart/items/${itemId}`, { quantity: '1' }, cookie)).statusCode).toBe(303)
+
+  const cart = await get('/cart', cookie)
+  expect(cart.statusCode).toBe(200)
+  expect(cart.body).toMatch(/id="discount-code-error">[^<]*at least/)
+  expect(cart.body).toContain('aria-describedby="discount-code-error"')
+  expect(cart.body).toContain('Remove code SF-TWO-OR-MORE')
+})

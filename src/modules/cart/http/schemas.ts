@@ -21,6 +21,7 @@ export const cartSchema = z.object({
     }),
   ),
   discount_code: z.string().nullable(),
+  discount_problem: z.string().nullable(),
   discounts: z.array(z.object({ code: z.string().nullable(), name: z.string(), amount: moneySchema })),
   subtotal: moneySchema,
   discount_total: moneySchema,

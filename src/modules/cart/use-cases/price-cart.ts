@@ -61,11 +61,14 @@ export const priceCart = async (
   })
   const subtotal = lines.reduce((n, l) => n + l.total.amount, 0)
   const shipping = o.shipping?.amount ?? 0
-  const found = lines.length
-    ? await d.discounts({ code: cart.discountCode, currency: cart.currency, subtotal, shipping, ...(o.email && { email: o.email }) })
-    : ok(NO_DISCOUNT)
+  const ask = (code: string | null) =>
+    lines.length ? d.discounts({ code, currency: cart.currency, subtotal, shipping, ...(o.email && { email: o.email }) }) : ok(NO_DISCOUNT)
+  const found = await ask(cart.discountCode)
   if (!found.ok && o.strictDiscount) return err(found.error)
-  const discounts = found.ok ? found.value : NO_DISCOUNT
+  // a code that stopped applying (below its minimum now, expired, used up) stays on the cart with
+  // the reason, for the shopper to see and remove; the automatic promotions still apply meanwhile
+  const withoutCode = found.ok ? found : await ask(null)
+  const discounts = withoutCode.ok ? withoutCode.value : NO_DISCOUNT
   const taxRateBp = await d.taxRateBp({ country: o.country ?? d.options.defaultCountry, ...(o.region && { region: o.region }) })
   const totals = computeTotals({
     lines: lines.map((l) => ({ unitPrice: l.unit_price.amount, quantity: l.quantity })),
@@ -80,7 +83,8 @@ export const priceCart = async (
     currency: cart.currency,
     status: cart.status,
     items: lines,
-    discount_code: found.ok ? cart.discountCode : null,
+    discount_code: cart.discountCode,
+    discount_problem: found.ok ? null : found.error.reason,
     discounts: discounts.applied.map((a) => ({ code: a.code, name: a.name, amount: money(a.amount) })),
     subtotal: money(totals.subtotal),
     discount_total: money(totals.discountTotal),

@@ -48,7 +48,8 @@ ${fieldError(id, err)}
 }
 
 const discountForm = (cart: Cart, v: CartView): SafeHtml => {
-  const err = v.errors?.discount
+  // an error from this request first; else why the cart's code does not apply any more
+  const err = v.errors?.discount ?? cart.discount_problem ?? undefined
   return html`<form class="discount" method="post" action="/cart/discount">
 <div class="field">
 <label for="discount-code">Discount code</label>
