@@ -188,3 +188,36 @@ test('a code that stopped applying is shown on the cart with its reason, next to
   expect(cart.body).toContain('aria-describedby="discount-code-error"')
   expect(cart.body).toContain('Remove code SF-TWO-OR-MORE')
 })
+
+test('the checkout asks for a state or province and prices its tax: California pays its sales tax, the US without one does not', async () => {
+  const v = buyable()
+  const added = await post('/cart/items', { variant_id: v.id, quantity: '1' })
+  const cookie = String(cookieOf(added.headers['set-cookie'], 'crest_cart')).split(';')[0] ?? ''
+  const us = { email: 'sam@example.com', name: 'Sam', line1: '1 Main St', city: 'Sacramento', postal_code: '95814', country: 'US' }
+  const taxOf = (body: string) => /<dt>VAT[^<]*<\/dt><dd>([^<]+)<\/dd>/.exec(body)?.[1] ?? ''
+
+  const page = await get('/checkout?country=US', cookie)
+  expect(page.body).toMatch(/<label for="co-region">State or province/)
+  expect(page.body).toContain('autocomplete="address-level1"')
+  const noState = await post('/checkout', { ...us, action: 'shipping' }, cookie)
+  const california = await post('/checkout', { ...us, region: 'ca', action: 'shipping' }, cookie)
+  expect(california.body).toContain('value="CA"')
+  expect(taxOf(noState.body)).toMatch(/0[.,]00/)
+  expect(taxOf(california.body)).not.toBe(taxOf(noState.body))
+
+  const bad = await post('/checkout', { ...us, region: 'C@', action: 'place', payment_token: 'tok_ok' }, cookie)
+  expect(bad.statusCode).toBe(422)
+  expect(bad.body).toMatch(/id="co-region-error">Enter the code of the state or province/)
+
+  const shipping = /name="shipping_option_id" value="([^"]+)"/.exec(california.body)?.[1] ?? ''
+  const placed = await post(
+    '/checkout',
+    { ...us, region: 'CA', shipping_option_id: shipping, payment_token: 'tok_ok', action: 'place' },
+    cookie,
+  )
+  expect(placed.statusCode).toBe(303)
+  const orderId = decodeURIComponent(/\/orders\/([^?]+)/.exec(String(placed.headers.location))?.[1] ?? '')
+  const order = await t.modules.orders.getOrder(orderId)
+  expect(order.ok && order.value.shipping_address).toMatchObject({ region: 'CA', country: 'US' })
+  expect(order.ok && order.value.tax_total.amount).toBeGreaterThan(0)
+})

@@ -43,6 +43,9 @@ export const checkoutForm = (countries: readonly string[]) =>
     line1: requiredText(200, 'Enter the street address.'),
     postal_code: requiredText(20, 'Enter the postal code.'),
     city: requiredText(100, 'Enter the city.'),
+    region: textField(10, { tooLong: 'Enter the code of the state or province, e.g. CA.' })
+      .transform((v) => v.toUpperCase())
+      .refine((v) => /^[A-Z0-9-]*$/.test(v), 'Enter the code of the state or province, e.g. CA.'),
     country: textField(2, { tooLong: 'Choose a country from the list.' })
       .transform((v) => v.toUpperCase())
       .refine((v) => countries.includes(v), 'Choose a country from the list.'),

@@ -35,7 +35,16 @@ export const PAYMENT_TOKENS = [
   { value: 'tok_declined', label: 'Test card — declined' },
 ] as const
 
-export type CheckoutField = 'email' | 'name' | 'line1' | 'city' | 'postal_code' | 'country' | 'shipping_option_id' | 'payment_token'
+export type CheckoutField =
+  | 'email'
+  | 'name'
+  | 'line1'
+  | 'city'
+  | 'postal_code'
+  | 'region'
+  | 'country'
+  | 'shipping_option_id'
+  | 'payment_token'
 
 /** What the shopper typed, kept across re-renders. */
 export type CheckoutForm = Readonly<Record<CheckoutField, string>>
@@ -60,6 +69,7 @@ const LABELS: Readonly<Record<CheckoutField, string>> = {
   line1: 'Street address',
   city: 'City',
   postal_code: 'Postal code',
+  region: 'State or province',
   country: 'Country',
   shipping_option_id: 'Shipping method',
   payment_token: 'Payment',
@@ -73,6 +83,18 @@ const textField = (v: CheckoutView, f: CheckoutField, type: string, autocomplete
   return html`<div class="field">
 <label for="${id}">${LABELS[f]}</label>
 <input id="${id}" name="${f}" type="${type}" autocomplete="${autocomplete}" maxlength="${max}" required value="${v.form[f]}"${invalidAttrs(id, err)}>
+${fieldError(id, err)}
+</div>`
+}
+
+/** Optional: where tax depends on it (a US state, a Canadian province), its code prices the order. */
+const regionField = (v: CheckoutView): SafeHtml => {
+  const id = idOf('region')
+  const err = v.errors?.region
+  return html`<div class="field">
+<label for="${id}">${LABELS.region} <span class="optional">(optional)</span></label>
+<input id="${id}" name="region" type="text" autocomplete="address-level1" maxlength="10" value="${v.form.region}" aria-describedby="${id}-hint${err ? ` ${id}-error` : ''}"${err && html` aria-invalid="true"`}>
+<p class="hint" id="${id}-hint">Its code, e.g. CA or NY; the tax of some states and provinces depends on it.</p>
 ${fieldError(id, err)}
 </div>`
 }
@@ -168,6 +190,7 @@ ${textField(v, 'name', 'text', 'name', 200)}
 ${textField(v, 'line1', 'text', 'address-line1', 200)}
 ${textField(v, 'postal_code', 'text', 'postal-code', 20)}
 ${textField(v, 'city', 'text', 'address-level2', 100)}
+${regionField(v)}
 ${countryField(v)}
 </fieldset>
 ${shippingField(v)}

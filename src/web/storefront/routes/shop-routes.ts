@@ -44,6 +44,9 @@ const field = (body: unknown, name: string, max = 200): string => {
 const see = (reply: FastifyReply, to: string) => reply.code(303).header('cache-control', 'private, no-store').redirect(to)
 
 /** Which checkout field a module's field name concerns. */
+/** a state or province code as the tax rates name it (what the form accepts; anything else is not sent) */
+const REGION = /^[A-Z0-9-]{1,10}$/
+
 const checkoutFieldOf = (name: string): CheckoutField | 'items' | 'general' => {
   const f = name.replace(/^shipping_address\./, '')
   if (
@@ -52,6 +55,7 @@ const checkoutFieldOf = (name: string): CheckoutField | 'items' | 'general' => {
     f === 'line1' ||
     f === 'city' ||
     f === 'postal_code' ||
+    f === 'region' ||
     f === 'country' ||
     f === 'shipping_option_id'
   )
@@ -191,7 +195,12 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     const options = opts.ok ? opts.value : []
     const chosen = options.find((o) => o.id === form.shipping_option_id)?.id ?? options[0]?.id ?? ''
     const quote = chosen
-      ? await d.cart.quote(cart.id, { country: form.country, shippingOptionId: chosen, email: EMAIL.test(form.email) ? form.email : '' })
+      ? await d.cart.quote(cart.id, {
+          country: form.country,
+          shippingOptionId: chosen,
+          email: EMAIL.test(form.email) ? form.email : '',
+          ...(REGION.test(form.region) && { region: form.region }),
+        })
       : null
     return {
       cart,
@@ -224,6 +233,7 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       line1: field(body, 'line1', 200),
       city: field(body, 'city', 100),
       postal_code: field(body, 'postal_code', 20),
+      region: field(body, 'region', 10).toUpperCase(),
       country: countries.includes(country) ? country : config.DEFAULT_COUNTRY,
       shipping_option_id: field(body, 'shipping_option_id', 64),
       payment_token: PAYMENT_TOKENS.some((t) => t.value === token) ? token : 'tok_ok',
@@ -240,6 +250,7 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     'line1',
     'city',
     'postal_code',
+    'region',
     'country',
     'shipping_option_id',
     'payment_token',
@@ -308,7 +319,14 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     const r = await d.checkout.placeOrder({
       cartId: cart.id,
       email: form.email,
-      shippingAddress: { name: form.name, line1: form.line1, city: form.city, postal_code: form.postal_code, country: form.country },
+      shippingAddress: {
+        name: form.name,
+        line1: form.line1,
+        city: form.city,
+        postal_code: form.postal_code,
+        country: form.country,
+        ...(form.region && { region: form.region }),
+      },
       shippingOptionId: form.shipping_option_id,
       payment: { provider: 'sandbox', token: form.payment_token },
     })
