@@ -67,12 +67,28 @@ export type CartApi = {
   readonly applyDiscount: (cartId: string, code: string | null) => Promise<Result<Cart, CartError>>
   readonly shippingOptions: (cartId: string, country: string) => Promise<Result<ShippingOption[], CartError>>
   /** re-prices the cart for checkout; fails with the reason a shopper must fix */
+  /**
+   * Re-prices the cart for checkout. The e-mail given is remembered on the cart for the
+   * abandoned-cart reminder, unless `rememberEmail` is false: the checkout then hands it to
+   * `claimForCheckout` (no write of its own on the way to an order) or to `rememberEmail`.
+   */
   readonly quote: (
     cartId: string,
-    input: { readonly country: string; readonly region?: string; readonly shippingOptionId: string; readonly email: string },
+    input: {
+      readonly country: string
+      readonly region?: string
+      readonly shippingOptionId: string
+      readonly email: string
+      readonly rememberEmail?: boolean
+    },
   ) => Promise<Result<CheckoutQuote, CartError>>
-  /** claims an active cart for checkout inside the caller's transaction (one conditional write) */
-  readonly claimForCheckout: (tx: Executor, cartId: string) => Promise<boolean>
+  /**
+   * Claims an active cart for checkout inside the caller's transaction, and remembers the e-mail
+   * given at checkout (a well-formed one) in the same conditional write.
+   */
+  readonly claimForCheckout: (tx: Executor, cartId: string, email?: string) => Promise<boolean>
+  /** remembers the e-mail given at a checkout that did not get as far as claiming the cart */
+  readonly rememberEmail: (cartId: string, email: string) => Promise<void>
   /**
    * The lines as the cart's last change left them, from a memo (never the database): for
    * shortcuts that must not wait on the database, such as the flash-sale "sold out" answer. Null

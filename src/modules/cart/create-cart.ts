@@ -4,12 +4,12 @@ import { err, ok } from '../../platform/result.ts'
 import type { CartApi } from './contract.ts'
 import type { CartDeps } from './deps.ts'
 import { carts } from './schema.ts'
-import { eraseCartEmails } from './store/abandoned-sql.ts'
+import { eraseCartEmails, recordCartEmail } from './store/abandoned-sql.ts'
 import { touchCart } from './store/cart-rows.ts'
 import { addItem, removeItem, updateItem } from './use-cases/change-items.ts'
 import { activeCart, viewOf } from './use-cases/load-cart.ts'
 import { priceCart } from './use-cases/price-cart.ts'
-import { listShippingOptions, quoteCheckout } from './use-cases/quote-checkout.ts'
+import { checkoutEmail, listShippingOptions, quoteCheckout } from './use-cases/quote-checkout.ts'
 
 const insertCart = compiled((db) =>
   db
@@ -18,11 +18,14 @@ const insertCart = compiled((db) =>
     .returning(),
 )
 
-/** The cart moves from active to checking out only once: false when it was not active. */
+/**
+ * The cart moves from active to checking out only once: false when it was not active. The e-mail
+ * given at checkout is remembered in the same write (null keeps the one it has).
+ */
 const claimActiveCart = compiled((db) =>
   db
     .update(carts)
-    .set({ status: 'checking_out', updatedAt: sql`now()` })
+    .set({ status: 'checking_out', updatedAt: sql`now()`, email: sql`coalesce(${sql.placeholder('email')}, ${carts.email})` })
     .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.status, 'active')))
     .returning({ id: carts.id }),
 )
@@ -65,7 +68,12 @@ export const createCartApi = (d: CartDeps): CartApi => ({
   },
   shippingOptions: listShippingOptions(d),
   quote: quoteCheckout(d),
-  claimForCheckout: async (tx, cartId) => (await claimActiveCart(tx, { id: cartId })).length > 0,
+  claimForCheckout: async (tx, cartId, email) =>
+    (await claimActiveCart(tx, { id: cartId, email: email === undefined ? null : checkoutEmail(email) })).length > 0,
+  rememberEmail: async (cartId, email) => {
+    const valid = checkoutEmail(email)
+    if (valid) await recordCartEmail(d.db.orm, cartId, valid)
+  },
   setStatus: async (cartId, status, tx) => {
     await touchCart(tx ?? d.db.orm, cartId, { status })
   },

@@ -23,6 +23,12 @@ const chooseShipping = async (d: CartDeps, c: Choice): Promise<Result<{ id: stri
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/
 
+/** The address given at checkout as the cart remembers it, or null when it is not well-formed. */
+export const checkoutEmail = (raw: string): string | null => {
+  const email = raw.trim().toLowerCase()
+  return EMAIL.test(email) ? email : null
+}
+
 const weightOf = (items: readonly { quantity: number; weight_grams: number }[]) =>
   items.reduce((n, i) => n + i.quantity * i.weight_grams, 0)
 
@@ -35,8 +41,8 @@ export const quoteCheckout =
     const { cart, items } = loaded.value
     if (items.length === 0) return err({ code: 'CART_EMPTY', message: 'The cart is empty.' })
     // the address given at checkout is who the abandoned-cart reminder writes to, should it come to that
-    const email = input.email.trim().toLowerCase()
-    if (EMAIL.test(email) && email !== cart.email) await recordCartEmail(d.db.orm, cartId, email)
+    const email = checkoutEmail(input.email)
+    if (input.rememberEmail !== false && email && email !== cart.email) await recordCartEmail(d.db.orm, cartId, email)
     const snapshots = await d.variants(
       items.map((i) => i.variantId),
       cart.currency,

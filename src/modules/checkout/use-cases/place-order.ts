@@ -20,7 +20,7 @@ class Abort extends Error {
  */
 const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuote, orderId: string) =>
   d.db.orm.transaction(async (tx) => {
-    if (!(await d.cart.claimForCheckout(tx, input.cartId)))
+    if (!(await d.cart.claimForCheckout(tx, input.cartId, input.email)))
       throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
     if (q.applied.length) {
       const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
@@ -81,6 +81,8 @@ export const placeOrder =
         country: input.shippingAddress.country,
         shippingOptionId: input.shippingOptionId,
         email: input.email,
+        // remembered by the claim below, in the same write; only a checkout stopped before it writes it apart
+        rememberEmail: false,
         ...(input.shippingAddress.region && { region: input.shippingAddress.region }),
       })
       .catch(async (e: unknown) => {
@@ -89,20 +91,25 @@ export const placeOrder =
       })
     if (!quoted.ok) {
       await giveBackAll(d, preAdmitted)
+      await d.cart.rememberEmail(input.cartId, input.email)
       return err(quoteError(quoted.error))
     }
     const q = quoted.value
     const lines = q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }))
     const admission = await admitLines(d, lines, preAdmitted)
-    if (!admission.ok) return err(soldOutError(admission.soldOut))
+    if (!admission.ok) {
+      await d.cart.rememberEmail(input.cartId, input.email)
+      return err(soldOutError(admission.soldOut))
+    }
     const orderId = d.newId('ord')
     let created: Awaited<ReturnType<typeof reserveAndCreate>>
     try {
       created = await reserveAndCreate(d, input, q, orderId)
     } catch (e) {
       for (const v of admission.gated) await d.gate.giveBack(`variant:${v}`, lines.find((l) => l.variantId === v)?.quantity ?? 0)
-      if (e instanceof Abort) return err(e.error)
-      throw e
+      if (!(e instanceof Abort)) throw e
+      await d.cart.rememberEmail(input.cartId, input.email)
+      return err(e.error)
     }
     await d.inventory.refreshAvailability(created.lowStock)
     return authorizeAndSettle(d, {
