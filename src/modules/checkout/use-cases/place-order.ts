@@ -149,6 +149,9 @@ export const authorizeAndSettle = async (
     return err({
       code: 'CHECKOUT_PAYMENT_UNAVAILABLE' as const,
       message: 'Payment is still being processed; check the order status shortly.',
+      // the buyer's only way to that status, as in a placed order's answer
+      order_id: o.orderId,
+      access_token: o.accessToken,
     })
   }
   if (!auth.ok) {

@@ -33,6 +33,7 @@ export const CHECKOUT_COUNTRIES = [
 export const PAYMENT_TOKENS = [
   { value: 'tok_ok', label: 'Test card — approved' },
   { value: 'tok_declined', label: 'Test card — declined' },
+  { value: 'tok_slow', label: 'Test card — approved after 2 seconds' },
 ] as const
 
 export type CheckoutField =

@@ -330,6 +330,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       shippingOptionId: form.shipping_option_id,
       payment: { provider: 'sandbox', token: form.payment_token },
     })
+    if (!r.ok && r.error.code === 'CHECKOUT_PAYMENT_UNAVAILABLE' && r.error.order_id && r.error.access_token) {
+      // the gateway is still deciding: the order exists, pending; its page shows where it stands
+      return showPlaced(reply, r.error.order_id, r.error.access_token)
+    }
     if (!r.ok) {
       if (r.error.code === 'CHECKOUT_CART_NOT_FOUND') return see(reply, '/cart')
       const { status, errors } = errorsOf(r.error, cart)
@@ -337,11 +341,15 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       const fresh = (await currentCart(req)) ?? cart
       return showCheckout(req, reply, status, fresh, form, errors)
     }
-    const { order, accessToken } = r.value
-    clearCookie(reply, CART_COOKIE, cookie)
-    setCookie(reply, serializeCookie(PLACED_COOKIE, order.id, { ...cookie, path: '/orders', maxAgeSeconds: 600 }))
-    return see(reply, `/orders/${encodeURIComponent(order.id)}?token=${encodeURIComponent(accessToken)}`)
+    return showPlaced(reply, r.value.order.id, r.value.accessToken)
   })
+
+  /** The cart is done with: on to the order's own page (its token in the link, as in the confirmation e-mail). */
+  const showPlaced = (reply: FastifyReply, orderId: string, accessToken: string) => {
+    clearCookie(reply, CART_COOKIE, cookie)
+    setCookie(reply, serializeCookie(PLACED_COOKIE, orderId, { ...cookie, path: '/orders', maxAgeSeconds: 600 }))
+    return see(reply, `/orders/${encodeURIComponent(orderId)}?token=${encodeURIComponent(accessToken)}`)
+  }
 
   // ---- order status ----
 
