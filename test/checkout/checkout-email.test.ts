@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '../../src/platform/db/database.ts'
-import { startSandboxPayments } from '../../src/sandbox/payments/index.ts'
-import { startTestApp, type TestApp } from '../support/start-app.ts'
+import type { TestApp } from '../support/start-app.ts'
 import { engineKinds } from '../support/test-database.ts'
-import { address, cartWith, firstVariant, post, stockExactly } from './shop.ts'
+import { address, cartWith, firstVariant, post, shopWithSandbox, stockExactly } from './shop.ts'
 
 /**
  * The address given at checkout is what an abandoned-cart reminder writes to: the cart keeps it
@@ -12,17 +11,13 @@ import { address, cartWith, firstVariant, post, stockExactly } from './shop.ts'
  */
 describe.each(engineKinds())('%s: the e-mail given at checkout stays with the cart', (engine) => {
   let t: TestApp
-  let sandbox: Awaited<ReturnType<typeof startSandboxPayments>>
   let variantId: string
+  let close = async () => {}
   beforeAll(async () => {
-    sandbox = await startSandboxPayments({ port: 0 })
-    t = await startTestApp({ engine, seedProducts: 3, env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}` } })
+    ;({ t, close } = await shopWithSandbox(engine))
     variantId = await firstVariant(t)
   }, 120_000)
-  afterAll(async () => {
-    await t?.close()
-    await sandbox?.close()
-  })
+  afterAll(() => close())
   const cartRow = async (id: string) =>
     (
       await queryRows<{ email: string | null; status: string }>(

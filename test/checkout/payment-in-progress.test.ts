@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startSandboxPayments } from '../../src/sandbox/payments/index.ts'
-import { startTestApp, type TestApp } from '../support/start-app.ts'
+import type { TestApp } from '../support/start-app.ts'
 import { engineKinds } from '../support/test-database.ts'
-import { cartWith, checkout, firstVariant, stockExactly } from './shop.ts'
+import { cartWith, checkout, firstVariant, shopWithSandbox, stockExactly } from './shop.ts'
 
 /**
  * The gateway still working on an authorisation when the checkout gives up waiting (`tok_slow`
@@ -11,19 +10,11 @@ import { cartWith, checkout, firstVariant, stockExactly } from './shop.ts'
  */
 describe.each(engineKinds())('%s: a payment still in progress at the gateway', (engine) => {
   let t: TestApp
-  let sandbox: Awaited<ReturnType<typeof startSandboxPayments>>
+  let close = async () => {}
   beforeAll(async () => {
-    sandbox = await startSandboxPayments({ port: 0 })
-    t = await startTestApp({
-      engine,
-      seedProducts: 3,
-      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, PAYMENT_TIMEOUT_MS: '400', PAYMENT_RETRIES: '1' },
-    })
+    ;({ t, close } = await shopWithSandbox(engine, { env: { PAYMENT_TIMEOUT_MS: '400', PAYMENT_RETRIES: '1' } }))
   }, 120_000)
-  afterAll(async () => {
-    await t?.close()
-    await sandbox?.close()
-  })
+  afterAll(() => close())
 
   test('answers 503 with the order id and its access token, and the order can be followed with them', async () => {
     const variantId = await firstVariant(t)

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startSandboxPayments } from '../../src/sandbox/payments/index.ts'
-import { staffToken, startTestApp, type TestApp } from '../support/start-app.ts'
-import { engineKinds } from '../support/test-database.ts'
 import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '../../src/platform/db/database.ts'
-import { address, cartWith, checkout, firstVariant, ledgerOf, post, stockExactly, stockOf } from './shop.ts'
-
-type Sandbox = Awaited<ReturnType<typeof startSandboxPayments>>
-
-const configure = async (s: Sandbox, b: { failureRate: number }) => {
-  const r = await fetch(`${s.url}/v1/admin/config`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(b),
-  })
-  if (r.status !== 200) throw new Error(`sandbox config: ${r.status}`)
-}
+import type { SandboxPayments } from '../../src/sandbox/payments/index.ts'
+import { configureSandbox as configure } from '../payments/support.ts'
+import { staffToken, type TestApp } from '../support/start-app.ts'
+import { engineKinds } from '../support/test-database.ts'
+import { address, cartWith, checkout, firstVariant, ledgerOf, post, shopWithSandbox, stockExactly, stockOf } from './shop.ts'
 
 /**
  * Refusals that must leave nothing behind: a staff cancel shows an order canceled only once its
@@ -24,24 +14,17 @@ const configure = async (s: Sandbox, b: { failureRate: number }) => {
  */
 describe.each(engineKinds())('%s: refusals leave no trace', (engine) => {
   let t: TestApp
-  let sandbox: Sandbox
+  let sandbox: SandboxPayments
   let token: string
   let variantId: string
+  let close = async () => {}
   beforeAll(async () => {
-    sandbox = await startSandboxPayments({ port: 0 })
-    t = await startTestApp({
-      engine,
-      seedProducts: 3,
-      env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, PAYMENT_RETRIES: '0', PAYMENT_BREAKER_FAILURES: '100' },
-    })
+    ;({ t, sandbox, close } = await shopWithSandbox(engine, { env: { PAYMENT_RETRIES: '0', PAYMENT_BREAKER_FAILURES: '100' } }))
     token = await staffToken(t)
     variantId = await firstVariant(t)
     await stockExactly(t, variantId, 10)
   }, 120_000)
-  afterAll(async () => {
-    await t?.close()
-    await sandbox?.close()
-  })
+  afterAll(() => close())
   const cancel = (orderId: string) =>
     post(`${t.url}/admin/orders/${orderId}/cancel`, { note: 'test' }, { authorization: `Bearer ${token}` })
   const orderCount = async () =>

@@ -1,6 +1,29 @@
 import { sql } from 'drizzle-orm'
 import { queryRows } from '../../src/platform/db/database.ts'
-import type { TestApp } from '../support/start-app.ts'
+import { type SandboxPayments, startSandboxPayments } from '../../src/sandbox/payments/index.ts'
+import { startTestApp, type TestApp } from '../support/start-app.ts'
+import type { EngineKind } from '../support/test-database.ts'
+
+/** A store on `engine` taking payments through a sandbox gateway of its own; `close` stops both. */
+export const shopWithSandbox = async (
+  engine: EngineKind,
+  o: { readonly seedProducts?: number; readonly env?: Readonly<Record<string, string>> } = {},
+): Promise<{ t: TestApp; sandbox: SandboxPayments; close: () => Promise<void> }> => {
+  const sandbox = await startSandboxPayments({ port: 0 })
+  const t = await startTestApp({
+    engine,
+    seedProducts: o.seedProducts ?? 3,
+    env: { PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`, ...o.env },
+  })
+  return {
+    t,
+    sandbox,
+    close: async () => {
+      await t.close()
+      await sandbox.close()
+    },
+  }
+}
 
 export const address = { name: 'Ada Buyer', line1: 'Storgata 1', city: 'Oslo', postal_code: '0155', country: 'NO' }
 
