@@ -29,9 +29,15 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2: /met
   beforeAll(async () => {
     db = await createTestDatabase('postgres')
     await crest(['migrate'], { DATABASE_URL: db.url as string })
-    serve = await startServe({ DATABASE_URL: db.url as string, REDIS_URL: '', SEED_PRODUCTS: '0' }, 120_000, ['--workers', '2'])
-    const deadline = Date.now() + 60_000
-    while (childrenOf(serve.child.pid as number).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    serve = await startServe({ DATABASE_URL: db.url as string, REDIS_URL: '', SEED_PRODUCTS: '0', LOG_LEVEL: 'info' }, 120_000, [
+      '--workers',
+      '2',
+    ])
+    // a scrape needs every worker to answer the primary: wait until both have taken the port
+    const listening = () => serve.output().split('serve worker listening').length - 1
+    const deadline = Date.now() + 120_000
+    while ((childrenOf(serve.child.pid as number).length < 2 || listening() < 2) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100))
   }, 180_000)
   afterAll(async () => {
     await serve?.stop()
@@ -40,6 +46,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('crest serve --workers 2: /met
 
   test('request counts are summed over the workers, whichever worker takes the scrape', async () => {
     expect(childrenOf(serve.child.pid as number)).toHaveLength(2)
+    expect(serve.output().split('serve worker listening')).toHaveLength(3)
     for (let i = 0; i < 20; i++) expect((await freshGet(`${serve.url}/healthz`)).status).toBe(200)
     for (let i = 0; i < 4; i++) {
       const r = await freshGet(`${serve.url}/metrics`)
