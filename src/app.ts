@@ -11,6 +11,7 @@ import type { Config } from './platform/config/load-config.ts'
 import type { Database } from './platform/db/database.ts'
 import { createServer } from './platform/http/create-server.ts'
 import { registerHealth } from './platform/http/health-routes.ts'
+import { runOnce } from './platform/db/run-once.ts'
 import { registerIdempotency } from './platform/http/idempotency.ts'
 import { registerOpenApi } from './platform/http/openapi.ts'
 import { newId } from './platform/ids/new-id.ts'
@@ -444,6 +445,7 @@ export const buildApp = async (config: Config, e: Engines): Promise<BuiltApp> =>
       orders: shown,
       shipments: m.processing.listShipments,
       returns: m.returns,
+      once: runOnce(e.db),
     }),
   )
   await app.register(

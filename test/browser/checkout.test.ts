@@ -1,10 +1,11 @@
 // A shopper's whole purchase in a real browser against the real app (storefront wired with cart, checkout and
-// orders) and the sandbox payment gateway: product → cart → checkout → declined card → approved card → order page.
+// orders) and the sandbox payment gateway: product → cart → checkout → declined card → approved card, clicked twice → order page.
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Product, Variant } from '../../src/modules/catalog/index.ts'
 import { type LedgerEntry, type SandboxPayments, startSandboxPayments } from '../../src/sandbox/payments/index.ts'
+import { configureSandbox } from '../payments/support.ts'
 import { startTestApp, type TestApp } from '../support/start-app.ts'
 import { launchChromium } from '../support/launch-chromium.ts'
 
@@ -98,7 +99,26 @@ for (const javaScriptEnabled of [false, true]) {
     await shoot(page, `3-declined-${tag}`)
 
     await payment.selectOption('tok_ok')
-    await Promise.all([page.waitForURL(/\/orders\/[^/?]+\?token=/), page.getByRole('button', { name: 'Place order' }).click()])
+    // an impatient shopper clicks again while the payment is still being authorised: the form goes
+    // twice, the browser shows the second answer, and that must be the order placed by the first
+    await configureSandbox(sandbox, { latencyMs: 1000 })
+    const places: string[] = []
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/checkout') && places.push(r.url()))
+    const placeButton = page.getByRole('button', { name: 'Place order' })
+    await placeButton.scrollIntoViewIfNeeded()
+    const box = await placeButton.boundingBox()
+    if (!box) throw new Error('no Place order button')
+    const x = box.x + box.width / 2
+    const y = box.y + box.height / 2
+    // raw mouse clicks: a locator's click would wait for the first navigation to finish
+    await page.mouse.click(x, y)
+    await new Promise((r) => setTimeout(r, 300))
+    await page.mouse.click(x, y)
+    // (the first navigation is aborted by the second, so waitForURL would see ERR_ABORTED)
+    await expect.poll(() => page.url(), { timeout: 20_000, interval: 100 }).toMatch(/\/orders\/[^/?]+\?token=/)
+    await page.waitForLoadState('domcontentloaded')
+    await configureSandbox(sandbox, { latencyMs: 0 })
+    expect(places).toHaveLength(2)
     const orderId = new URL(page.url()).pathname.split('/').pop() ?? ''
     expect(await page.locator('h1').textContent()).toContain('Thank you')
     const order = await app.modules.orders.getOrder(orderId)

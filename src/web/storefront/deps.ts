@@ -6,6 +6,7 @@ import type { OrdersApi } from '../../modules/orders/index.ts'
 import type { ReturnsApi } from '../../modules/returns/index.ts'
 import type { ResponseCache } from '../../platform/cache/response-cache.ts'
 import type { Config } from '../../platform/config/load-config.ts'
+import type { RunOnce } from '../../platform/db/run-once.ts'
 import type { HttpCachePolicy } from '../../platform/http/send-cached.ts'
 
 export type StorefrontDeps = {
@@ -21,4 +22,6 @@ export type StorefrontDeps = {
   readonly shipments?: (orderId: string) => Promise<Shipment[]>
   /** with it, the order page lists the order's returns with their steps and has a "Request a return" form */
   readonly returns?: ReturnsApi
+  /** with it, "Place order" sent twice (a double-click) places one order and shows it to both sendings */
+  readonly once?: RunOnce
 }

@@ -45,5 +45,6 @@ export const storefrontRoutes =
         orders: d.orders,
         ...(d.shipments && { shipments: d.shipments }),
         ...(d.returns && { returns: d.returns }),
+        ...(d.once && { once: d.once }),
       })
   }

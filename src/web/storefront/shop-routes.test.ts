@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startTestApp, type TestApp } from '../../../test/support/start-app.ts'
 import type { Product } from '../../modules/catalog/index.ts'
+import { sandboxLedger } from '../../../test/payments/support.ts'
+import { runOnce } from '../../platform/db/run-once.ts'
 import { createServer } from '../../platform/http/create-server.ts'
 import { createLogger } from '../../platform/logging/create-logger.ts'
 import { type SandboxPayments, startSandboxPayments } from '../../sandbox/payments/index.ts'
@@ -35,6 +37,7 @@ beforeAll(async () => {
       cart: m.cart,
       checkout: m.checkout,
       orders: m.orders,
+      once: runOnce(t.engines.db),
     }),
   )
   await web.ready()
@@ -220,4 +223,45 @@ test('the checkout asks for a state or province and prices its tax: California p
   const order = await t.modules.orders.getOrder(orderId)
   expect(order.ok && order.value.shipping_address).toMatchObject({ region: 'CA', country: 'US' })
   expect(order.ok && order.value.tax_total.amount).toBeGreaterThan(0)
+})
+
+test('"Place order" sent twice at once (a double-click) places one order, charges once, and takes both sendings to it', async () => {
+  const v = buyable()
+  const added = await post('/cart/items', { variant_id: v.id, quantity: '1' })
+  const cookie = String(cookieOf(added.headers['set-cookie'], 'crest_cart')).split(';')[0] ?? ''
+  const page = await get('/checkout?country=SE', cookie)
+  const attempt = /name="attempt" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+  expect(attempt).toMatch(/^[A-Za-z0-9_-]{16,}$/)
+  // each rendering has a key of its own: a form sent from a new rendering is a new attempt
+  expect(/name="attempt" value="([^"]+)"/.exec((await get('/checkout?country=SE', cookie)).body)?.[1]).not.toBe(attempt)
+  const shipping = /name="shipping_option_id" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+  const email = `double-${Date.now()}@example.com`
+  const form = {
+    email,
+    name: 'Dee Click',
+    line1: 'Storgatan 2',
+    city: 'Stockholm',
+    postal_code: '11122',
+    country: 'SE',
+    shipping_option_id: shipping,
+    payment_token: 'tok_ok',
+    action: 'place',
+    attempt,
+  }
+  const [first, second] = await Promise.all([post('/checkout', form, cookie), post('/checkout', form, cookie)])
+  expect([first.statusCode, second.statusCode]).toEqual([303, 303])
+  expect(first.headers.location).toMatch(/^\/orders\/[A-Za-z0-9_-]+\?token=/)
+  expect(second.headers.location).toBe(first.headers.location)
+  // the page the browser shows (the second answer) is the order's own, with its token
+  const shown = await get(String(second.headers.location))
+  expect(shown.statusCode).toBe(200)
+  expect(shown.body).toContain('Storgatan 2')
+  // sent once more later (back button, resubmit): still the same order
+  const third = await post('/checkout', form, cookie)
+  expect(third.headers.location).toBe(first.headers.location)
+
+  const orders = await t.modules.orders.listOrders({ email, limit: 10 })
+  expect(orders.ok && orders.value.orders.map((o) => o.id)).toHaveLength(1)
+  const orderId = decodeURIComponent(/\/orders\/([^?]+)/.exec(String(first.headers.location))?.[1] ?? '')
+  expect((await sandboxLedger(sandbox, orderId)).filter((e) => e.startsWith('authorization'))).toHaveLength(1)
 })

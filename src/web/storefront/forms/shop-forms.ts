@@ -35,6 +35,9 @@ export const discountForm = z.object({
   remove: textField(4).optional(),
 })
 
+/** A state or province code as the tax rates name it (e.g. CA); empty means none was given. */
+export const isRegionCode = (v: string): boolean => /^[A-Z0-9-]{1,10}$/.test(v)
+
 /** POST /checkout: the shopper's address, shipping and (sandbox) payment; `action=shipping` only re-prices. */
 export const checkoutForm = (countries: readonly string[]) =>
   z.object({
@@ -45,7 +48,7 @@ export const checkoutForm = (countries: readonly string[]) =>
     city: requiredText(100, 'Enter the city.'),
     region: textField(10, { tooLong: 'Enter the code of the state or province, e.g. CA.' })
       .transform((v) => v.toUpperCase())
-      .refine((v) => /^[A-Z0-9-]*$/.test(v), 'Enter the code of the state or province, e.g. CA.'),
+      .refine((v) => v === '' || isRegionCode(v), 'Enter the code of the state or province, e.g. CA.'),
     country: textField(2, { tooLong: 'Choose a country from the list.' })
       .transform((v) => v.toUpperCase())
       .refine((v) => countries.includes(v), 'Choose a country from the list.'),

@@ -53,6 +53,8 @@ export type CheckoutForm = Readonly<Record<CheckoutField, string>>
 export type CheckoutView = {
   readonly cart: Cart
   readonly form: CheckoutForm
+  /** a new one-time key at each rendering: "Place order" sent twice with it places one order */
+  readonly attempt: string
   readonly options: readonly ShippingOption[]
   /** the cart priced with the chosen shipping and destination, when known */
   readonly priced?: Cart
@@ -181,6 +183,7 @@ export const checkoutPage = (shell: Shell, v: CheckoutView): string =>
 ${errorSummary(v)}
 <div class="checkout-grid">
 <form class="checkout" method="post" action="/checkout" novalidate>
+<input type="hidden" name="attempt" value="${v.attempt}">
 <fieldset>
 <legend>Contact</legend>
 ${textField(v, 'email', 'email', 'email', 254)}

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Cart, CartApi, CartError } from '../../../modules/cart/index.ts'
 import type { CheckoutApi, CheckoutError } from '../../../modules/checkout/index.ts'
 import type { OrdersApi } from '../../../modules/orders/index.ts'
 import type { ReturnsApi } from '../../../modules/returns/index.ts'
+import type { RunOnce } from '../../../platform/db/run-once.ts'
 import { CART_COOKIE, type CookieOptions, clearCookie, PLACED_COOKIE, readCookie, serializeCookie, setCookie } from '../cookies.ts'
 import type { PageKit } from '../page-kit.ts'
 import { type CartErrors, cartPage } from '../pages/cart-page.ts'
@@ -17,7 +19,7 @@ import {
 import { orderPage } from '../pages/order-page.ts'
 import { exchangeChoices } from '../exchange-choices.ts'
 import { readForm } from '../forms/read-form.ts'
-import { addToCartForm, cartQuantityForm, checkoutForm, discountForm } from '../forms/shop-forms.ts'
+import { addToCartForm, cartQuantityForm, checkoutForm, discountForm, isRegionCode } from '../forms/shop-forms.ts'
 import { orderReturns } from '../views/order-returns.ts'
 import { type LookupDeps, registerOrderLookupRoutes } from './order-lookup-routes.ts'
 import { registerReturnRoutes } from './return-routes.ts'
@@ -27,6 +29,7 @@ export type ShopDeps = {
   readonly checkout: CheckoutApi
   readonly orders: OrdersApi
   readonly returns?: ReturnsApi
+  readonly once?: RunOnce
 } & Pick<LookupDeps, 'shipments'>
 
 type Form = Readonly<Record<string, string | undefined>>
@@ -34,6 +37,8 @@ type Errors = NonNullable<CheckoutView['errors']>
 
 const ID = /^[A-Za-z0-9_-]{1,128}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** the form's one-time key for "Place order" (checkoutView makes a new one at each rendering) */
+const ATTEMPT = /^[A-Za-z0-9_-]{16,64}$/
 
 /** A form field as trimmed text (absent, repeated-as-array or over-long input becomes ''). */
 const field = (body: unknown, name: string, max = 200): string => {
@@ -44,9 +49,6 @@ const field = (body: unknown, name: string, max = 200): string => {
 const see = (reply: FastifyReply, to: string) => reply.code(303).header('cache-control', 'private, no-store').redirect(to)
 
 /** Which checkout field a module's field name concerns. */
-/** a state or province code as the tax rates name it (what the form accepts; anything else is not sent) */
-const REGION = /^[A-Z0-9-]{1,10}$/
-
 const checkoutFieldOf = (name: string): CheckoutField | 'items' | 'general' => {
   const f = name.replace(/^shipping_address\./, '')
   if (
@@ -199,12 +201,13 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
           country: form.country,
           shippingOptionId: chosen,
           email: EMAIL.test(form.email) ? form.email : '',
-          ...(REGION.test(form.region) && { region: form.region }),
+          ...(isRegionCode(form.region) && { region: form.region }),
         })
       : null
     return {
       cart,
       form: { ...form, shipping_option_id: chosen },
+      attempt: randomBytes(16).toString('base64url'),
       options,
       countries,
       ...(quote?.ok && { priced: quote.value.cart }),
@@ -309,13 +312,17 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     return showCheckout(req, reply, 200, cart, form)
   })
 
-  app.post('/checkout', { config: { routeClass: 'checkout' } }, async (req, reply) => {
+  /** What a "Place order" came to, kept per attempt so that the same form sent twice answers the same. */
+  type Outcome =
+    | { readonly placed: { readonly orderId: string; readonly accessToken: string } }
+    | { readonly status: number; readonly errors: Errors }
+    | { readonly noCart: true }
+
+  const place = async (req: FastifyRequest, form: CheckoutForm): Promise<Outcome> => {
     const cart = await currentCart(req)
-    if (!cart || cart.items.length === 0) return see(reply, '/cart')
-    const form = formFrom(req.body)
-    if (field(req.body, 'action', 20) === 'shipping') return showCheckout(req, reply, 200, cart, form)
+    if (!cart || cart.items.length === 0) return { noCart: true }
     const checked = readForm(checkoutSchema, req.body)
-    if (!checked.ok) return showCheckout(req, reply, 422, cart, form, checkoutErrors(checked.errors))
+    if (!checked.ok) return { status: 422, errors: checkoutErrors(checked.errors) }
     const r = await d.checkout.placeOrder({
       cartId: cart.id,
       email: form.email,
@@ -330,18 +337,44 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       shippingOptionId: form.shipping_option_id,
       payment: { provider: 'sandbox', token: form.payment_token },
     })
-    if (!r.ok && r.error.code === 'CHECKOUT_PAYMENT_UNAVAILABLE' && r.error.order_id && r.error.access_token) {
-      // the gateway is still deciding: the order exists, pending; its page shows where it stands
-      return showPlaced(reply, r.error.order_id, r.error.access_token)
+    if (r.ok) return { placed: { orderId: r.value.order.id, accessToken: r.value.accessToken } }
+    // the gateway is still deciding: the order exists, pending; its page shows where it stands
+    if (r.error.code === 'CHECKOUT_PAYMENT_UNAVAILABLE' && r.error.order_id && r.error.access_token)
+      return { placed: { orderId: r.error.order_id, accessToken: r.error.access_token } }
+    if (r.error.code === 'CHECKOUT_CART_NOT_FOUND') return { noCart: true }
+    return errorsOf(r.error, cart)
+  }
+
+  app.post('/checkout', { config: { routeClass: 'checkout' } }, async (req, reply) => {
+    const form = formFrom(req.body)
+    const cartId = readCookie(req, CART_COOKIE)
+    if (field(req.body, 'action', 20) === 'shipping') {
+      const cart = await currentCart(req)
+      return cart && cart.items.length > 0 ? showCheckout(req, reply, 200, cart, form) : see(reply, '/cart')
     }
-    if (!r.ok) {
-      if (r.error.code === 'CHECKOUT_CART_NOT_FOUND') return see(reply, '/cart')
-      const { status, errors } = errorsOf(r.error, cart)
-      if (status === 503) reply.header('retry-after', '5')
-      const fresh = (await currentCart(req)) ?? cart
-      return showCheckout(req, reply, status, fresh, form, errors)
+    // a double-click sends the form twice: the second sending waits for the first one's order
+    const attempt = field(req.body, 'attempt', 64)
+    const once =
+      d.once && cartId && ATTEMPT.test(attempt)
+        ? await d.once(`storefront checkout ${cartId}`, attempt, () => place(req, form))
+        : ({ kind: 'ran', value: await place(req, form) } as const)
+    if (once.kind === 'busy') {
+      reply.header('retry-after', '5')
+      return kit.sendError(req, reply, {
+        status: 409,
+        heading: 'Your order is still being placed',
+        detail: 'We are still waiting for the payment to be confirmed. Your confirmation e-mail has the link to your order.',
+        link: { href: '/orders/lookup', text: 'Find your order' },
+      })
     }
-    return showPlaced(reply, r.value.order.id, r.value.accessToken)
+    const outcome = once.value
+    if ('placed' in outcome) return showPlaced(reply, outcome.placed.orderId, outcome.placed.accessToken)
+    if ('noCart' in outcome) return see(reply, '/cart')
+    if (outcome.status === 503) reply.header('retry-after', '5')
+    const any = cartId ? await d.cart.getCart(cartId) : null
+    const cart = (await currentCart(req)) ?? (any?.ok ? any.value : null)
+    if (!cart) return see(reply, '/cart')
+    return showCheckout(req, reply, outcome.status, cart, form, outcome.errors)
   })
 
   /** The cart is done with: on to the order's own page (its token in the link, as in the confirmation e-mail). */
