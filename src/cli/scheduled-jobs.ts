@@ -1,9 +1,11 @@
 import type { Modules } from '../app.ts'
 import { sendDueJob } from '../modules/notifications/index.ts'
+import type { Database } from '../platform/db/database.ts'
+import { expireIdempotencyKeysJob } from '../platform/db/expire-idempotency-keys.ts'
 import type { Job } from '../platform/jobs/run-every.ts'
 
 /** The scheduled jobs every role that runs jobs (`start`, `serve`, `worker`) runs, each under a lease. */
-export const scheduledJobs = (m: Modules): Job[] => [
+export const scheduledJobs = (m: Modules, db: Database): Job[] => [
   { name: 'release-expired-reservations', everyMs: 5_000, run: m.checkout.releaseExpired },
   { name: 'reconcile-pending-payments', everyMs: 10_000, run: m.checkout.reconcilePending },
   { name: 'recover-ambiguous-payments', everyMs: 10_000, run: m.checkout.recoverAmbiguousPayments },
@@ -12,4 +14,5 @@ export const scheduledJobs = (m: Modules): Job[] => [
   ...m.processing.jobs,
   ...m.integrations.jobs,
   m.abandonedCarts,
+  expireIdempotencyKeysJob(db),
 ]

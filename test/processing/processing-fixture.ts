@@ -56,7 +56,7 @@ export const startShop = async (engine: EngineKind, env: Record<string, string> 
     options: testBusOptions(),
     role: 'start',
   })
-  const stopJobs = runJobs(scheduledJobs(t.modules), logger)
+  const stopJobs = runJobs(scheduledJobs(t.modules, t.engines.db), logger)
   const staff = await staffToken(t)
   return {
     t,

@@ -14,7 +14,8 @@ export const idempotencyKeys = platformSchema.table(
     responseBody: jsonb('response_body'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+  // the expiry job finds answers past their 24 h by age
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )
 
 /** Transactional outbox: events are rows written in the same transaction as the change. */

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Database } from './database.ts'
+import { IDEMPOTENCY_KEEP_HOURS } from './expire-idempotency-keys.ts'
 import { idempotencyKeys } from './platform-schema.ts'
 
 /**
@@ -21,7 +22,7 @@ export type RunOnceOptions = {
   readonly pollMs?: number
 }
 
-const KEEP_MS = 24 * 3600 * 1000
+const KEEP_MS = IDEMPOTENCY_KEEP_HOURS * 3600 * 1000
 const ABANDONED_MS = 60 * 1000
 const DONE = 200
 

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto'
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
+import { IDEMPOTENCY_KEEP_HOURS } from '../db/expire-idempotency-keys.ts'
 import { idempotencyKeys } from '../db/platform-schema.ts'
 import { errorBody } from './error-body.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const KEEP_MS = 24 * 3600 * 1000
+const KEEP_MS = IDEMPOTENCY_KEEP_HOURS * 3600 * 1000
 const ABANDONED_MS = 60 * 1000 // an in-progress claim older than this belongs to a dead request
 
 declare module 'fastify' {
