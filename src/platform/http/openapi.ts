@@ -1,5 +1,4 @@
 import swagger from '@fastify/swagger'
-import scalar from '@scalar/fastify-api-reference'
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform } from 'fastify-type-provider-zod'
 
@@ -17,6 +16,8 @@ export const registerOpenApi = async (app: FastifyInstance, o: { title: string; 
     transform: jsonSchemaTransform,
   })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  // loaded here, not at import: half a second that commands without HTTP (migrate, seed, user) need not pay
+  const { default: scalar } = await import('@scalar/fastify-api-reference')
   await app.register(scalar, {
     routePrefix: '/docs',
     logLevel: 'warn',
