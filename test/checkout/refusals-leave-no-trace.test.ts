@@ -54,6 +54,25 @@ describe.each(engineKinds())('%s: refusals leave no trace', (engine) => {
     expect((await ledgerOf(sandbox.url)).filter((e) => e.reference === id).map((e) => e.type)).toEqual(['authorization', 'void'])
     expect(await stockOf(t, variantId)).toEqual({ on_hand: stockBefore.on_hand, reserved: stockBefore.reserved - 1 })
   })
+  test('a parcel that leaves while the payment is being voided: the cancel is refused, the order keeps its stock', async () => {
+    const placed = await checkout(t, await cartWith(t, variantId))
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201)
+    const id = placed.body.order.id as string
+    const stockBefore = await stockOf(t, variantId)
+
+    await configure(sandbox, { latencyMs: 1500 })
+    const canceling = cancel(id)
+    await new Promise((r) => setTimeout(r, 500)) // the void is at the gateway
+    const shipped = await t.modules.orders.transition({ orderId: id, field: 'fulfillment_status', to: 'fulfilled', note: 'shipped' })
+    expect(shipped.ok).toBe(true)
+    const refused = await canceling
+    await configure(sandbox, { latencyMs: 0 })
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409)
+    expect(refused.body.error.code).toBe('cannot_cancel')
+    expect(refused.body.error.message).toMatch(/fulfilled.*voided/)
+    expect(await order(id)).toMatchObject({ status: 'placed', fulfillment_status: 'fulfilled' })
+    expect(await stockOf(t, variantId), 'no units come back for goods that left').toEqual(stockBefore)
+  })
   test('a checkout with a payment provider no gateway takes is refused with field details, and no order is created', async () => {
     const before = await orderCount()
     const stockBefore = await stockOf(t, variantId)

@@ -111,6 +111,7 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
     if (!undone.ok) return undone
     try {
       await d.db.orm.transaction(async (tx) => {
+        // stock first, then the order's row: the same order of locks as a failed payment's settling
         await d.inventory.release({ ref: orderId, includeCommitted: true }, tx)
         await d.releasePromotions({ orderId }, tx)
         const to = o.payment_status === 'authorized' ? 'voided' : o.payment_status === 'captured' ? 'refunded' : 'failed'
@@ -121,6 +122,11 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
           const moved = await d.orders.transition({ orderId, ...move, note }, tx)
           if (!moved.ok) throw new CancelRefused(moved.error.message)
         }
+        // the moves hold the order's row: a parcel that left while the payment was undone shows here,
+        // and the whole cancel is undone (no stock comes back for goods that are gone)
+        const now = await d.orders.getOrder(orderId, tx)
+        if (now.ok && now.value.fulfillment_status !== 'unfulfilled')
+          throw new CancelRefused(`it is ${now.value.fulfillment_status}; use a return`)
       })
     } catch (e) {
       if (!(e instanceof CancelRefused)) throw e
