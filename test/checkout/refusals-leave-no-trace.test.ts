@@ -33,11 +33,15 @@ describe.each(engineKinds())('%s: refusals leave no trace', (engine) => {
     // biome-ignore lint/suspicious/noExplicitAny: response JSON, asserted field by field
     ((await (await fetch(`${t.url}/admin/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any).order
 
-  test('while the gateway fails, the cancel is refused with 503 and nothing changes; once it answers, the void is real', async () => {
+  /** A placed order of one unit, and the variant's stock with it. */
+  const placedOrder = async () => {
     const placed = await checkout(t, await cartWith(t, variantId))
     expect(placed.status, JSON.stringify(placed.body)).toBe(201)
-    const id = placed.body.order.id as string
-    const stockBefore = await stockOf(t, variantId)
+    return { id: placed.body.order.id as string, stockBefore: await stockOf(t, variantId) }
+  }
+
+  test('while the gateway fails, the cancel is refused with 503 and nothing changes; once it answers, the void is real', async () => {
+    const { id, stockBefore } = await placedOrder()
 
     await configure(sandbox, { failureRate: 1 })
     const refused = await cancel(id)
@@ -55,10 +59,7 @@ describe.each(engineKinds())('%s: refusals leave no trace', (engine) => {
     expect(await stockOf(t, variantId)).toEqual({ on_hand: stockBefore.on_hand, reserved: stockBefore.reserved - 1 })
   })
   test('a parcel that leaves while the payment is being voided: the cancel is refused, the order keeps its stock', async () => {
-    const placed = await checkout(t, await cartWith(t, variantId))
-    expect(placed.status, JSON.stringify(placed.body)).toBe(201)
-    const id = placed.body.order.id as string
-    const stockBefore = await stockOf(t, variantId)
+    const { id, stockBefore } = await placedOrder()
 
     await configure(sandbox, { latencyMs: 1500 })
     const canceling = cancel(id)
