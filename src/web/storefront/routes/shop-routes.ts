@@ -363,7 +363,7 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
       return kit.sendError(req, reply, {
         status: 409,
         heading: 'Your order is still being placed',
-        detail: 'We are still waiting for the payment to be confirmed. Your confirmation e-mail has the link to your order.',
+        detail: 'We are still waiting for the payment to be confirmed. Once it is, your confirmation e-mail has the link to your order.',
         link: { href: '/orders/lookup', text: 'Find your order' },
       })
     }
@@ -371,10 +371,10 @@ export const registerShopRoutes = (app: FastifyInstance, kit: PageKit, d: ShopDe
     if ('placed' in outcome) return showPlaced(reply, outcome.placed.orderId, outcome.placed.accessToken)
     if ('noCart' in outcome) return see(reply, '/cart')
     if (outcome.status === 503) reply.header('retry-after', '5')
-    const any = cartId ? await d.cart.getCart(cartId) : null
-    const cart = (await currentCart(req)) ?? (any?.ok ? any.value : null)
-    if (!cart) return see(reply, '/cart')
-    return showCheckout(req, reply, outcome.status, cart, form, outcome.errors)
+    // the cart as it is now, whatever its state (a refusal may have left it claimed by another sending)
+    const cart = cartId ? await d.cart.getCart(cartId) : null
+    if (!cart?.ok) return see(reply, '/cart')
+    return showCheckout(req, reply, outcome.status, cart.value, form, outcome.errors)
   })
 
   /** The cart is done with: on to the order's own page (its token in the link, as in the confirmation e-mail). */
