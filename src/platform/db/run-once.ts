@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Database } from './database.ts'
-import { IDEMPOTENCY_KEEP_HOURS } from './expire-idempotency-keys.ts'
+import { claimIdempotencyKey } from './claim-idempotency-key.ts'
 import { idempotencyKeys } from './platform-schema.ts'
 
 /**
@@ -22,8 +22,6 @@ export type RunOnceOptions = {
   readonly pollMs?: number
 }
 
-const KEEP_MS = IDEMPOTENCY_KEEP_HOURS * 3600 * 1000
-const ABANDONED_MS = 60 * 1000
 const DONE = 200
 
 export const runOnce =
@@ -31,19 +29,7 @@ export const runOnce =
   async <T>(scope: string, key: string, work: () => Promise<T>): Promise<OnceResult<T>> => {
     const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))
     const now = Date.now()
-    const claimed = await db.orm
-      .insert(idempotencyKeys)
-      .values({ scope, key, requestHash: '' })
-      .onConflictDoUpdate({
-        target: [idempotencyKeys.scope, idempotencyKeys.key],
-        set: { statusCode: null, responseBody: null, createdAt: sql`now()` },
-        setWhere: or(
-          lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS)),
-          and(isNull(idempotencyKeys.statusCode), lt(idempotencyKeys.createdAt, new Date(now - ABANDONED_MS))),
-        ),
-      })
-      .returning({ key: idempotencyKeys.key })
-    if (claimed.length > 0) {
+    if (await claimIdempotencyKey(db, scope, key)) {
       let value: T
       try {
         value = await work()

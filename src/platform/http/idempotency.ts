@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto'
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
-import { IDEMPOTENCY_KEEP_HOURS } from '../db/expire-idempotency-keys.ts'
+import { claimIdempotencyKey } from '../db/claim-idempotency-key.ts'
 import { idempotencyKeys } from '../db/platform-schema.ts'
 import { errorBody } from './error-body.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const KEEP_MS = IDEMPOTENCY_KEEP_HOURS * 3600 * 1000
-const ABANDONED_MS = 60 * 1000 // an in-progress claim older than this belongs to a dead request
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,20 +40,7 @@ const scopeOf = (req: FastifyRequest, sessionCookies: readonly string[]) => {
 const claim = async (db: Database, req: FastifyRequest, reply: FastifyReply, key: string, sessionCookies: readonly string[]) => {
   const scope = scopeOf(req, sessionCookies)
   const requestHash = sha256(JSON.stringify(req.body ?? null))
-  const now = Date.now()
-  const claimed = await db.orm
-    .insert(idempotencyKeys)
-    .values({ scope, key, requestHash })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: { requestHash, statusCode: null, responseBody: null, createdAt: sql`now()` },
-      setWhere: or(
-        lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS)),
-        and(isNull(idempotencyKeys.statusCode), lt(idempotencyKeys.createdAt, new Date(now - ABANDONED_MS))),
-      ),
-    })
-    .returning({ key: idempotencyKeys.key })
-  if (claimed.length > 0) {
+  if (await claimIdempotencyKey(db, scope, key, requestHash)) {
     req.idempotency = { scope, key }
     return
   }
