@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm'
-import { compiled } from '../../platform/db/compiled-statement.ts'
+import { sql } from 'drizzle-orm'
+import { compiled, compiledSql } from '../../platform/db/compiled-statement.ts'
 import { err, ok } from '../../platform/result.ts'
 import type { CartApi } from './contract.ts'
 import type { CartDeps } from './deps.ts'
@@ -20,14 +20,11 @@ const insertCart = compiled((db) =>
 
 /**
  * The cart moves from active to checking out only once: false when it was not active. The e-mail
- * given at checkout is remembered in the same write (null keeps the one it has).
+ * given at checkout is remembered in the same write (null keeps the one it has). The write is the
+ * database function `cart.claim_for_checkout` (migration 0013), which `checkout.place` calls too.
  */
-const claimActiveCart = compiled((db) =>
-  db
-    .update(carts)
-    .set({ status: 'checking_out', updatedAt: sql`now()`, email: sql`coalesce(${sql.placeholder('email')}, ${carts.email})` })
-    .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.status, 'active')))
-    .returning({ id: carts.id }),
+const claimActiveCart = compiledSql<{ claimed: boolean }, { id: string; email: string | null }>(
+  () => sql`select cart.claim_for_checkout(${sql.placeholder('id')}, ${sql.placeholder('email')}) as claimed`,
 )
 
 type LinesMemo = { variantId: string; quantity: number }[]
@@ -69,7 +66,7 @@ export const createCartApi = (d: CartDeps): CartApi => ({
   shippingOptions: listShippingOptions(d),
   quote: quoteCheckout(d),
   claimForCheckout: async (tx, cartId, email) =>
-    (await claimActiveCart(tx, { id: cartId, email: email === undefined ? null : checkoutEmail(email) })).length > 0,
+    (await claimActiveCart(tx, { id: cartId, email: email === undefined ? null : checkoutEmail(email) }))[0]?.claimed === true,
   rememberEmail: async (cartId, email) => {
     const valid = checkoutEmail(email)
     if (valid) await recordCartEmail(d.db.orm, cartId, valid)

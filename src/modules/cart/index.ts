@@ -2,6 +2,7 @@ export type { Cart, CartApi, CartItem, CheckoutQuote, ShippingOption } from './c
 export type { CartError, CartErrorCode } from './errors.ts'
 export type { AppliedDiscounts, CartDeps } from './deps.ts'
 export { createCartApi } from './create-cart.ts'
+export { checkoutEmail } from './use-cases/quote-checkout.ts'
 export { cartStoreRoutes } from './http/store-routes.ts'
 export { CART_TOPICS, type CartAbandonedV1 } from './events.ts'
 export type { AbandonedCartsDeps, CartReminder } from './jobs/abandoned-carts-deps.ts'

@@ -13,19 +13,43 @@ export type StockLocation = {
 
 export type Reservation = { readonly id: string; readonly variant_id: string; readonly location_id: string; readonly quantity: number }
 
+export type ReserveInput = {
+  readonly ref: string
+  readonly lines: readonly { readonly variantId: string; readonly quantity: number }[]
+  readonly expiresAt: Date
+}
+
+export type Reserved = Result<{ readonly reservations: Reservation[]; readonly lowStockVariantIds: string[] }, InventoryError>
+
+/** What `inventory.hold_whole` answered: held at a location, or not, with the units free overall then. */
+export type WholeHold =
+  | { readonly held: true; readonly locationId: string; readonly free: number }
+  | { readonly held: false; readonly available: number }
+
+/** An order of one variant as the arguments of `inventory.hold_whole` (migration 0013), and what its answer means. */
+export type WholeHoldPlan = {
+  readonly hold: {
+    readonly id: string
+    readonly ref: string
+    readonly variantId: string
+    readonly quantity: number
+    readonly expiresAt: Date
+  }
+  /** reserved; refused (not enough units in all locations together); or null: only planning across locations can serve it */
+  readonly outcome: (answer: WholeHold) => Reserved | null
+}
+
 export type InventoryApi = {
   /**
    * Holds units for every line inside the caller's transaction (all or nothing), allocated from
    * one location that can serve the whole order when possible. `ref` ties them to an order.
    */
-  readonly reserve: (
-    tx: Executor,
-    input: {
-      readonly ref: string
-      readonly lines: readonly { readonly variantId: string; readonly quantity: number }[]
-      readonly expiresAt: Date
-    },
-  ) => Promise<Result<{ readonly reservations: Reservation[]; readonly lowStockVariantIds: string[] }, InventoryError>>
+  readonly reserve: (tx: Executor, input: ReserveInput) => Promise<Reserved>
+  /**
+   * An order of one variant, as the hold `reserve` would try first, for a caller that makes it in a
+   * database call of its own (checkout.place); null for an order of several variants.
+   */
+  readonly wholeHold: (input: ReserveInput) => WholeHoldPlan | null
   /** payment went through: the reservations no longer expire */
   readonly commit: (input: { readonly ref: string }, tx?: Executor) => Promise<{ readonly committed: number; readonly released: number }>
   /** gives the units back (active ones; committed ones too when `includeCommitted`); idempotent */

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/database.ts'
 import type { InventoryDeps } from './deps.ts'
 import { err, ok } from '../../platform/result.ts'
-import { reserveStock } from './use-cases/reserve-stock.ts'
+import { reserveStock, wholeHold } from './use-cases/reserve-stock.ts'
 import { restock } from './use-cases/restock.ts'
 import { shipStock } from './use-cases/ship-stock.ts'
 import { commitStock, releaseExpired, releaseStock } from './use-cases/release-stock.ts'
@@ -24,6 +24,7 @@ export const createInventory = (d: InventoryDeps): InventoryApi => {
 
   return {
     reserve: reserveStock(d),
+    wholeHold: wholeHold(d),
     commit: commitStock(d),
     release: releaseStock(d),
     ship: shipStock(d),

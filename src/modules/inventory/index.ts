@@ -1,4 +1,14 @@
-export type { InventoryApi, Reservation, StockLevel, StockLocation, VariantStock } from './contract.ts'
+export type {
+  InventoryApi,
+  Reservation,
+  Reserved,
+  ReserveInput,
+  StockLevel,
+  StockLocation,
+  VariantStock,
+  WholeHold,
+  WholeHoldPlan,
+} from './contract.ts'
 export type { InventoryError, InventoryErrorCode } from './errors.ts'
 export { createInventory, type InventoryDeps } from './create-inventory.ts'
 export { inventoryAdminRoutes } from './http/admin-routes.ts'

@@ -103,9 +103,21 @@ export type OrderListFilter = {
   readonly cursor?: string
 }
 
+/** A new order's writes, ready for `orders.insert_order` alone or inside `checkout.place` (migration 0013). */
+export type PreparedOrder = {
+  /** the arguments of orders.insert_order, as JSON text: the rows with their columns' names, and the order_created event */
+  readonly args: { readonly order: string; readonly items: string; readonly history: string; readonly event: string }
+  /** the order as written, once the database gave its number (no read-back on the checkout's hot path) */
+  readonly written: (number: number) => { readonly order: Order; readonly accessToken: string }
+  /** an error of the insert as this module reports it: a cart that has an order already is ORDERS_CART_ALREADY_ORDERED */
+  readonly failure: (e: unknown) => unknown
+}
+
 export type OrdersApi = {
   /** inside the checkout's transaction: the order (status pending, payment pending) and its access token */
   readonly createOrder: (tx: Executor, input: NewOrder) => Promise<{ readonly order: Order; readonly accessToken: string }>
+  /** createOrder's writes as the arguments of the database function that does them, for a caller that writes more in the same call */
+  readonly prepareOrder: (input: NewOrder) => PreparedOrder
   /**
    * Moves one status field along the state machine with one conditional write and a history row;
    * `tx` lets an orchestrator do it inside its own transaction. Moving to the current value is a no-op success.

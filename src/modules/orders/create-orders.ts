@@ -1,6 +1,6 @@
 import type { OrdersApi } from './contract.ts'
 import type { OrdersDeps } from './deps.ts'
-import { createOrder } from './use-cases/create-order.ts'
+import { createOrder, prepareOrder } from './use-cases/create-order.ts'
 import { anonymiseCustomerOrders, attachGuestOrders } from './use-cases/customer-orders.ts'
 import { getOrder, getOrderByCart, getOrderForShopper } from './use-cases/get-order.ts'
 import { listOrders, listPendingPayment } from './use-cases/list-orders.ts'
@@ -9,6 +9,7 @@ import { transition, transitionMany } from './use-cases/transition.ts'
 
 export const createOrders = (d: OrdersDeps): OrdersApi => ({
   createOrder: createOrder(d),
+  prepareOrder: prepareOrder(d),
   transition: transition(d),
   transitionMany: transitionMany(d),
   recordReturnStep: recordReturnStep(d),

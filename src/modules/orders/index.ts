@@ -9,6 +9,7 @@ export type {
   OrderListFilter,
   OrderStatus,
   OrdersApi,
+  PreparedOrder,
   PaymentStatus,
   StatusField,
 } from './contract.ts'
@@ -31,3 +32,5 @@ export { type OrdersAdminRoutesDeps, ordersAdminRoutes } from './http/admin-rout
 export { type OrdersStoreRoutesDeps, ordersStoreRoutes } from './http/store-routes.ts'
 export { type OrderSummary, orderSummary } from './store/order-summary-sql.ts'
 export { customerOrderCounts } from './store/customer-order-counts-sql.ts'
+export { type OrderJson, orderFromJson } from './store/read-orders.ts'
+export { placePaidArgs } from './store/place-paid-args.ts'

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../../platform/result.ts'
-import { recordPendingPayment } from '../store/pending-payments.ts'
+import { checkoutEmail } from '../../cart/index.ts'
+import { callPlace, type PlaceAnswer } from '../store/place-call.ts'
 import type { CheckoutQuote } from '../../cart/index.ts'
 import type { CheckoutInput } from '../contract.ts'
 import type { CheckoutDeps } from '../deps.ts'
@@ -14,51 +15,84 @@ class Abort extends Error {
   }
 }
 
+const outOfStock = (variants: { variant_id: string; requested: number; available: number }[]) =>
+  new Abort({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Some items are no longer available in the quantity asked.', variants })
+
 /**
- * One transaction: claim the cart, count promotion uses, create the order (+ outbox), and reserve
- * the stock last, so the locks on hot stock rows are held only from the reservation to the commit.
+ * The checkout's writes before the payment, in one transaction: claim the cart, create the order
+ * (+ outbox), record the pending payment, count promotion uses, and reserve the stock last, so the
+ * locks on hot stock rows are held only from the reservation to the commit.
+ *
+ * The first four are one call of `checkout.place` (migration 0013, decision 0025). An order of one
+ * variant without promotions is held in that same call too: one round trip, no begin or commit.
+ * Otherwise (several variants, promotions, or stock that only a split across locations can serve)
+ * the call runs in a transaction followed by the promotions and inventory's planned reservation.
  */
-const reserveAndCreate = (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuote, orderId: string) =>
-  d.db.orm.transaction(async (tx) => {
-    if (!(await d.cart.claimForCheckout(tx, input.cartId, input.email)))
-      throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
-    if (q.applied.length) {
-      const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
-      if (!r.ok) throw new Abort({ code: 'CHECKOUT_INVALID_DISCOUNT', message: r.error.message })
-    }
-    const created = await d.orders.createOrder(tx, {
-      id: orderId,
-      cartId: input.cartId,
-      email: input.email.trim().toLowerCase(),
-      customerId: input.customerId ?? null,
-      currency: q.cart.currency,
-      items: q.lines,
-      totals: q.totals,
-      shippingAddress: input.shippingAddress,
-      shippingOption: q.shippingOption,
-      discounts: q.applied.map((a) => ({ code: a.code, name: a.name, amount: { amount: a.amount, currency: q.cart.currency } })),
-      paymentProvider: input.payment.provider,
-    })
-    await recordPendingPayment(tx, {
-      orderId,
-      cartId: input.cartId,
+const reserveAndCreate = async (d: CheckoutDeps, input: CheckoutInput, q: CheckoutQuote, orderId: string) => {
+  const expiresAt = new Date(d.clock.now().getTime() + d.options.reservationTtlSeconds * 1000)
+  const reserve = { ref: orderId, lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), expiresAt }
+  const order = d.orders.prepareOrder({
+    id: orderId,
+    cartId: input.cartId,
+    email: input.email.trim().toLowerCase(),
+    customerId: input.customerId ?? null,
+    currency: q.cart.currency,
+    items: q.lines,
+    totals: q.totals,
+    shippingAddress: input.shippingAddress,
+    shippingOption: q.shippingOption,
+    discounts: q.applied.map((a) => ({ code: a.code, name: a.name, amount: { amount: a.amount, currency: q.cart.currency } })),
+    paymentProvider: input.payment.provider,
+  })
+  const values = {
+    cartId: input.cartId,
+    email: checkoutEmail(input.email),
+    ...order.args,
+    pending: JSON.stringify({
+      order_id: orderId,
+      cart_id: input.cartId,
       provider: input.payment.provider,
       token: input.payment.token,
       amount: q.totals.total,
       currency: q.cart.currency,
-    })
-    const expiresAt = new Date(d.clock.now().getTime() + d.options.reservationTtlSeconds * 1000)
-    const held = await d.inventory.reserve(tx, {
-      ref: orderId,
-      lines: q.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
-      expiresAt,
-    })
-    if (!held.ok) {
-      const variants = held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : []
-      throw new Abort({ code: 'CHECKOUT_OUT_OF_STOCK', message: 'Some items are no longer available in the quantity asked.', variants })
+    }),
+  }
+  const placed = (answer: PlaceAnswer) => {
+    if ('refused' in answer) throw new Abort({ code: 'CHECKOUT_CART_NOT_ACTIVE', message: 'This cart is already being checked out.' })
+    return answer
+  }
+  const whole = q.applied.length ? null : d.inventory.wholeHold(reserve)
+  if (whole) {
+    const { hold } = whole
+    const args = { variant_id: hold.variantId, id: hold.id, ref: hold.ref, quantity: hold.quantity, expires_at: hold.expiresAt }
+    const answer = placed(
+      await callPlace(d.db.orm, { ...values, hold: JSON.stringify(args) }).catch((e: unknown) => Promise.reject(order.failure(e))),
+    )
+    if ('number' in answer) {
+      const held = whole.outcome({ held: true, locationId: answer.location_id ?? '', free: answer.free ?? 0 })
+      return { ...order.written(answer.number), lowStock: held?.ok ? held.value.lowStockVariantIds : [] }
     }
-    return { ...created, lowStock: held.value.lowStockVariantIds }
-  })
+    const refused = whole.outcome({ held: false, available: answer.not_held })
+    if (refused && !refused.ok) throw outOfStock(refused.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? refused.error.variants : [])
+    // enough units, but at no one location (or taken meanwhile): nothing was written; planned across locations below
+  }
+  try {
+    return await d.db.orm.transaction(async (tx) => {
+      const answer = placed(await callPlace(tx, { ...values, hold: null }))
+      if (!('number' in answer)) throw new Error('checkout.place answered without an order')
+      const created = order.written(answer.number)
+      if (q.applied.length) {
+        const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
+        if (!r.ok) throw new Abort({ code: 'CHECKOUT_INVALID_DISCOUNT', message: r.error.message })
+      }
+      const held = await d.inventory.reserve(tx, reserve)
+      if (!held.ok) throw outOfStock(held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : [])
+      return { ...created, lowStock: held.value.lowStockVariantIds }
+    })
+  } catch (e) {
+    throw e instanceof Abort ? e : order.failure(e)
+  }
+}
 
 const unknownProvider = (provider: string) => {
   const message = `No payment gateway is configured for provider "${provider}".`

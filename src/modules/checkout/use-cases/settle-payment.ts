@@ -1,36 +1,48 @@
-import { eq } from 'drizzle-orm'
-import type { Order } from '../../orders/index.ts'
+import { eq, sql } from 'drizzle-orm'
+import { type Order, type OrderJson, orderFromJson, placePaidArgs } from '../../orders/index.ts'
+import { compiledSql } from '../../../platform/db/compiled-statement.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import { pendingPayments } from '../schema.ts'
 import type { CheckoutDeps } from '../deps.ts'
 import { gateKey } from '../deps.ts'
 import { forgetPendingPayment } from '../store/pending-payments.ts'
 
+type SettleValues = {
+  orderId: string
+  cartId: string
+  now: string
+  paymentAllowed: string
+  statusAllowed: string
+  historyIds: string
+  eventIds: string
+}
+
+const p = (name: keyof SettleValues) => sql.placeholder(name)
+
+/** One call of `checkout.settle_paid` (migration 0012, decision 0025): one round trip, no begin or commit. */
+const settleStatement = compiledSql<{ placed: OrderJson | null }, SettleValues>(
+  () => sql`select checkout.settle_paid(${p('orderId')}, ${p('cartId')}, ${p('now')}::timestamptz, ${p('paymentAllowed')}::jsonb,
+    ${p('statusAllowed')}::jsonb, ${p('historyIds')}::jsonb, ${p('eventIds')}::jsonb) as placed`,
+)
+
 /**
- * Payment went through: the order is placed, its reservation no longer expires, the cart is done.
+ * Payment went through: the order is placed, its reservation no longer expires, the cart is done,
+ * in one transaction (the database function does the writes the modules describe: inventory
+ * commits the holds, orders moves the statuses with history and events, the cart closes).
  * Returns the placed order, or null when any of its holds had already been released (expired
  * during a very long payment, even for one line only): the caller must then undo the payment.
  */
-export const settlePaid = async (d: CheckoutDeps, orderId: string, cartId: string): Promise<Order | null> =>
-  d.db.orm.transaction(async (tx) => {
-    const held = await d.inventory.commit({ ref: orderId }, tx)
-    if (held.released > 0) return null // the compensation releases the holds committed just now too
-    const placed = await must(
-      d.orders.transitionMany(
-        {
-          orderId,
-          changes: [
-            { field: 'payment_status', to: 'authorized' },
-            { field: 'status', to: 'placed' },
-          ],
-        },
-        tx,
-      ),
-    )
-    await d.cart.setStatus(cartId, 'completed', tx)
-    await forgetPendingPayment(tx, orderId)
-    return placed.ok ? placed.value : null
+export const settlePaid = async (d: CheckoutDeps, orderId: string, cartId: string): Promise<Order | null> => {
+  const [row] = await settleStatement(d.db.orm, {
+    orderId,
+    cartId,
+    now: d.clock.now().toISOString(),
+    ...placePaidArgs(() => d.newId('hist')),
   })
+  const placed = row?.placed
+  if (!placed) return null // the compensation releases the holds committed just now too
+  return orderFromJson(typeof placed === 'string' ? (JSON.parse(placed) as OrderJson) : placed)
+}
 
 /**
  * Compensation when payment fails: stock, promotion uses and flash-sale admissions go back; the cart
@@ -69,10 +81,4 @@ export const settleFailed = async (
   await d.inventory.refreshAvailability(o.lines.map((l) => l.variantId))
   for (const l of o.lines) if (o.gated.includes(l.variantId)) await d.gate.giveBack(gateKey(l.variantId), l.quantity)
   return true
-}
-
-const must = async <T extends { ok: boolean }>(p: Promise<T>): Promise<T> => {
-  const r = await p
-  if (!r.ok) throw new Error(`order transition refused: ${JSON.stringify(r)}`)
-  return r
 }

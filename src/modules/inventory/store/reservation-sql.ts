@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { compiledSql, LIST_SHAPES_UP_TO, listValues, perShape, placeholderList } from '../../../platform/db/compiled-statement.ts'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
 import type { FreeStock, Pick } from '../domain/allocate.ts'
+import type { WholeHold } from '../contract.ts'
 
 const list = (xs: readonly string[]) =>
   sql.join(
@@ -56,18 +57,14 @@ const holdStatement = compiledSql<{ free: number }, Omit<Hold, 'expiresAt'> & { 
     select free from held`
 })
 
-/** What the one-location hold did: held at a location, or not, with the units free overall then. */
-export type WholeHold =
-  | { readonly held: true; readonly locationId: string; readonly free: number }
-  | { readonly held: false; readonly available: number }
-
 /**
  * The whole quantity of one variant from one storefront location, in one statement: the location
  * the allocation rule would pick (most free units, then lowest id) among those that can serve it
  * all, held by the same conditional write as `holdUnits` and recorded. When nothing was held (no
  * location could serve it all, or a concurrent buyer took the units first), nothing is written and
  * the answer gives the free units over all storefront locations, so the caller knows whether
- * planning across locations can help. One round trip instead of a read and a write.
+ * planning across locations can help. One round trip instead of a read and a write. The statement
+ * is the database function `inventory.hold_whole` (migration 0013), which `checkout.place` calls too.
  */
 export const holdWholeAtOneLocation = async (db: Executor, h: Omit<Hold, 'locationId'>): Promise<WholeHold> => {
   const [row] = await wholeHoldStatement(db, {
@@ -88,29 +85,8 @@ const wholeHoldStatement = compiledSql<
   Omit<Hold, 'expiresAt' | 'locationId'> & { expiresAt: string }
 >(() => {
   const p = (name: keyof Hold) => sql.placeholder(name)
-  return sql`
-    with chosen as (
-      select s.location_id
-      from inventory.stock_levels s join inventory.stock_locations l on l.id = s.location_id
-      where l.serves_storefront and s.variant_id = ${p('variantId')} and s.on_hand - s.reserved >= ${p('quantity')}
-      order by s.on_hand - s.reserved desc, s.location_id collate "C"
-      limit 1
-    ), held as (
-      update inventory.stock_levels s set reserved = s.reserved + ${p('quantity')}, updated_at = now()
-      from chosen
-      where s.variant_id = ${p('variantId')} and s.location_id = chosen.location_id and s.on_hand - s.reserved >= ${p('quantity')}
-      returning s.location_id, (s.on_hand - s.reserved)::int as free
-    ), recorded as (
-      insert into inventory.reservations (id, ref, variant_id, location_id, quantity, expires_at)
-      select ${p('id')}, ${p('ref')}, ${p('variantId')}, held.location_id, ${p('quantity')}, ${p('expiresAt')}::timestamptz from held
-    ), total as (
-      select coalesce(sum(greatest(s.on_hand - s.reserved, 0)), 0)::int as available
-      from inventory.stock_levels s join inventory.stock_locations l on l.id = s.location_id
-      where l.serves_storefront and s.variant_id = ${p('variantId')}
-    )
-    select held.location_id as "locationId", held.free, null::int as available from held
-    union all
-    select null, null, total.available from total where not exists (select 1 from held)`
+  return sql`select location_id as "locationId", free, available
+    from inventory.hold_whole(${p('id')}, ${p('ref')}, ${p('variantId')}, ${p('quantity')}::int, ${p('expiresAt')}::timestamptz)`
 })
 
 /** Undoes a hold of this transaction: its reservation row goes and its units are free again. */

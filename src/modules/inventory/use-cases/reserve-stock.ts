@@ -1,5 +1,5 @@
 import { err, ok } from '../../../platform/result.ts'
-import type { InventoryApi } from '../contract.ts'
+import type { InventoryApi, Reserved } from '../contract.ts'
 import type { InventoryDeps } from '../deps.ts'
 import { allocate, type Pick } from '../domain/allocate.ts'
 import { type Hold, holdUnits, holdWholeAtOneLocation, readFreeStock, unholdUnits } from '../store/reservation-sql.ts'
@@ -7,32 +7,44 @@ import { type Hold, holdUnits, holdWholeAtOneLocation, readFreeStock, unholdUnit
 const ATTEMPTS = 3
 const byLockOrder = (a: Pick, b: Pick) => a.variantId.localeCompare(b.variantId) || a.locationId.localeCompare(b.locationId)
 
-type Reserved = Awaited<ReturnType<InventoryApi['reserve']>>
 type ReserveArgs = Parameters<InventoryApi['reserve']>
 
 /**
- * An order of one variant, in one statement: held whole at the location the allocation rule picks
- * in that case, or refused when there are not enough units in all locations together. Null when
- * planning is needed (only a split across locations could serve it, or a concurrent buyer took the
- * units between the choice and the write) or when the order has several variants.
+ * An order of one variant, held whole at the location the allocation rule picks in that case, as
+ * the arguments of `inventory.hold_whole` and the meaning of its answer: reserved, refused when
+ * there are not enough units in all locations together, or null when planning is needed (only a
+ * split across locations could serve it, or a concurrent buyer took the units between the choice
+ * and the write). Null for an order of several variants.
  */
+export const wholeHold =
+  (d: InventoryDeps): InventoryApi['wholeHold'] =>
+  (input) => {
+    const variantId = input.lines[0]?.variantId
+    if (variantId === undefined || input.lines.some((l) => l.variantId !== variantId)) return null
+    const quantity = input.lines.reduce((n, l) => n + l.quantity, 0)
+    const id = d.newId('res')
+    return {
+      hold: { id, ref: input.ref, variantId, quantity, expiresAt: input.expiresAt },
+      outcome: (r) => {
+        if (r.held) {
+          return ok({
+            reservations: [{ id, variant_id: variantId, location_id: r.locationId, quantity }],
+            lowStockVariantIds: r.free <= d.exactStockBelow ? [variantId] : [],
+          })
+        }
+        if (r.available < quantity) {
+          const variants = [{ variant_id: variantId, requested: quantity, available: r.available }]
+          return err({ code: 'INVENTORY_INSUFFICIENT_STOCK', message: 'Not enough stock.', variants })
+        }
+        return null
+      },
+    }
+  }
+
+/** An order of one variant, in one statement (see wholeHold); null when it needs planning or has several variants. */
 const reserveOneVariant = async (d: InventoryDeps, tx: ReserveArgs[0], input: ReserveArgs[1]): Promise<Reserved | null> => {
-  const variantId = input.lines[0]?.variantId
-  if (variantId === undefined || input.lines.some((l) => l.variantId !== variantId)) return null
-  const quantity = input.lines.reduce((n, l) => n + l.quantity, 0)
-  const id = d.newId('res')
-  const r = await holdWholeAtOneLocation(tx, { id, ref: input.ref, variantId, quantity, expiresAt: input.expiresAt })
-  if (r.held) {
-    return ok({
-      reservations: [{ id, variant_id: variantId, location_id: r.locationId, quantity }],
-      lowStockVariantIds: r.free <= d.exactStockBelow ? [variantId] : [],
-    })
-  }
-  if (r.available < quantity) {
-    const variants = [{ variant_id: variantId, requested: quantity, available: r.available }]
-    return err({ code: 'INVENTORY_INSUFFICIENT_STOCK', message: 'Not enough stock.', variants })
-  }
-  return null
+  const plan = wholeHold(d)(input)
+  return plan ? plan.outcome(await holdWholeAtOneLocation(tx, plan.hold)) : null
 }
 
 /**

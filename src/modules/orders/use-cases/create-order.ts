@@ -1,7 +1,6 @@
 import { AppError } from '../../../platform/app-error.ts'
 import { uniqueViolation } from '../../../platform/db/unique-violation.ts'
-import type { IdPrefix } from '../../../platform/ids/new-id.ts'
-import { appendEvents } from '../../../platform/outbox/append-event.ts'
+import { type IdPrefix, newId } from '../../../platform/ids/new-id.ts'
 import { newAccessToken } from '../access-token.ts'
 import type { NewOrder, Order, OrdersApi } from '../contract.ts'
 import type { OrdersDeps } from '../deps.ts'
@@ -68,27 +67,79 @@ const orderOf = (o: NewOrder, number: number, now: Date, items: ItemRow[], histo
   }
 }
 
-export const createOrder =
-  (d: OrdersDeps): OrdersApi['createOrder'] =>
-  async (tx, raw) => {
+export const prepareOrder =
+  (d: OrdersDeps): OrdersApi['prepareOrder'] =>
+  (raw) => {
     const input: NewOrder = { ...raw, email: raw.email.trim().toLowerCase() }
     const now = d.clock.now()
+    const at = now.toISOString()
     const { token, hash } = newAccessToken()
     const items = itemRows(d, input)
     const history = historyRows(d, input.id, now)
-    let number: number
-    try {
-      number = await insertOrder(tx, { input, tokenHash: hash, now, items, history })
-    } catch (e) {
-      if (uniqueViolation(e)?.includes('cart')) {
-        throw new AppError('ORDERS_CART_ALREADY_ORDERED', `Cart ${input.cartId} already has an order.`, {
-          cause: e,
-          details: { cartId: input.cartId },
-        })
-      }
-      throw e
+    const t = input.totals
+    const order = {
+      id: input.id,
+      status: INITIAL_STATE.status,
+      payment_status: INITIAL_STATE.payment_status,
+      fulfillment_status: INITIAL_STATE.fulfillment_status,
+      email: input.email,
+      customer_id: input.customerId,
+      cart_id: input.cartId,
+      currency: input.currency,
+      subtotal: t.subtotal,
+      discount_total: t.discountTotal,
+      shipping_total: t.shippingTotal,
+      tax_total: t.taxTotal,
+      total: t.total,
+      shipping_address: input.shippingAddress,
+      shipping_option: input.shippingOption,
+      discounts: input.discounts,
+      payment_provider: input.paymentProvider,
+      access_token_hash: hash,
+      created_at: at,
+      updated_at: at,
     }
-    const order = orderOf(input, number, now, items, history)
-    await appendEvents(tx, [orderCreatedEvent(order, input.cartId)])
-    return { order, accessToken: token }
+    // the event's number is set by the database, from the number the sequence gives the order
+    const event = orderCreatedEvent(orderOf(input, 0, now, items, history), input.cartId)
+    return {
+      args: {
+        order: JSON.stringify(order),
+        items: JSON.stringify(
+          items.map((i) => ({
+            id: i.id,
+            order_id: i.orderId,
+            variant_id: i.variantId,
+            sku: i.sku,
+            title: i.title,
+            quantity: i.quantity,
+            unit_price: i.unitPrice,
+            total: i.total,
+          })),
+        ),
+        history: JSON.stringify(
+          history.map((h) => ({ id: h.id, order_id: h.orderId, field: h.field, from_value: null, to_value: h.toValue, note: '', at })),
+        ),
+        event: JSON.stringify({ id: newId('evt'), topic: event.topic, aggregate_id: event.aggregateId, payload: event.payload }),
+      },
+      written: (number) => ({ order: orderOf(input, number, now, items, history), accessToken: token }),
+      failure: (e) =>
+        uniqueViolation(e)?.includes('cart')
+          ? new AppError('ORDERS_CART_ALREADY_ORDERED', `Cart ${input.cartId} already has an order.`, {
+              cause: e,
+              details: { cartId: input.cartId },
+            })
+          : e,
+    }
   }
+
+export const createOrder = (d: OrdersDeps): OrdersApi['createOrder'] => {
+  const prepare = prepareOrder(d)
+  return async (tx, raw) => {
+    const prepared = prepare(raw)
+    try {
+      return prepared.written(await insertOrder(tx, prepared.args))
+    } catch (e) {
+      throw prepared.failure(e)
+    }
+  }
+}
