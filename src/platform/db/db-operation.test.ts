@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { operationOf } from './db-operation.ts'
+import { operationOf, procedureOf } from './db-operation.ts'
 
 test('the SQL verb, lower case, from a fixed list; anything else is "other"', () => {
   expect(operationOf('select 1')).toBe('select')
@@ -11,4 +11,12 @@ test('the SQL verb, lower case, from a fixed list; anything else is "other"', ()
   expect(operationOf('')).toBe('other')
   expect(operationOf(undefined)).toBe('other')
   expect(operationOf({ text: 'select' })).toBe('other')
+})
+
+test('the database function a statement calls, for its span', () => {
+  expect(procedureOf('select checkout.place($1, $2::jsonb) as answer')).toBe('checkout.place')
+  expect(procedureOf('  SELECT orders.insert_order ($1)')).toBe('orders.insert_order')
+  expect(procedureOf('select count(*) from orders.orders')).toBeUndefined()
+  expect(procedureOf('select "cart"."carts"."id" from "cart"."carts"')).toBeUndefined()
+  expect(procedureOf(undefined)).toBeUndefined()
 })

@@ -35,6 +35,11 @@ export const operationOf = (sql: unknown): string => {
   return verb && KNOWN.has(verb) ? verb : 'other'
 }
 
+const CALL = /^\s*select\s+([a-z_]+\.[a-z_]+)\s*\(/i
+
+/** The database function a `select schema.fn(…)` statement calls (the checkout's writes, decision 0025), else undefined. */
+export const procedureOf = (sql: unknown): string | undefined => (typeof sql === 'string' ? CALL.exec(sql)?.[1] : undefined)
+
 type Child = { observe: (v: number) => void }
 /** system → operation → [ok, error] histogram children: no label objects or keys built per statement. */
 const children = new Map<DbSystem, Map<string, readonly [Child, Child]>>()
@@ -57,13 +62,15 @@ export type DbOperation = { readonly system: DbSystem; readonly op: string; read
 /** Starts timing one statement (and, with tracing on, a CLIENT span under the current one). */
 export const startDbOperation = (system: DbSystem, sql: unknown): DbOperation => {
   const op = operationOf(sql)
+  const procedure = tracingOn() ? procedureOf(sql) : undefined
   const span = !tracingOn()
     ? undefined
     : startLeafSpan(
-        op === 'other' ? system : `${op} ${system}`,
+        procedure ? `${op} ${procedure}` : op === 'other' ? system : `${op} ${system}`,
         {
           'db.system.name': system === 'pglite' ? 'postgresql' : system,
           'db.operation.name': op,
+          ...(procedure && { 'db.stored_procedure.name': procedure }),
           'db.query.text': typeof sql === 'string' ? sql.slice(0, 2000) : '',
         },
         SpanKind.CLIENT,
