@@ -17,6 +17,8 @@ export type ReserveInput = {
   readonly ref: string
   readonly lines: readonly { readonly variantId: string; readonly quantity: number }[]
   readonly expiresAt: Date
+  /** the caller already tried the one-location hold of `wholeHold` and it was refused: plan straight away */
+  readonly wholeHoldTried?: boolean
 }
 
 export type Reserved = Result<{ readonly reservations: Reservation[]; readonly lowStockVariantIds: string[] }, InventoryError>

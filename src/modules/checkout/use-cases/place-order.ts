@@ -85,7 +85,7 @@ const reserveAndCreate = async (d: CheckoutDeps, input: CheckoutInput, q: Checko
         const r = await d.redeemPromotions(tx, { orderId, email: input.email, applied: q.applied })
         if (!r.ok) throw new Abort({ code: 'CHECKOUT_INVALID_DISCOUNT', message: r.error.message })
       }
-      const held = await d.inventory.reserve(tx, reserve)
+      const held = await d.inventory.reserve(tx, { ...reserve, wholeHoldTried: whole !== null })
       if (!held.ok) throw outOfStock(held.error.code === 'INVENTORY_INSUFFICIENT_STOCK' ? held.error.variants : [])
       return { ...created, lowStock: held.value.lowStockVariantIds }
     })

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import { compiled } from '../../../platform/db/compiled-statement.ts'
 import type { Executor } from '../../../platform/db/database.ts'
+import { rowFromJson } from '../../../platform/db/row-from-json.ts'
 import type { Address, FulfillmentStatus, HistoryEntry, Order, OrderItem, OrderStatus, PaymentStatus } from '../contract.ts'
 import { orderHistory, orderItems, orders } from '../schema.ts'
 
@@ -159,59 +160,11 @@ export const readOrder = async (ex: Executor, where: SQL): Promise<Order | null>
 /** The order with this id, with items and history (one statement, built once), or null. */
 export const readOrderById = async (ex: Executor, id: string): Promise<Order | null> => (await readOrderAndRowById(ex, id))?.order ?? null
 
-/** An order row as `to_jsonb` gives it: snake_case keys, timestamps as ISO strings. */
-type OrderRowJson = {
-  id: string
-  number: number
-  status: string
-  payment_status: string
-  fulfillment_status: string
-  email: string
-  customer_id: string | null
-  cart_id: string
-  currency: string
-  subtotal: number
-  discount_total: number
-  shipping_total: number
-  tax_total: number
-  total: number
-  shipping_address: unknown
-  shipping_option: unknown
-  discounts: unknown
-  payment_provider: string | null
-  access_token_hash: string
-  created_at: string
-  updated_at: string
-}
-
-/** What the database function `orders.order_json` returns (migration 0012). */
-export type OrderJson = { row: OrderRowJson; items: ItemJson[]; history: HistoryJson[] }
+/** What the database function `orders.order_json` returns (migration 0012): the row as `to_jsonb` gives it. */
+export type OrderJson = { row: Record<string, unknown>; items: ItemJson[]; history: HistoryJson[] }
 
 /** The order `orders.order_json` describes, as the API answers it. */
 export const orderFromJson = (j: OrderJson): Order => {
-  const r = j.row
-  const row: OrderRow = {
-    id: r.id,
-    number: Number(r.number),
-    status: r.status,
-    paymentStatus: r.payment_status,
-    fulfillmentStatus: r.fulfillment_status,
-    email: r.email,
-    customerId: r.customer_id,
-    cartId: r.cart_id,
-    currency: r.currency,
-    subtotal: r.subtotal,
-    discountTotal: r.discount_total,
-    shippingTotal: r.shipping_total,
-    taxTotal: r.tax_total,
-    total: r.total,
-    shippingAddress: r.shipping_address,
-    shippingOption: r.shipping_option,
-    discounts: r.discounts,
-    paymentProvider: r.payment_provider,
-    accessTokenHash: r.access_token_hash,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-  }
+  const row = rowFromJson(orders, j.row)
   return fromWhole({ row, items: j.items, history: j.history }).order
 }
