@@ -80,6 +80,7 @@ import { wireLiveRates } from './wire-live-rates.ts'
 import { mfaRequiredRoles, staffSecretCipher, wireStaffSecurity } from './wire-staff-security.ts'
 import type { AdminGuard } from './modules/staff/index.ts'
 import { cookieOf, registerProtection } from './platform/security/register-protection.ts'
+import { VERSION } from './version.ts'
 
 export type Engines = {
   readonly db: Database
@@ -118,7 +119,7 @@ export type Modules = {
   readonly abandonedCarts: ReturnType<typeof wireAbandonedCarts>
 }
 
-export const VERSION = '0.1.0'
+export { VERSION }
 
 /** Wires the modules together: one readable place for every dependency. */
 export const createModules = (config: Config, e: Engines): Modules => {

@@ -1,17 +1,10 @@
+import 'dotenv/config'
 import { parseArgs } from 'node:util'
-import { buildApp, createModules } from './app.ts'
-import { closeEngines, openEngines, readConfig } from './cli/boot.ts'
-import { userResetMfaCommand } from './cli/user-reset-mfa.ts'
-import { seedDemoCatalog } from './cli/seed.ts'
-import { isClusterWorker, runCluster } from './cli/cluster.ts'
-import { serve } from './cli/serve.ts'
-import { backupCommand, restoreCommand } from './cli/backup.ts'
-import { createLogger } from './platform/logging/create-logger.ts'
-import { worker } from './cli/worker.ts'
-import { startSandboxPayments } from './sandbox/payments/index.ts'
-import { sandboxCarrierCommand } from './sandbox/carrier/index.ts'
-import { loadtestCommand } from './cli/loadtest.ts'
-import { STAFF_ROLES, type StaffRole } from './modules/staff/index.ts'
+import type { createModules } from './app.ts'
+import { STAFF_ROLES, type StaffRole } from './modules/staff/roles.ts'
+
+// Each command loads what it needs when it runs, so `crest --help`, a refused option, or a command
+// that needs no store (sandbox, loadtest) answers without loading the whole application.
 
 const HELP = `Crest — commerce built for the peak
 
@@ -44,6 +37,7 @@ const fail = (message: string): never => {
 }
 
 const withModules = async <T>(role: string, run: (m: ReturnType<typeof createModules>) => Promise<T>) => {
+  const [{ closeEngines, openEngines, readConfig }, { createModules }] = await Promise.all([import('./cli/boot.ts'), import('./app.ts')])
   const config = readConfig()
   const engines = await openEngines(config, role)
   try {
@@ -53,10 +47,19 @@ const withModules = async <T>(role: string, run: (m: ReturnType<typeof createMod
   }
 }
 
+/** Applies pending migrations: opening the engines does it. */
+const migrateCommand = async () => {
+  const { closeEngines, openEngines, readConfig } = await import('./cli/boot.ts')
+  await closeEngines(await openEngines(readConfig(), 'migrate'))
+  console.log('Migrations applied.')
+}
+
 const seed = async (args: string[]) => {
   const { values } = parseArgs({ args, options: { products: { type: 'string' }, seed: { type: 'string' } } })
+  const { readConfig } = await import('./cli/boot.ts')
   const products = values.products === undefined ? readConfig().SEED_PRODUCTS : Number(values.products)
   if (!Number.isInteger(products) || products < 0 || products > 1_000_000) fail('--products must be a whole number from 0 to 1000000')
+  const { seedDemoCatalog } = await import('./cli/seed.ts')
   const r = await withModules('seed', (m) =>
     seedDemoCatalog(m, { products, ...(values.seed && { seed: Number(values.seed) }), progress: (l) => console.log(l) }),
   )
@@ -93,6 +96,7 @@ const sandboxPayments = async (args: string[]) => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number')
   if (!(latencyMs >= 0)) fail('--latency-ms must be 0 or more')
   if (!(failureRate >= 0 && failureRate <= 1)) fail('--failure-rate must be between 0 and 1')
+  const { startSandboxPayments } = await import('./sandbox/payments/index.ts')
   const s = await startSandboxPayments({ port, latencyMs, failureRate, host: values.host ?? '127.0.0.1' })
   console.log(`Sandbox payment gateway listening at ${s.url} (GET /v1/ledger shows every effect)`)
   const stop = () => void s.close().then(() => process.exit(0))
@@ -104,9 +108,11 @@ const serveCommand = async (args: string[]) => {
   const { values } = parseArgs({ args, options: { workers: { type: 'string' } } })
   const workers = values.workers === undefined ? 1 : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail('--workers must be a whole number from 1 to 64')
+  const [{ readConfig }, { isClusterWorker, runCluster }] = await Promise.all([import('./cli/boot.ts'), import('./cli/cluster.ts')])
   const config = readConfig()
-  if (workers === 1 || isClusterWorker()) return serve(config, { role: 'serve', seedIfEmpty: false })
+  if (workers === 1 || isClusterWorker()) return (await import('./cli/serve.ts')).serve(config, { role: 'serve', seedIfEmpty: false })
   if (!config.DATABASE_URL) fail('--workers needs DATABASE_URL: the embedded database belongs to one process')
+  const { createLogger } = await import('./platform/logging/create-logger.ts')
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'serve-primary' })
   if (!config.REDIS_URL)
     logger.warn('no REDIS_URL: each worker keeps its own cache, flash-sale gate and cart memo (set REDIS_URL to share them)')
@@ -116,29 +122,32 @@ const serveCommand = async (args: string[]) => {
 const main = async (argv: string[]) => {
   const [command = 'start', ...rest] = argv
   switch (command) {
-    case 'start':
+    case 'start': {
+      const [{ readConfig }, { serve }] = await Promise.all([import('./cli/boot.ts'), import('./cli/serve.ts')])
       return serve(readConfig(), { role: 'start', seedIfEmpty: true })
+    }
     case 'serve':
       return serveCommand(rest)
-    case 'worker':
+    case 'worker': {
+      const [{ readConfig }, { worker }] = await Promise.all([import('./cli/boot.ts'), import('./cli/worker.ts')])
       return worker(readConfig())
+    }
     case 'migrate':
-      await withModules('migrate', async () => {})
-      return console.log('Migrations applied.')
+      return migrateCommand()
     case 'seed':
       return seed(rest)
     case 'sandbox':
-      if (rest[0] === 'carrier') return sandboxCarrierCommand(rest.slice(1), fail)
+      if (rest[0] === 'carrier') return (await import('./sandbox/carrier/index.ts')).sandboxCarrierCommand(rest.slice(1), fail)
       if (rest[0] !== 'payments') fail('Usage: crest sandbox payments [--port 4010] [--latency-ms 0] [--failure-rate 0]')
       return sandboxPayments(rest.slice(1))
     case 'loadtest':
-      return loadtestCommand(rest, fail)
+      return (await import('./cli/loadtest.ts')).loadtestCommand(rest, fail)
     case 'backup':
-      return backupCommand(rest, fail)
+      return (await import('./cli/backup.ts')).backupCommand(rest, fail)
     case 'restore':
-      return restoreCommand(rest, fail)
+      return (await import('./cli/backup.ts')).restoreCommand(rest, fail)
     case 'user':
-      if (rest[0] === 'reset-mfa') return userResetMfaCommand(rest.slice(1), fail)
+      if (rest[0] === 'reset-mfa') return (await import('./cli/user-reset-mfa.ts')).userResetMfaCommand(rest.slice(1), fail)
       if (rest[0] !== 'create') fail('Usage: crest user create --email E --password P --role R')
       return userCreate(rest.slice(1))
     case 'help':
@@ -154,5 +163,3 @@ main(process.argv.slice(2)).catch((e) => {
   process.stderr.write(`crest: ${e instanceof Error ? e.message : String(e)}\n`)
   process.exit(1)
 })
-
-export { buildApp }

@@ -1,5 +1,5 @@
 import 'dotenv/config'
-import { type Engines, VERSION } from '../app.ts'
+import type { Engines } from '../app.ts'
 import { openCache } from '../platform/cache/open-cache.ts'
 import { type Config, ConfigError, loadConfig } from '../platform/config/load-config.ts'
 import { migrate } from '../platform/db/migrate.ts'
@@ -7,6 +7,7 @@ import { openDatabase } from '../platform/db/open-database.ts'
 import { replicasFromConfig } from '../platform/db/replicas/replicas-from-config.ts'
 import { createLogger } from '../platform/logging/create-logger.ts'
 import { startTracing, stopTracing } from '../platform/tracing/index.ts'
+import { VERSION } from '../version.ts'
 
 /** Reads and validates configuration, or exits with a message naming the bad setting. */
 export const readConfig = (): Config => {
@@ -25,7 +26,7 @@ export const readConfig = (): Config => {
 export const openEngines = async (config: Config, role: string): Promise<Engines> => {
   const logger = createLogger(config.LOG_LEVEL, { role })
   // spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/operations.md)
-  startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, serviceVersion: VERSION, role })
+  await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, serviceVersion: VERSION, role })
   const db = await openDatabase(config)
   await migrate(db)
   const cache = openCache(config, (err) => logger.warn({ err }, 'cache engine error'))

@@ -1,9 +1,4 @@
 import { context, propagation, trace } from '@opentelemetry/api'
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
-import { W3CTraceContextPropagator } from '@opentelemetry/core'
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
-import { resourceFromAttributes } from '@opentelemetry/resources'
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import { markTracingOn, tracingOn } from './tracer.ts'
 
 export type TracingOptions = {
@@ -20,9 +15,19 @@ const NONE: Tracing = { flush: async () => {}, shutdown: async () => {} }
  * Turns tracing on when an OTLP endpoint is configured: a tracer provider batching spans to the
  * collector, W3C trace-context propagation (incoming `traceparent` continues a caller's trace), and
  * async-context tracking so a request's database and gateway spans nest under it. Once per process.
+ * The SDK is loaded only then: without an endpoint a process (and every CLI command) starts without it.
  */
-export const startTracing = (o: TracingOptions): Tracing => {
+export const startTracing = async (o: TracingOptions): Promise<Tracing> => {
   if (!o.endpoint || tracingOn()) return NONE
+  const [{ AsyncLocalStorageContextManager }, { W3CTraceContextPropagator }, { OTLPTraceExporter }, { resourceFromAttributes }, sdk] =
+    await Promise.all([
+      import('@opentelemetry/context-async-hooks'),
+      import('@opentelemetry/core'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace'),
+    ])
+  const { BatchSpanProcessor, TracerProvider } = sdk
   const url = `${o.endpoint.replace(/\/$/, '')}/v1/traces`
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
