@@ -85,11 +85,11 @@ describe('load shedding', () => {
   test('with a latency target, slow answers shrink the class limit so the next requests are shed at once, not queued', async () => {
     app = Fastify({ forceCloseConnections: true })
     const shed = registerLoadShedding(app, { checkout: 100, cart: 100, catalog: 100, admin: 100, other: 100 }, undefined, {
-      targetMs: 100, // answers count as slow past half of it (50 ms), well above a busy machine's loopback time
+      targetMs: 200, // answers count as slow past half of it (100 ms), well above a busy machine's loopback time
       classes: ['catalog'],
       maxLagMs: 1000, // this test is about the answers' latency; a busy test machine's lag must not steer it
     })
-    let delayMs = 150
+    let delayMs = 250
     app.get('/store/products', async () => {
       await sleep(delayMs)
       return { ok: true }
