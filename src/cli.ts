@@ -1,12 +1,14 @@
 import 'dotenv/config'
 import { parseArgs } from 'node:util'
 import type { createModules } from './app.ts'
-import { STAFF_ROLES, type StaffRole } from './modules/staff/roles.ts'
+import type { StaffRole } from './modules/staff/index.ts'
 
 // Each command loads what it needs when it runs, so `crest --help`, a refused option, or a command
 // that needs no store (sandbox, loadtest) answers without loading the whole application.
 
-const HELP = `Crest — commerce built for the peak
+const help = async () => {
+  const { STAFF_ROLES } = await import('./modules/staff/index.ts')
+  return `Crest — commerce built for the peak
 
 Usage: crest <command> [options]
 
@@ -30,6 +32,7 @@ Usage: crest <command> [options]
 
 Configuration comes from the environment (and .env): PORT, HOST, DATA_DIR, DATABASE_URL,
 REDIS_URL, LOG_LEVEL, … — see README.md.`
+}
 
 const fail = (message: string): never => {
   process.stderr.write(`${message}\n`)
@@ -72,6 +75,7 @@ const userCreate = async (args: string[]) => {
     options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
   })
   if (!values.email || !values.password || !values.role) fail('Usage: crest user create --email E --password P --role R')
+  const { STAFF_ROLES } = await import('./modules/staff/index.ts')
   if (!STAFF_ROLES.includes(values.role as StaffRole)) fail(`--role must be one of: ${STAFF_ROLES.join(', ')}`)
   const r = await withModules('cli', (m) =>
     m.staff.createUser({
@@ -153,9 +157,9 @@ const main = async (argv: string[]) => {
     case 'help':
     case '--help':
     case '-h':
-      return console.log(HELP)
+      return console.log(await help())
     default:
-      fail(`Unknown command "${command}".\n\n${HELP}`)
+      fail(`Unknown command "${command}".\n\n${await help()}`)
   }
 }
 
