@@ -3,6 +3,7 @@ import { sendDueJob } from '../modules/notifications/index.ts'
 import type { Database } from '../platform/db/database.ts'
 import { expireIdempotencyKeysJob } from '../platform/db/expire-idempotency-keys.ts'
 import type { Job } from '../platform/jobs/run-every.ts'
+import { pruneOutboxJob } from '../platform/bus/prune-outbox.ts'
 
 /** The scheduled jobs every role that runs jobs (`start`, `serve`, `worker`) runs, each under a lease. */
 export const scheduledJobs = (m: Modules, db: Database): Job[] => [
@@ -15,4 +16,5 @@ export const scheduledJobs = (m: Modules, db: Database): Job[] => [
   ...m.integrations.jobs,
   m.abandonedCarts,
   expireIdempotencyKeysJob(db),
+  pruneOutboxJob(db),
 ]

@@ -29,7 +29,11 @@ export const outbox = platformSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('outbox_unpublished_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`)],
+  (t) => [
+    index('outbox_unpublished_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`),
+    // the pruning job finds published rows past their keeping time by when they were published
+    index('outbox_published_idx').on(t.publishedAt).where(sql`${t.publishedAt} is not null`),
+  ],
 )
 
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })

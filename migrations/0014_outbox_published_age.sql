@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_published_idx" ON "platform"."outbox" USING btree ("published_at") WHERE "platform"."outbox"."published_at" is not null;
