@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Database, queryRows } from '../db/database.ts'
+import { deletingJob } from '../jobs/deleting-job.ts'
 import type { Job } from '../jobs/run-every.ts'
 
 /** How long an event stays in the outbox after it was published (decision 0026). */
@@ -29,16 +30,5 @@ export const pruneOutbox = async (db: Database, batch = 5000): Promise<{ readonl
 }
 
 /** The scheduled job: every ten minutes, batch after batch until none is left (at most 100 a run). */
-export const pruneOutboxJob = (db: Database, batch = 5000): Job => ({
-  name: 'prune-outbox',
-  everyMs: 10 * 60_000,
-  run: async () => {
-    let deleted = 0
-    for (let i = 0; i < 100; i++) {
-      const r = await pruneOutbox(db, batch)
-      deleted += r.deleted
-      if (r.deleted < batch) break
-    }
-    return { deleted }
-  },
-})
+export const pruneOutboxJob = (db: Database, batch = 5000): Job =>
+  deletingJob('prune-outbox', 10 * 60_000, () => pruneOutbox(db, batch), batch)

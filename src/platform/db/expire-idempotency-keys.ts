@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { deletingJob } from '../jobs/deleting-job.ts'
 import type { Job } from '../jobs/run-every.ts'
 import { type Database, queryRows } from './database.ts'
 
@@ -25,16 +26,5 @@ export const expireIdempotencyKeys = async (db: Database, batch = 5000): Promise
 }
 
 /** The scheduled job: every five minutes, batch after batch until none is left (at most 100 a run). */
-export const expireIdempotencyKeysJob = (db: Database, batch = 5000): Job => ({
-  name: 'expire-idempotency-keys',
-  everyMs: 5 * 60_000,
-  run: async () => {
-    let deleted = 0
-    for (let i = 0; i < 100; i++) {
-      const r = await expireIdempotencyKeys(db, batch)
-      deleted += r.deleted
-      if (r.deleted < batch) break
-    }
-    return { deleted }
-  },
-})
+export const expireIdempotencyKeysJob = (db: Database, batch = 5000): Job =>
+  deletingJob('expire-idempotency-keys', 5 * 60_000, () => expireIdempotencyKeys(db, batch), batch)
