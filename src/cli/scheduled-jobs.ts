@@ -3,10 +3,12 @@ import { sendDueJob } from '../modules/notifications/index.ts'
 import type { Database } from '../platform/db/database.ts'
 import { expireIdempotencyKeysJob } from '../platform/db/expire-idempotency-keys.ts'
 import type { Job } from '../platform/jobs/run-every.ts'
+import type { BusOptions } from '../platform/bus/bus-options.ts'
 import { pruneOutboxJob } from '../platform/bus/prune-outbox.ts'
+import { pruneProcessedEventsJob } from '../platform/bus/prune-processed-events.ts'
 
 /** The scheduled jobs every role that runs jobs (`start`, `serve`, `worker`) runs, each under a lease. */
-export const scheduledJobs = (m: Modules, db: Database): Job[] => [
+export const scheduledJobs = (m: Modules, db: Database, bus: BusOptions): Job[] => [
   { name: 'release-expired-reservations', everyMs: 5_000, run: m.checkout.releaseExpired },
   { name: 'reconcile-pending-payments', everyMs: 10_000, run: m.checkout.reconcilePending },
   { name: 'recover-ambiguous-payments', everyMs: 10_000, run: m.checkout.recoverAmbiguousPayments },
@@ -17,4 +19,5 @@ export const scheduledJobs = (m: Modules, db: Database): Job[] => [
   m.abandonedCarts,
   expireIdempotencyKeysJob(db),
   pruneOutboxJob(db),
+  pruneProcessedEventsJob(db, bus),
 ]

@@ -49,7 +49,8 @@ export const processedEvents = platformSchema.table(
     eventId: text('event_id').notNull(),
     processedAt: at('processed_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+  // the pruning job finds rows past their keeping time by age (decision 0026)
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] }), index('processed_events_processed_at_idx').on(t.processedAt)],
 )
 
 /**
