@@ -49,9 +49,10 @@ const reserveOneVariant = async (d: InventoryDeps, tx: ReserveArgs[0], input: Re
 
 /**
  * Reserves every line inside the caller's transaction, or nothing. An order of one variant first
- * tries the one-statement hold (reserveOneVariant), unless the caller has tried it already. Otherwise: plan from current free stock, then
- * one conditional write per pick in a fixed lock order (no deadlocks), each recording its
- * reservation; if a concurrent buyer took units in between, undo what was held and plan again.
+ * tries the one-statement hold (reserveOneVariant), unless the caller has tried it already.
+ * Otherwise: plan from current free stock, then one conditional write per pick in a fixed lock
+ * order (no deadlocks), each recording its reservation; if a concurrent buyer took units in
+ * between, undo what was held and plan again.
  */
 export const reserveStock =
   (d: InventoryDeps): InventoryApi['reserve'] =>
