@@ -1,17 +1,12 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createTestDatabase, engineKinds } from '../../../test/support/test-database.ts'
+import { describe, expect, test } from 'vitest'
+import { databasePerEngine } from '../../../test/support/database-per-engine.ts'
+import { engineKinds } from '../../../test/support/test-database.ts'
 import { type Database, queryRows } from '../db/database.ts'
 import { loadEvents } from './load-events.ts'
 import { pruneOutboxJob } from './prune-outbox.ts'
 
-const engines = new Map<string, Database>()
-beforeAll(async () => {
-  for (const kind of engineKinds()) engines.set(kind, await createTestDatabase(kind))
-})
-afterAll(async () => {
-  for (const db of engines.values()) await db.close()
-})
+const databaseOn = databasePerEngine()
 
 const addEvent = (db: Database, id: string, published: string | null) =>
   db.orm.execute(sql`
@@ -21,7 +16,7 @@ const addEvent = (db: Database, id: string, published: string | null) =>
 
 describe.each(engineKinds())('on %s', (kind) => {
   test('the job deletes events published more than 7 days ago, batch after batch, and keeps the rest', async () => {
-    const db = engines.get(kind) as Database
+    const db = databaseOn(kind)
     for (let i = 1; i <= 7; i++) await addEvent(db, `evt_old_${i}`, `${8 + i} days`)
     await addEvent(db, 'evt_recent', '6 days')
     await addEvent(db, 'evt_unpublished', null)

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createTestDatabase, engineKinds } from '../../../test/support/test-database.ts'
-import { type Database, queryRows } from '../db/database.ts'
+import { describe, expect, test } from 'vitest'
+import { databasePerEngine } from '../../../test/support/database-per-engine.ts'
+import { engineKinds } from '../../../test/support/test-database.ts'
+import { queryRows } from '../db/database.ts'
 import { processedKeepMs, pruneProcessedEventsJob } from './prune-processed-events.ts'
 
 const DAY = 86_400_000
@@ -17,17 +18,11 @@ describe('processedKeepMs', () => {
   })
 })
 
-const engines = new Map<string, Database>()
-beforeAll(async () => {
-  for (const kind of engineKinds()) engines.set(kind, await createTestDatabase(kind))
-})
-afterAll(async () => {
-  for (const db of engines.values()) await db.close()
-})
+const databaseOn = databasePerEngine()
 
 describe.each(engineKinds())('on %s', (kind) => {
   test('the job deletes handled rows past the keeping time, batch after batch, and keeps the newer ones', async () => {
-    const db = engines.get(kind) as Database
+    const db = databaseOn(kind)
     await db.orm.execute(sql`
       insert into platform.processed_events (consumer, event_id, processed_at)
       select 'c', 'evt_old_' || i, now() - interval '10 days' - i * interval '1 second' from generate_series(1, 7) i`)

@@ -1,21 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createTestDatabase, engineKinds } from '../../../test/support/test-database.ts'
-import { type Database, queryRows } from './database.ts'
+import { describe, expect, test } from 'vitest'
+import { databasePerEngine } from '../../../test/support/database-per-engine.ts'
+import { engineKinds } from '../../../test/support/test-database.ts'
+import { queryRows } from './database.ts'
 import { expireIdempotencyKeysJob } from './expire-idempotency-keys.ts'
 import { runOnce } from './run-once.ts'
 
-const engines = new Map<string, Database>()
-beforeAll(async () => {
-  for (const kind of engineKinds()) engines.set(kind, await createTestDatabase(kind))
-})
-afterAll(async () => {
-  for (const db of engines.values()) await db.close()
-})
+const databaseOn = databasePerEngine()
 
 describe.each(engineKinds())('on %s', (kind) => {
   test('the job deletes kept answers older than 24 h, batch after batch, and keeps the newer ones', async () => {
-    const db = engines.get(kind) as Database
+    const db = databaseOn(kind)
     await db.orm.execute(sql`
       insert into platform.idempotency_keys (scope, key, request_hash, status_code, created_at)
       select 'old', 'k' || i, '', 200, now() - interval '25 hours' - i * interval '1 second' from generate_series(1, 7) i`)
