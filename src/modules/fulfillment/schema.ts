@@ -116,7 +116,8 @@ export const orderReviews = fulfillmentSchema.table(
   (t) => [
     index('order_reviews_email_idx').on(sql`lower(${t.email})`, t.placedAt),
     index('order_reviews_held_idx').on(t.placedAt).where(sql`${t.decision} = 'held'`),
-    index('order_reviews_capture_idx').on(t.captureNextAt).where(sql`${t.captureStatus} = 'due'`),
+    // for the capture sweep only: the predicate names the key the sweep bounds (decision 0027)
+    index('order_reviews_capture_idx').on(t.captureNextAt).where(sql`${t.captureStatus} = 'due' and ${t.captureNextAt} is not null`),
   ],
 )
 

@@ -39,7 +39,10 @@ export const webhookDeliveries = integrationsSchema.table(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_subscription_event_uq').on(t.subscriptionId, t.eventId),
-    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    // for the due sweep only: the predicate names the key the sweep bounds (decision 0027)
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('queued', 'sending') and ${t.nextAttemptAt} is not null`),
     index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt),
     check('webhook_deliveries_status_check', sql`${t.status} in ('queued', 'sending', 'delivered', 'failed')`),
   ],

@@ -41,7 +41,8 @@ export const emails = notificationsSchema.table(
   },
   (t) => [
     uniqueIndex('emails_idempotency_key_uq').on(t.idempotencyKey),
-    index('emails_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    // for the due sweep only: the predicate names the key the sweep bounds (decision 0027)
+    index('emails_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending') and ${t.nextAttemptAt} is not null`),
     index('emails_order_idx').on(t.orderId).where(sql`${t.orderId} is not null`),
     check('emails_status_check', sql`${t.status} in ('queued', 'sending', 'sent', 'failed')`),
     check('emails_attempts_check', sql`${t.attempts} >= 0`),

@@ -1,2 +1,0 @@
-DROP INDEX "inventory"."reservations_expiry_idx";--> statement-breakpoint
-CREATE INDEX "reservations_expiry_idx" ON "inventory"."reservations" USING btree ("expires_at") WHERE "inventory"."reservations"."status" = 'active' and "inventory"."reservations"."expires_at" is not null;
