@@ -153,6 +153,11 @@ export type OrdersApi = {
     readonly customerId?: string
   }) => Promise<Result<Order, OrdersError>>
   readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>
+  /**
+   * The order with its row locked until `tx` ends: a handler that acts on the order's status (books
+   * its parcels) and a staff cancel then take turns, so neither acts on a status the other is changing.
+   */
+  readonly getOrderLocked: (id: string, tx: Executor) => Promise<Result<Order, OrdersError>>
   readonly getOrderByCart: (cartId: string, tx?: Executor) => Promise<Order | null>
   readonly listOrders: (
     filter: OrderListFilter,
