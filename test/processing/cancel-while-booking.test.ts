@@ -13,6 +13,8 @@ import { engineKinds } from '../support/test-database.ts'
 import { sql } from 'drizzle-orm'
 import { placeOrder, stockAt, variants } from './processing-fixture.ts'
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 // No event bus runs here: the test hands each event to its consumer itself, so it decides what
 // overlaps. A worker books the parcel (the carrier takes 3 s to answer) while staff cancel the
 // order, and the cancel's event is handled as soon as the cancel has answered, as another worker
@@ -60,14 +62,21 @@ describe.each(engineKinds())('%s: a staff cancel while the parcel is being booke
   test('the cancel waits for the booking, and its event then cancels the parcel at the carrier', async () => {
     await post(`${carrier.url}/v1/admin/config`, { latencyMs: 3000 })
     const order = await placeOrder(t, [{ variantId: variant, quantity: 1 }])
-    const booking = deliver(PROCESSING_CONSUMERS.process, await eventOf(order.id, ORDERS_TOPICS.orderPlaced))
-    await new Promise((r) => setTimeout(r, 1000)) // the worker is inside the carrier's 3 s
+    let bookedAt = 0
+    const booking = deliver(PROCESSING_CONSUMERS.process, await eventOf(order.id, ORDERS_TOPICS.orderPlaced)).then(() => {
+      bookedAt = Date.now()
+    })
+    await sleep(1000) // the worker is inside the carrier's 3 s
 
-    const canceled = await post(
-      `${t.url}/admin/orders/${order.id}/cancel`,
-      { note: 'changed their mind' },
-      { authorization: `Bearer ${staff}` },
-    )
+    const canceling = post(`${t.url}/admin/orders/${order.id}/cancel`, { note: 'changed their mind' }, { authorization: `Bearer ${staff}` })
+    await sleep(300)
+    // another shopper buys the same variant from the same location while the cancel waits
+    const other = await placeOrder(t, [{ variantId: variant, quantity: 1 }])
+    const otherAt = Date.now()
+    expect(other.status).toBe('placed')
+    // the waiting cancel holds no stock row (PGlite has one connection, so nothing overlaps there)
+    if (engine === 'postgres') expect(otherAt).toBeLessThan(bookedAt || Number.POSITIVE_INFINITY)
+    const canceled = await canceling
     expect(canceled.status).toBe(200)
     expect(canceled.body.order.status).toBe('canceled')
     await deliver(PROCESSING_CONSUMERS.cancel, await eventOf(order.id, ORDERS_TOPICS.orderCanceled))

@@ -111,7 +111,9 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
     if (!undone.ok) return undone
     try {
       await d.db.orm.transaction(async (tx) => {
-        // stock first, then the order's row: the same order of locks as a failed payment's settling
+        // waits while the order's parcels are being booked (holding nothing yet), so the cancel's
+        // event finds them; then stock, then the order's row, the same order as a failed payment's settling
+        await d.orders.lockOrder(orderId, tx)
         await d.inventory.release({ ref: orderId, includeCommitted: true }, tx)
         await d.releasePromotions({ orderId }, tx)
         const to = o.payment_status === 'authorized' ? 'voided' : o.payment_status === 'captured' ? 'refunded' : 'failed'

@@ -154,10 +154,11 @@ export type OrdersApi = {
   }) => Promise<Result<Order, OrdersError>>
   readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>
   /**
-   * The order with its row locked until `tx` ends: a handler that acts on the order's status (books
-   * its parcels) and a staff cancel then take turns, so neither acts on a status the other is changing.
+   * Takes the order's own lock until `tx` ends, waiting while another transaction holds it: the
+   * booking of its parcels and a staff cancel take it first, so they take turns. It is a
+   * transaction-level advisory lock, not the order's row: a cancel waiting for it holds no stock row.
    */
-  readonly getOrderLocked: (id: string, tx: Executor) => Promise<Result<Order, OrdersError>>
+  readonly lockOrder: (id: string, tx: Executor) => Promise<void>
   readonly getOrderByCart: (cartId: string, tx?: Executor) => Promise<Order | null>
   readonly listOrders: (
     filter: OrderListFilter,

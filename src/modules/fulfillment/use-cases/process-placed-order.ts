@@ -14,16 +14,17 @@ export const HOLD_NOTE = 'Held for review before shipping'
 /**
  * On `orders.order_placed.v1`: the risk rules decide; a doubtful order is put on hold for staff,
  * any other is allocated (parcels booked at the carrier) and, with the `immediate` capture policy,
- * its capture is made due. All in the event's transaction, so it happens once, with the order's
- * row locked so that a staff cancel cannot slip in between the status read and the booking.
+ * its capture is made due. All in the event's transaction, so it happens once, under the order's
+ * lock so that a staff cancel cannot slip in between the status read and the booking.
  */
 export const processPlacedOrder =
   (c: ProcessingContext): EventHandler =>
   async (event, { tx, idempotencyKey }) => {
     const { order_id: orderId } = event.payload as unknown as OrderPlacedV1
-    // locked until the event's transaction ends: a staff cancel waits for the parcels to be booked,
-    // and its order_canceled event then cancels them; or it came first, and nothing is booked
-    const found = await c.orders.getOrderLocked(orderId, tx)
+    // the order's lock until the event's transaction ends: a staff cancel waits for the parcels to be
+    // booked, and its order_canceled event then cancels them; or it came first, and nothing is booked
+    await c.orders.lockOrder(orderId, tx)
+    const found = await c.orders.getOrder(orderId, tx)
     if (!found.ok) throw new AppError('FULFILLMENT_ORDER_MISSING', `Order ${orderId} was placed but cannot be read.`)
     const order = found.value
     if (order.status !== 'placed') return // canceled (or otherwise moved on) before we got to it
@@ -70,7 +71,8 @@ export const processReleasedOrder =
   async (event, { tx, idempotencyKey }) => {
     const change = event.payload as unknown as StatusChangedV1
     if (change.field !== 'status' || change.from !== 'on_hold' || change.to !== 'placed') return
-    const found = await c.orders.getOrderLocked(change.order_id, tx)
+    await c.orders.lockOrder(change.order_id, tx)
+    const found = await c.orders.getOrder(change.order_id, tx)
     if (!found.ok || found.value.status !== 'placed') return
     await allocateOrder(c, tx, found.value, idempotencyKey)
     if (c.options.capturePolicy === 'immediate') await markCaptureDue(tx, change.order_id, c.clock.now())

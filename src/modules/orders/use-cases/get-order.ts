@@ -16,15 +16,6 @@ export const getOrder =
     return order ? ok(order) : notFound(id)
   }
 
-export const getOrderLocked =
-  (_d: OrdersDeps): OrdersApi['getOrderLocked'] =>
-  async (id, tx) => {
-    const locked = await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, id)).for('update')
-    if (locked.length === 0) return notFound(id)
-    const order = await readOrderById(tx, id)
-    return order ? ok(order) : notFound(id)
-  }
-
 export const getOrderByCart =
   (d: OrdersDeps): OrdersApi['getOrderByCart'] =>
   (cartId, tx) =>
