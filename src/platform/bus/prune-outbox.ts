@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { type Database, queryRows } from '../db/database.ts'
+import { countDeleted } from '../db/count-deleted.ts'
+import type { Database } from '../db/database.ts'
 import { deletingJob } from '../jobs/deleting-job.ts'
 import type { Job } from '../jobs/run-every.ts'
 
@@ -12,22 +13,17 @@ export const OUTBOX_KEEP_DAYS = 7
  * the event from it); rows not yet published always stay. JetStream messages carry the whole
  * event, and a dead letter keeps its own copy, so neither needs the row.
  */
-export const pruneOutbox = async (db: Database, batch = 5000): Promise<{ readonly deleted: number }> => {
-  const rows = await queryRows<{ n: number }>(
+export const pruneOutbox = (db: Database, batch = 5000): Promise<{ readonly deleted: number }> =>
+  countDeleted(
     db.orm,
-    sql`with gone as (
-          delete from platform.outbox
-          where id in (
-            select o.id from platform.outbox o
-            where o.published_at is not null
-              and o.published_at < now() - make_interval(days => ${OUTBOX_KEEP_DAYS})
-              and not exists (select 1 from platform.deliveries d where d.event_id = o.id)
-            order by o.published_at limit ${batch})
-          returning 1)
-        select count(*)::int as n from gone`,
+    sql`delete from platform.outbox
+        where id in (
+          select o.id from platform.outbox o
+          where o.published_at is not null
+            and o.published_at < now() - make_interval(days => ${OUTBOX_KEEP_DAYS})
+            and not exists (select 1 from platform.deliveries d where d.event_id = o.id)
+          order by o.published_at limit ${batch})`,
   )
-  return { deleted: rows[0]?.n ?? 0 }
-}
 
 /** The scheduled job: every ten minutes, batch after batch until none is left (at most 100 a run). */
 export const pruneOutboxJob = (db: Database, batch = 5000): Job =>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { type Database, queryRows } from '../db/database.ts'
+import { countDeleted } from '../db/count-deleted.ts'
+import type { Database } from '../db/database.ts'
 import { deletingJob } from '../jobs/deleting-job.ts'
 import type { Job } from '../jobs/run-every.ts'
 import type { BusOptions } from './bus-options.ts'
@@ -16,20 +17,15 @@ export const processedKeepMs = (o: Pick<BusOptions, 'nats' | 'retry'>): number =
   Math.max(OUTBOX_KEEP_DAYS * DAY_MS, o.nats?.maxAgeMs ?? 0) + o.retry.maxAttempts * o.retry.maxMs + DAY_MS
 
 /** Deletes "handled" rows older than `keepMs`, oldest first, up to `batch` a run; answers how many went. */
-export const pruneProcessedEvents = async (db: Database, keepMs: number, batch = 5000): Promise<{ readonly deleted: number }> => {
-  const rows = await queryRows<{ n: number }>(
+export const pruneProcessedEvents = (db: Database, keepMs: number, batch = 5000): Promise<{ readonly deleted: number }> =>
+  countDeleted(
     db.orm,
-    sql`with gone as (
-          delete from platform.processed_events
-          where (consumer, event_id) in (
-            select consumer, event_id from platform.processed_events
-            where processed_at < now() - make_interval(secs => ${keepMs / 1000})
-            order by processed_at limit ${batch})
-          returning 1)
-        select count(*)::int as n from gone`,
+    sql`delete from platform.processed_events
+        where (consumer, event_id) in (
+          select consumer, event_id from platform.processed_events
+          where processed_at < now() - make_interval(secs => ${keepMs / 1000})
+          order by processed_at limit ${batch})`,
   )
-  return { deleted: rows[0]?.n ?? 0 }
-}
 
 /** The scheduled job: every ten minutes, batch after batch until none is left (at most 100 a run). */
 export const pruneProcessedEventsJob = (db: Database, o: Pick<BusOptions, 'nats' | 'retry'>, batch = 5000): Job =>

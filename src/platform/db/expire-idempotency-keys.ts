@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { deletingJob } from '../jobs/deleting-job.ts'
 import type { Job } from '../jobs/run-every.ts'
-import { type Database, queryRows } from './database.ts'
+import { countDeleted } from './count-deleted.ts'
+import type { Database } from './database.ts'
 
 /** How long a kept answer (an API `Idempotency-Key`, a storefront "Place order" key) can be replayed. */
 export const IDEMPOTENCY_KEEP_HOURS = 24
@@ -10,20 +11,15 @@ export const IDEMPOTENCY_KEEP_HOURS = 24
  * Deletes kept answers past their 24 h, oldest first, up to `batch` a run; answers how many went.
  * A claim still in progress is 24 h old only when its request died long ago, so it goes too.
  */
-export const expireIdempotencyKeys = async (db: Database, batch = 5000): Promise<{ readonly deleted: number }> => {
-  const rows = await queryRows<{ n: number }>(
+export const expireIdempotencyKeys = (db: Database, batch = 5000): Promise<{ readonly deleted: number }> =>
+  countDeleted(
     db.orm,
-    sql`with gone as (
-          delete from platform.idempotency_keys
-          where (scope, key) in (
-            select scope, key from platform.idempotency_keys
-            where created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEEP_HOURS})
-            order by created_at limit ${batch})
-          returning 1)
-        select count(*)::int as n from gone`,
+    sql`delete from platform.idempotency_keys
+        where (scope, key) in (
+          select scope, key from platform.idempotency_keys
+          where created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEEP_HOURS})
+          order by created_at limit ${batch})`,
   )
-  return { deleted: rows[0]?.n ?? 0 }
-}
 
 /** The scheduled job: every five minutes, batch after batch until none is left (at most 100 a run). */
 export const expireIdempotencyKeysJob = (db: Database, batch = 5000): Job =>
