@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { type AcceptQueue, watchAcceptQueue } from './accept-queue.ts'
 import { errorCode, type JsonClient } from './json-client.ts'
 import { type LatencySummary, summarize } from './percentiles.ts'
@@ -29,6 +30,8 @@ export type FlashSaleResult = {
   readonly soldOutByConnection: { readonly new: LatencySummary; readonly reused: LatencySummary }
   /** connections completed by the kernel but not yet accepted by crest serve (Linux only; null elsewhere) */
   readonly acceptQueue: AcceptQueue | null
+  /** the load generator's own event-loop delay during the sale (ms): an answer it was too busy to read counts late */
+  readonly generatorLoopDelay: { readonly p50: number; readonly p99: number; readonly max: number }
   /** every buyer's time from arrival to final answer, retries after 503 included */
   readonly buyerWait: LatencySummary
   readonly ordered: LatencySummary
@@ -41,6 +44,10 @@ type Stock = { levels: { on_hand: number; reserved: number }[] }
 
 /** a shed buyer comes back after Retry-After, up to this many times, so every buyer gets a final answer */
 const MAX_RETRIES = 40
+
+/** the loop-delay histogram's resolution: its values are the timer's whole period, so this is taken off */
+const LOOP_DELAY_RESOLUTION_MS = 10
+const lateMs = (ns: number) => Math.round(Math.max(0, ns / 1e6 - LOOP_DELAY_RESOLUTION_MS) * 100) / 100
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
@@ -104,6 +111,8 @@ export const runFlashSale = async (
   let lastOrderAt = 0
   let lastAnswerAt = 0
   const acceptQueue = watchAcceptQueue(o.servePort)
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
+  loopDelay.enable()
   const opened = performance.now()
   const soldOutBySecond: number[][] = []
   const soldOutByConnection = { new: [] as number[], reused: [] as number[] }
@@ -142,6 +151,7 @@ export const runFlashSale = async (
   }
   await Promise.all(carts.map((_, n) => buyer(n)))
   const queued = acceptQueue.stop()
+  loopDelay.disable()
   await new Promise((r) => setTimeout(r, 1500)) // PostgreSQL flushes its statistics about once a second
   const after = o.dbActivity ? await o.dbActivity() : null
   if (o.gate) await api.put(`/admin/flash-sales/${o.variantId}`, { active: false }, o.auth)
@@ -162,6 +172,11 @@ export const runFlashSale = async (
     soldOutByArrivalSecond: Array.from(soldOutBySecond, (ms) => summarize(ms ?? [])),
     soldOutByConnection: { new: summarize(soldOutByConnection.new), reused: summarize(soldOutByConnection.reused) },
     acceptQueue: queued,
+    generatorLoopDelay: {
+      p50: lateMs(loopDelay.percentile(50)),
+      p99: lateMs(loopDelay.percentile(99)),
+      max: lateMs(loopDelay.max),
+    },
     buyerWait: summarize(waited),
     ordered: summarize(ordered),
     stockAfter: {

@@ -51,6 +51,7 @@ export const sellingSummary = (r: SellingReport): string[] => {
           `  connections waiting to be accepted by crest serve, most by second: ${s.acceptQueue.maxBySecond.join(', ')} (most ${int(s.acceptQueue.max)})`,
         ]
       : []),
+    `  the load generator's own event-loop delay during the sale (p50/p99/max ms): ${s.generatorLoopDelay.p50}/${s.generatorLoopDelay.p99}/${s.generatorLoopDelay.max}`,
     `${mark(r.ledger.ordersAuthorisedTwice === 0)} no order authorised twice in the gateway ledger`,
   ]
   if (u?.db && s.db) {
