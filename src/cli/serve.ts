@@ -45,7 +45,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
       })
     : undefined
   if (carrier) engines.logger.info(`sandbox carrier running at ${carrier.url} (webhooks to /webhooks/carriers/${demoCarrier?.name})`)
-  const stopJobs = runJobs(scheduledJobs(modules, engines.db, busOptionsFromConfig(config)), engines.logger, {
+  const stopJobs = runJobs(scheduledJobs(modules, engines.db, busOptionsFromConfig(config), config), engines.logger, {
     lease: databaseLease(engines.db),
   })
   // the outbox relay; without NATS_URL (or in `start`) the event consumers run here too (docs/events.md)

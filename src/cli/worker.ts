@@ -20,7 +20,7 @@ export const worker = async (config: Config) => {
   const modules = createModules(config, engines)
   const options = busOptionsFromConfig(config)
   const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options, role: 'worker' })
-  const stopJobs = runJobs(scheduledJobs(modules, engines.db, options), engines.logger, { lease: databaseLease(engines.db) })
+  const stopJobs = runJobs(scheduledJobs(modules, engines.db, options, config), engines.logger, { lease: databaseLease(engines.db) })
   let draining = false
   const http = config.WORKER_PORT > 0 ? createServer(engines.logger) : undefined
   if (http) {

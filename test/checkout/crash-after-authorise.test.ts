@@ -145,7 +145,7 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
   test('reconciliation: the restarted process gets the same authorisation back and places the order', async () => {
     const c = await crashAfterAuthorise({
       replyDelayMs: 4000,
-      env: { RESERVATION_TTL_SECONDS: '600', PAYMENT_RECONCILE_AFTER_SECONDS: '1' },
+      env: { RESERVATION_TTL_SECONDS: '600', PAYMENT_RECONCILE_AFTER_SECONDS: '1', PAYMENT_RECOVERY_INTERVAL_MS: '500' },
     })
     const order = await until(
       'the order settles',
@@ -165,7 +165,7 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
   test('expiry first: the order is canceled, the stock is back and the authorisation is voided', async () => {
     const c = await crashAfterAuthorise({
       replyDelayMs: 4000,
-      env: { RESERVATION_TTL_SECONDS: '2', PAYMENT_RECONCILE_AFTER_SECONDS: '600' },
+      env: { RESERVATION_TTL_SECONDS: '2', PAYMENT_RECONCILE_AFTER_SECONDS: '600', RESERVATION_SWEEP_INTERVAL_MS: '500' },
     })
     const order = await until(
       'the order settles',
@@ -180,10 +180,18 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
   }, 120_000)
 
   test('expiry while the gateway is still busy: canceled at once, the authorisation is voided when it shows up', async () => {
-    const replyDelayMs = 25_000
+    // the expiry sweep of the restarted process waits for the killed one's job lease (15 s) to run
+    // out, so the gateway answers after that; every later call to it (the void) takes as long
+    const replyDelayMs = 20_000
     const c = await crashAfterAuthorise({
       replyDelayMs,
-      env: { RESERVATION_TTL_SECONDS: '2', PAYMENT_RECONCILE_AFTER_SECONDS: '30', PAYMENT_TIMEOUT_MS: '30000' },
+      env: {
+        RESERVATION_TTL_SECONDS: '2',
+        PAYMENT_RECONCILE_AFTER_SECONDS: '12',
+        PAYMENT_TIMEOUT_MS: '30000',
+        RESERVATION_SWEEP_INTERVAL_MS: '500',
+        PAYMENT_RECOVERY_INTERVAL_MS: '500',
+      },
     })
     const order = await until(
       'the order settles',

@@ -145,6 +145,7 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres: a crash between reservatio
       DATABASE_URL: db.url as string,
       PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
       RESERVATION_TTL_SECONDS: '3',
+      RESERVATION_SWEEP_INTERVAL_MS: '500',
       PAYMENT_RECONCILE_AFTER_SECONDS: '60',
       SANDBOX_PAYMENTS_PORT: '0',
       LOG_LEVEL: 'warn',

@@ -51,7 +51,7 @@ export const startShop = async (engine: EngineKind, env: Record<string, string> 
   await post(`${carrier.url}/v1/admin/config`, { webhookUrl: `${t.url}/webhooks/carriers/sandbox` })
   const options = testBusOptions()
   const bus: EventBus = await startEventBus({ db: t.engines.db, logger, registry: t.modules.consumers, options, role: 'start' })
-  const stopJobs = runJobs(scheduledJobs(t.modules, t.engines.db, options), logger)
+  const stopJobs = runJobs(scheduledJobs(t.modules, t.engines.db, options, t.config), logger)
   const staff = await staffToken(t)
   return {
     t,

@@ -180,6 +180,10 @@ export const configSchema = z.object({
   RESERVATION_TTL_SECONDS: positiveInt(900),
   /** a checkout whose payment never settled (a crash) is asked again after this long */
   PAYMENT_RECONCILE_AFTER_SECONDS: positiveInt(30),
+  /** how often expired reservations are released (their unpaid orders canceled) */
+  RESERVATION_SWEEP_INTERVAL_MS: int(100, 600_000, 5_000),
+  /** how often unsettled payments and unknown gateway answers are looked up again */
+  PAYMENT_RECOVERY_INTERVAL_MS: int(100, 600_000, 10_000),
   PRICES_INCLUDE_TAX: z
     .enum(['true', 'false'])
     .default('true')
