@@ -78,8 +78,12 @@ export const groupForTransactions = (claimed: readonly Claimed[], concurrency: n
   return groups
 }
 
-/** Rows of one consumer in one transaction ({@link deliverTogether}); a row that cannot be handed to its handler goes alone. */
-const deliverGroup = async (d: DispatchDeps, group: readonly Claimed[], events: ReadonlyMap<string, BusEvent>): Promise<void> => {
+/**
+ * Rows of one consumer in one transaction ({@link deliverTogether}); a row that cannot be handed to
+ * its handler goes alone. A failed delivery is settled (retry or dead letter); only a failure to
+ * record that (the database gone) is thrown.
+ */
+export const deliverGroup = async (d: DispatchDeps, group: readonly Claimed[], events: ReadonlyMap<string, BusEvent>): Promise<void> => {
   const first = group[0] as Claimed
   const sub = d.registry.find(first.consumer, first.topic)
   const rows = group.map((c) => ({ c, event: events.get(c.event_id) }))
@@ -103,37 +107,27 @@ const deliverGroup = async (d: DispatchDeps, group: readonly Claimed[], events: 
   })
 }
 
-/** Runs the tasks, at most `limit` at a time. */
-const runAtMost = async (limit: number, tasks: readonly (() => Promise<void>)[]): Promise<void> => {
-  let next = 0
-  const lane = async () => {
-    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)()
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane))
+/** Claimed rows cut into transactions, with the events they carry. */
+export type ClaimedWork = {
+  readonly groups: readonly (readonly Claimed[])[]
+  readonly events: ReadonlyMap<string, BusEvent>
+  /** every row asked for was there: more may be waiting */
+  readonly full: boolean
 }
 
-/** How many rows one dispatcher batch claims: enough for every transaction it may run at once. */
-export const dispatchBatchSize = (o: Pick<BusOptions, 'batchSize' | 'concurrency' | 'eventsPerTransaction'>): number =>
-  Math.min(o.batchSize, o.concurrency * o.eventsPerTransaction)
-
 /**
- * One batch of the dispatcher: claim, deliver (rows of one consumer together, up to
- * `eventsPerTransaction` per transaction, `concurrency` transactions at once), settle failures.
- * Returns how many it claimed.
+ * Claims due rows for `lanes` transactions (up to `eventsPerTransaction` rows each, at most
+ * `batchSize`), loads their events and cuts them into transactions; null when nothing is due.
  */
-export const dispatchDeliveries = async (d: DispatchDeps): Promise<number> => {
+export const claimWork = async (d: DispatchDeps, lanes: number): Promise<ClaimedWork | null> => {
   const consumers = [...new Set(d.registry.subscriptions().map((s) => s.consumer))]
-  if (consumers.length === 0) return 0
-  const claimed = await claimDeliveries(d.db, consumers, dispatchBatchSize(d.options), d.options.leaseMs)
-  if (claimed.length === 0) return 0
+  if (consumers.length === 0 || lanes < 1) return null
+  const limit = Math.min(d.options.batchSize, lanes * d.options.eventsPerTransaction)
+  const claimed = await claimDeliveries(d.db, consumers, limit, d.options.leaseMs)
+  if (claimed.length === 0) return null
   const events = await loadEvents(
     d.db.orm,
     claimed.map((c) => c.event_id),
   )
-  const groups = groupForTransactions(claimed, d.options.concurrency, d.options.eventsPerTransaction)
-  await runAtMost(
-    d.options.concurrency,
-    groups.map((g) => () => deliverGroup(d, g, events)),
-  )
-  return claimed.length
+  return { groups: groupForTransactions(claimed, lanes, d.options.eventsPerTransaction), events, full: claimed.length === limit }
 }

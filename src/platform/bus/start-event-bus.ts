@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { BusOptions, NatsOptions } from './bus-options.ts'
 import type { ConsumerRegistry } from './consumer-registry.ts'
-import { dispatchBatchSize, dispatchDeliveries } from './dispatch-deliveries.ts'
+import { startDispatchLanes } from './dispatch-lanes.ts'
 import { fanOutOutbox } from './fan-out-outbox.ts'
 import { consumeJetStream } from './nats/consume-jetstream.ts'
 import { ensureConsumers, ensureStream } from './nats/jetstream-topology.ts'
@@ -35,13 +35,7 @@ export type EventBus = {
 /** The database queue: the embedded transport's deliveries, and dead-letter replays with either transport. */
 const startDispatcher = (d: EventBusDeps): PollLoop | undefined => {
   if (d.registry.subscriptions().length === 0) return undefined
-  return startPollLoop({
-    name: 'dispatch',
-    intervalMs: d.options.pollIntervalMs,
-    fullBatch: dispatchBatchSize(d.options),
-    run: () => dispatchDeliveries(d),
-    logger: d.logger,
-  })
+  return startDispatchLanes({ ...d, intervalMs: d.options.pollIntervalMs })
 }
 
 const startEmbedded = (d: EventBusDeps): EventBus => {
