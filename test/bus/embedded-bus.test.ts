@@ -212,6 +212,14 @@ describe.each(engineKinds())('the embedded event bus on %s', (kind) => {
       'the slow one is still at work',
     ).toEqual([])
     expect(doneAfter, 'handled while the slow delivery (3 s) runs').toBeLessThan(2000)
+    // the handler outlives its lease (2 s): this process must not claim its own row again
+    const slowSince = (slowCalls[0] as { at: number }).at
+    await new Promise((r) => setTimeout(r, Math.max(0, slowSince + 2600 - Date.now())))
+    const [row] = await queryRows<{ attempts: number }>(
+      db.orm,
+      sql`select attempts from platform.deliveries where consumer = 'fulfillment.on-order-placed'`,
+    )
+    expect(row?.attempts, 'claimed once while it runs past its lease').toBe(1)
     await waitFor(
       'the slow delivery to commit',
       () => effects(db),

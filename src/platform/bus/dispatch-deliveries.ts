@@ -16,18 +16,36 @@ export type DispatchDeps = {
 
 type Claimed = { consumer: string; event_id: string; topic: string; attempts: number }
 
+/** A delivery row's key. */
+export type DeliveryKey = { readonly consumer: string; readonly event_id: string }
+
 /**
  * Claims due deliveries of this process's consumers in one statement: the attempt is counted
  * and the row hidden for one lease. A process that dies mid-delivery leaves the row to reappear
  * when the lease ends (the redelivery is deduped); one that keeps dying runs out of attempts.
+ * `inFlight`: rows this process is still handling, never claimed again by it even when a slow
+ * handler outlives their lease (another process may, as after a crash).
  */
-export const claimDeliveries = (db: Database, consumers: readonly string[], limit: number, leaseMs: number): Promise<Claimed[]> =>
+export const claimDeliveries = (
+  db: Database,
+  consumers: readonly string[],
+  limit: number,
+  leaseMs: number,
+  inFlight: readonly DeliveryKey[] = [],
+): Promise<Claimed[]> =>
   queryRows<Claimed>(
     db.orm,
     sql`update platform.deliveries d
            set attempts = d.attempts + 1, available_at = now() + ${leaseMs}::int * interval '1 millisecond'
           from (select consumer, event_id from platform.deliveries
-                 where available_at <= now() and consumer in ${consumers}
+                 where available_at <= now() and consumer in ${consumers}${
+                   inFlight.length > 0
+                     ? sql` and (consumer, event_id) not in (${sql.join(
+                         inFlight.map((k) => sql`(${k.consumer}, ${k.event_id})`),
+                         sql`, `,
+                       )})`
+                     : sql``
+                 }
                  order by available_at limit ${limit} for update skip locked) c
          where d.consumer = c.consumer and d.event_id = c.event_id
      returning d.consumer, d.event_id, d.topic, d.attempts`,
@@ -117,13 +135,14 @@ export type ClaimedWork = {
 
 /**
  * Claims due rows for `lanes` transactions (up to `eventsPerTransaction` rows each, at most
- * `batchSize`), loads their events and cuts them into transactions; null when nothing is due.
+ * `batchSize`), leaving out the rows `inFlight`, loads their events and cuts them into
+ * transactions; null when nothing is due.
  */
-export const claimWork = async (d: DispatchDeps, lanes: number): Promise<ClaimedWork | null> => {
+export const claimWork = async (d: DispatchDeps, lanes: number, inFlight: readonly DeliveryKey[]): Promise<ClaimedWork | null> => {
   const consumers = [...new Set(d.registry.subscriptions().map((s) => s.consumer))]
   if (consumers.length === 0 || lanes < 1) return null
   const limit = Math.min(d.options.batchSize, lanes * d.options.eventsPerTransaction)
-  const claimed = await claimDeliveries(d.db, consumers, limit, d.options.leaseMs)
+  const claimed = await claimDeliveries(d.db, consumers, limit, d.options.leaseMs, inFlight)
   if (claimed.length === 0) return null
   const events = await loadEvents(
     d.db.orm,
