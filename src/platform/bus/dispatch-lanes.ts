@@ -1,6 +1,5 @@
-import type { PollLoop } from './poll-loop.ts'
-import { startPollLoop } from './poll-loop.ts'
 import { type ClaimedWork, claimWork, type DeliveryKey, type DispatchDeps, deliverGroup } from './dispatch-deliveries.ts'
+import { type PollLoop, startPollLoop } from './poll-loop.ts'
 
 type Group = { readonly rows: ClaimedWork['groups'][number]; readonly events: ClaimedWork['events'] }
 
