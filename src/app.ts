@@ -182,6 +182,7 @@ export const createModules = (config: Config, e: Engines): Modules => {
     returns,
     processing: after.processing,
     carts: commerce.cart,
+    integrations,
   })
   const abandonedCarts = wireAbandonedCarts(config, { db: e.db, clock, catalog, customers, notifications: after.notifications })
   return { catalog, inventory, staff, ...commerce, ...after, consumers, integrations, returns, customers, abandonedCarts }

@@ -11,7 +11,8 @@ import {
 } from './modules/customers/index.ts'
 import type { OrderProcessingApi } from './modules/fulfillment/index.ts'
 import type { NotificationsApi, TemplateName } from './modules/notifications/index.ts'
-import type { OrdersApi } from './modules/orders/index.ts'
+import type { IntegrationsApi } from './modules/integrations/index.ts'
+import { ERASED_EVENT_FIELDS, type OrdersApi } from './modules/orders/index.ts'
 import type { ReturnsApi } from './modules/returns/index.ts'
 import { accountPageRoutes } from './web/account/account-routes.ts'
 import type { StorefrontDeps } from './web/storefront/index.ts'
@@ -32,6 +33,8 @@ type Wiring = {
   readonly processing?: Pick<OrderProcessingApi, 'eraseForOrders'>
   /** carts: the e-mail a shopper gave at checkout is forgotten with the account */
   readonly carts?: Pick<CartApi, 'eraseEmails'>
+  /** outgoing webhooks: the bodies of order events queued or sent to subscribers */
+  readonly integrations?: Pick<IntegrationsApi, 'overwriteEventData'>
 }
 
 /** The e-mails the account itself caused (not about an order): erased with the account even when its address was never verified. */
@@ -62,6 +65,7 @@ export const wireCustomers = (config: Config, w: Wiring): CustomersApi =>
           await w.processing?.eraseForOrders({ orderIds }, tx)
           await w.returns?.eraseForOrders({ orderIds }, tx)
           await w.carts?.eraseEmails({ customerId: q.customerId, ...(q.email && { email: q.email }) }, tx)
+          await w.integrations?.overwriteEventData({ ...ERASED_EVENT_FIELDS, field: 'order_id', values: orderIds }, tx)
           return { ok: true as const, value: r.value.anonymised }
         }),
     },

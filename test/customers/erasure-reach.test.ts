@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { confirmationEmail } from '../../src/modules/fulfillment/domain/order-emails.ts'
+import { webhookBody } from '../../src/modules/integrations/use-cases/record-event.ts'
 import { ERASED_BODY, ERASED_RECIPIENT } from '../../src/modules/notifications/index.ts'
 import { ERASED_EMAIL, ERASED_TEXT, type Order } from '../../src/modules/orders/index.ts'
 import { queryRows } from '../../src/platform/db/database.ts'
@@ -73,6 +74,22 @@ describe.each(engineKinds())('erasure reaches e-mails, processing, returns and c
     if (!r.ok) throw new Error(r.error.message)
     return r.value.email.id
   }
+  const eventsOf = (orderIds: readonly string[]) =>
+    rows(
+      t,
+      sql`select * from platform.outbox where aggregate_id in (${sql.join(
+        orderIds.map((i) => sql`${i}`),
+        sql`, `,
+      )}) order by id`,
+    )
+  /** delivery bodies by event id, parsed */
+  const deliveryBodies = async () =>
+    new Map(
+      (await rows(t, sql`select event_id, body from integrations.webhook_deliveries`)).map((r) => [
+        r.event_id as string,
+        JSON.parse(r.body as string) as Row,
+      ]),
+    )
   const review = async (o: Order) => {
     await t.engines.db.orm.execute(sql`insert into fulfillment.order_reviews (order_id, number, email, country, total, currency, placed_at, decision, reasons)
       values (${o.id}, ${o.number}, ${o.email}, ${o.shipping_address.country}, ${o.total.amount}, ${o.currency}, now(), 'allocated', '[]'::jsonb)`)
@@ -147,11 +164,29 @@ describe.each(engineKinds())('erasure reaches e-mails, processing, returns and c
       returns: await rows(t, sql`select * from returns.returns order by id`),
       items: await rows(t, sql`select * from returns.items order by id`),
       steps: await rows(t, sql`select * from returns.steps order by id`),
+      events: await eventsOf([own.id, guest.id, stranger.id]),
     }
+    // a webhook subscriber got those events: one delivery each, the body as it was sent
+    const hook = await t.modules.integrations.createWebhook({ url: 'https://hooks.example.test/crest', eventTypes: ['*'] })
+    if (!hook.ok) throw new Error(hook.error.message)
+    for (const e of before.events)
+      await t.engines.db.orm.execute(sql`insert into integrations.webhook_deliveries (id, subscription_id, event_id, event_type, body, status, attempts, created_at, delivered_at)
+        values (${`whd_${e.id}`}, ${hook.value.id}, ${e.id}, ${e.topic},
+                ${webhookBody({ id: e.id as string, topic: e.topic as string, aggregateId: e.aggregate_id as string, payload: e.payload as Row, createdAt: new Date() })},
+                'delivered', 1, now(), now())`)
+    const bodiesBefore = await deliveryBodies()
     // the copies really held the customer's data before
     expect(JSON.stringify(before.emails)).toContain('Lovelace')
     expect(JSON.stringify(before.emails)).toContain('James Square')
     expect(before.returns.find((r) => r.id === requested.value.id)?.email).toBe(EMAIL)
+    // the order events (created, placed) carried the e-mail and the customer link
+    const carried = before.events.filter((e) => e.aggregate_id !== stranger.id && JSON.stringify(e.payload).includes(EMAIL))
+    expect(carried.map((e) => e.topic).sort()).toEqual([
+      'orders.order_created.v1',
+      'orders.order_created.v1',
+      'orders.order_placed.v1',
+      'orders.order_placed.v1',
+    ])
 
     // carts that remember a checkout e-mail: a guest cart with the verified address, the
     // account's own cart with another address, and a stranger's cart
@@ -246,6 +281,41 @@ describe.each(engineKinds())('erasure reaches e-mails, processing, returns and c
     if (!api.ok) throw new Error('return missing')
     noPersonalData(api.value as unknown as Row, 'returns API')
     expect(api.value.status).toBe('rejected')
+
+    // ---- the event outbox: the order events' e-mail and customer link erased; the rest unchanged
+    const events = await eventsOf([own.id, guest.id, stranger.id])
+    expect(events.map((e) => e.id)).toEqual(before.events.map((e) => e.id))
+    for (const e of events) {
+      const was = before.events.find((b) => b.id === e.id) as Row
+      const payload = e.payload as Row
+      const wasPayload = was.payload as Row
+      if (e.aggregate_id === stranger.id || !('email' in wasPayload)) {
+        expect(e).toEqual(was)
+        continue
+      }
+      expect(payload.email).toBe(ERASED_EMAIL)
+      expect(payload.customer_id).toBeNull()
+      expect(without(payload, ['email', 'customer_id'])).toEqual(without(wasPayload, ['email', 'customer_id']))
+      expect(without(e, ['payload'])).toEqual(without(was, ['payload']))
+      noPersonalData(e, `event ${e.topic}`)
+    }
+
+    // ---- webhook deliveries: the same fields erased in the bodies kept; the stranger's untouched
+    const bodies = await deliveryBodies()
+    for (const e of before.events) {
+      const was = bodiesBefore.get(e.id as string) as Row
+      const now = bodies.get(e.id as string) as Row
+      const erasedHere = e.aggregate_id !== stranger.id && 'email' in (e.payload as Row)
+      if (!erasedHere) {
+        expect(now).toEqual(was)
+        continue
+      }
+      const data = now.data as Row
+      expect([data.email, data.customer_id]).toEqual([ERASED_EMAIL, null])
+      expect(without(data, ['email', 'customer_id'])).toEqual(without(was.data as Row, ['email', 'customer_id']))
+      expect(without(now, ['data'])).toEqual(without(was, ['data']))
+      noPersonalData(now, `webhook body ${e.topic}`)
+    }
 
     // the privacy log counts the orders, and a second erasure attempt finds nothing left
     const log = await rows(t, sql`select details from customers.privacy_log where customer_id = ${customerId} and action = 'erasure'`)

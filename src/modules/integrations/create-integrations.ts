@@ -5,6 +5,7 @@ import { WEBHOOK_RETRY_DELAYS_MS } from './domain/retry-schedule.ts'
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, replayDelivery } from './use-cases/manage-webhooks.ts'
 import { recordEvent, recordEvents } from './use-cases/record-event.ts'
 import { sendDue } from './use-cases/send-due.ts'
+import { overwriteDeliveryData } from './store/webhook-sql.ts'
 
 /** The durable bus consumer that turns events into webhook deliveries. */
 export const WEBHOOK_CONSUMER = 'integrations.queue-webhooks'
@@ -34,6 +35,7 @@ export const createIntegrations = (deps: IntegrationsDeps, options: Integrations
     listDeliveries: listDeliveries(c),
     replayDelivery: replayDelivery(c),
     sendDue: send,
+    overwriteEventData: (o, tx) => overwriteDeliveryData(tx, o),
     topics: c.options.topics,
     registerConsumers: (registry) => {
       for (const topic of c.options.topics) registry.subscribe({ consumer: WEBHOOK_CONSUMER, topic, handle, handleMany })

@@ -1,4 +1,5 @@
 import type { Order, StatusField } from './contract.ts'
+import { ERASED_EMAIL } from './domain/anonymise-order.ts'
 
 /** Topics this module appends to the outbox (`<module>.<past_tense>.v<N>`). */
 export const ORDERS_TOPICS = {
@@ -11,6 +12,15 @@ export const ORDERS_TOPICS = {
 } as const
 
 export type OrdersTopic = (typeof ORDERS_TOPICS)[keyof typeof ORDERS_TOPICS]
+
+/**
+ * The order events whose payloads name the shopper (`email`, `customer_id`), and what a
+ * customer's erasure puts there: in the outbox, and in the copies other modules keep of them.
+ */
+export const ERASED_EVENT_FIELDS = {
+  topics: [ORDERS_TOPICS.orderCreated, ORDERS_TOPICS.orderPlaced],
+  fields: { email: ERASED_EMAIL, customer_id: null },
+} as const
 
 export type OrderLineV1 = { readonly item_id: string; readonly variant_id: string; readonly sku: string; readonly quantity: number }
 

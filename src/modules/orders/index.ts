@@ -19,6 +19,7 @@ export { createOrders } from './create-orders.ts'
 export { ERASED_EMAIL, ERASED_TEXT } from './domain/anonymise-order.ts'
 export { allowedFrom, canTransition, INITIAL_STATE, TRANSITIONS } from './domain/order-state-machine.ts'
 export {
+  ERASED_EVENT_FIELDS,
   ORDERS_TOPICS,
   type OrderCanceledV1,
   type OrderCreatedV1,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { type Executor, queryRows } from '../../../platform/db/database.ts'
+import { overwriteJsonFields } from '../../../platform/db/overwrite-json-fields.ts'
 import { WILDCARD } from '../domain/matches-subscription.ts'
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.ts'
 
@@ -131,4 +132,22 @@ export const requeueDelivery = async (db: Executor, id: string, now: Date): Prom
     .where(and(eq(webhookDeliveries.id, id), inArray(webhookDeliveries.status, ['delivered', 'failed'])))
     .returning()
   return row ?? null
+}
+
+/**
+ * Rewrites `data` fields in the bodies of the deliveries of `topics` whose data names one of
+ * `values` in `field`. No index leads there (bodies are text): one pass over the table, for erasure only.
+ */
+export const overwriteDeliveryData = async (
+  db: Executor,
+  o: { topics: readonly string[]; field: string; values: readonly string[]; fields: Readonly<Record<string, string | null>> },
+): Promise<number> => {
+  if (o.topics.length === 0 || o.values.length === 0 || Object.keys(o.fields).length === 0) return 0
+  const body = sql`(${webhookDeliveries.body})::jsonb`
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ body: sql`(${overwriteJsonFields(body, ['data'], o.fields)})::text` })
+    .where(and(inArray(webhookDeliveries.eventType, [...o.topics]), inArray(sql`${body} -> 'data' ->> ${o.field}::text`, [...o.values])))
+    .returning({ id: webhookDeliveries.id })
+  return rows.length
 }
