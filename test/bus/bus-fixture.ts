@@ -135,3 +135,51 @@ export const expectBacklogOutcome = async (db: Database, backlog: Awaited<Return
   const [dead] = await queryRows<{ event_id: string; attempts: number }>(db.orm, sql`select event_id, attempts from platform.dead_letters`)
   expect(dead).toEqual({ event_id: bad, attempts: 3 })
 }
+
+/**
+ * A consumer with a `prepare` step. Prepare writes a row of its own on the pool (instance `prepare`),
+ * which only works outside the delivery's transaction (on PGlite, a query on the pool inside it
+ * waits for itself), and returns `prepared-<attempt>`; the handler writes that as its instance in the
+ * delivery's transaction, and fails on every event's first attempt, so that transaction rolls back.
+ */
+export const registerPrepared = (db: Database, registry: ConsumerRegistry, c: { consumer: string; topic: string }) => {
+  const keys = new Map<string, Set<string>>()
+  registry.subscribe({
+    consumer: c.consumer,
+    topic: c.topic,
+    prepare: async (event, ctx) => {
+      keys.set(event.id, (keys.get(event.id) ?? new Set()).add(ctx.idempotencyKey('call')))
+      await db.orm.execute(
+        sql`insert into bus_test_effects (consumer, event_id, instance, attempt) values (${c.consumer}, ${event.id}, 'prepare', ${ctx.attempt})`,
+      )
+      return `prepared-${ctx.attempt}`
+    },
+    handle: async (event, ctx) => {
+      await ctx.tx.execute(
+        sql`insert into bus_test_effects (consumer, event_id, instance, attempt) values (${c.consumer}, ${event.id}, ${ctx.prepared}, ${ctx.attempt})`,
+      )
+      if (ctx.attempt === 1) throw new Error(`boom on ${event.id}`)
+    },
+  })
+  return { keys }
+}
+
+/**
+ * What {@link registerPrepared} expects once every event is handled: prepare ran for each event on
+ * both attempts (its rows stayed although the first attempt's transaction rolled back) with the same
+ * key every time, and the handler's effect is there once, from the second attempt, with that
+ * attempt's prepared value.
+ */
+export const expectPreparedOutcome = async (db: Database, ids: readonly string[], keys: Map<string, Set<string>>, consumer: string) => {
+  const rows = await waitFor(
+    'every event handled',
+    () => effects(db),
+    (r) => r.filter((e) => e.instance !== 'prepare').length >= ids.length,
+  )
+  for (const id of ids) {
+    const mine = rows.filter((r) => r.event_id === id)
+    expect(mine.filter((r) => r.instance !== 'prepare')).toEqual([{ consumer, event_id: id, instance: 'prepared-2', attempt: 2 }])
+    expect(new Set(mine.filter((r) => r.instance === 'prepare').map((r) => r.attempt))).toEqual(new Set([1, 2]))
+    expect([...(keys.get(id) ?? [])]).toEqual([`${consumer}:${id}:call`])
+  }
+}

@@ -13,8 +13,10 @@ import {
   expectBacklogOutcome,
   countBy,
   effects,
+  expectPreparedOutcome,
   logger,
   openBusDatabase,
+  registerPrepared,
   registerThrowaway,
   rowCount,
   testBusOptions,
@@ -115,6 +117,32 @@ describe.each(engineKinds())('the embedded event bus on %s', (kind) => {
     expect(rows.every((r) => r.attempt === 3)).toBe(true) // attempts 1 and 2 rolled back their insert
     expect(calls).toHaveLength(15)
     expect(await rowCount(db, 'platform.dead_letters')).toBe(0)
+  })
+
+  test('a prepare step runs outside the transaction before each attempt, its result reaches the handler, and a handled event is not prepared again', async () => {
+    await reset()
+    const registry = createConsumerRegistry()
+    const { keys } = registerPrepared(db, registry, { consumer: 'fulfillment.on-order-placed', topic: PLACED })
+    const ids = await appendTestEvents(db, PLACED, 5)
+    await start(registry)
+    await expectPreparedOutcome(db, ids, keys, 'fulfillment.on-order-placed')
+    await waitFor(
+      'the queue to empty',
+      () => rowCount(db, 'platform.deliveries'),
+      (n) => n === 0,
+    )
+    const before = (await effects(db)).length
+    // every row published again: the redeliveries are recorded as processed, so prepare is not called
+    await Promise.all(buses.splice(0).map((b) => b.stop()))
+    await db.orm.execute(sql`update platform.outbox set published_at = null`)
+    expect(await fanOutOutbox(db, registry.consumersOf, 100)).toEqual({ events: 5, deliveries: 5 })
+    await start(registry)
+    await waitFor(
+      'the redeliveries to be skipped',
+      () => rowCount(db, 'platform.deliveries'),
+      (n) => n === 0,
+    )
+    expect(await effects(db)).toHaveLength(before)
   })
 
   test('a backlog goes in fewer transactions than events, and an event that keeps failing holds back none of the others', async () => {

@@ -17,8 +17,10 @@ import {
   expectBacklogOutcome,
   countBy,
   effects,
+  expectPreparedOutcome,
   logger,
   openBusDatabase,
+  registerPrepared,
   registerThrowaway,
   rowCount,
   testBusOptions,
@@ -152,6 +154,15 @@ describe.skipIf(!process.env.NATS_URL).each(engineKinds())('the NATS JetStream e
       (r) => r.length === 1,
     )
     expect(row).toMatchObject({ event_id: id, attempt: 1 })
+  })
+
+  test('a prepare step runs outside the transaction before each attempt, and its result reaches the handler', async () => {
+    nats = testNatsOptions()
+    const registry = createConsumerRegistry()
+    const { keys } = registerPrepared(db, registry, { consumer: 'fulfillment.on-order-placed', topic: PLACED })
+    const ids = await appendTestEvents(db, PLACED, 5)
+    await start(registry, 'start')
+    await expectPreparedOutcome(db, ids, keys, 'fulfillment.on-order-placed')
   })
 
   test('a backlog goes in fewer transactions than messages, and a message that keeps failing holds back none of the others', async () => {

@@ -175,7 +175,9 @@ describe.each(engineKinds())('outgoing webhooks on %s', (engine) => {
     const event = await publish(PLACED)
     expect(await handleDelivery(t.engines.db, subs(PLACED), event, 2)).toBe('duplicate')
     // past the bus's dedupe: the handler itself runs again for the same event
-    await t.engines.db.orm.transaction((tx) => subs(PLACED).handle(event, { tx, attempt: 3, idempotencyKey: () => 'k' }))
+    await t.engines.db.orm.transaction((tx) =>
+      subs(PLACED).handle(event, { tx, attempt: 3, idempotencyKey: () => 'k', prepared: undefined }),
+    )
     expect(await deliveries(specific.id)).toHaveLength(1)
     expect(await deliveries(all.id)).toHaveLength(1)
     expect(await deliveries(off.id)).toHaveLength(0)

@@ -21,6 +21,10 @@ test('bad names and duplicate subscriptions fail at boot', () => {
   expect(() => r.subscribe({ consumer: 'fulfillment.x', topic: 'order_placed', handle: noop })).toThrow(/not a topic/)
   r.subscribe({ consumer: 'fulfillment.x', topic: 'orders.order_placed.v1', handle: noop })
   expect(() => r.subscribe({ consumer: 'fulfillment.x', topic: 'orders.order_placed.v1', handle: noop })).toThrow(/already handles/)
+  // a batch handler gets no prepared results
+  expect(() =>
+    r.subscribe({ consumer: 'fulfillment.y', topic: 'orders.order_placed.v1', prepare: async () => 1, handle: noop, handleMany: noop }),
+  ).toThrow(/batch handler/)
 })
 
 test('idempotency keys derive from the consumer and the event id, so every redelivery reuses them', () => {

@@ -24,15 +24,47 @@ export class HandlerFailed extends Error {
   }
 }
 
-const contextFor = (tx: Tx, sub: Subscription, d: Delivery): HandlerContext => ({
+const keysFor =
+  (sub: Subscription, d: Delivery) =>
+  (step?: string): string =>
+    eventIdempotencyKey(sub.consumer, d.event.id, step)
+
+const contextFor = (tx: Tx, sub: Subscription, d: Delivery, prepared: unknown): HandlerContext => ({
   tx,
   attempt: d.attempt,
-  idempotencyKey: (step) => eventIdempotencyKey(sub.consumer, d.event.id, step),
+  idempotencyKey: keysFor(sub, d),
+  prepared,
 })
 
 /**
- * Delivers events to one consumer, effectively once, in one transaction: it records each
- * (consumer, event id) in `processed_events`, runs the handler for the events not recorded before,
+ * The subscription's `prepare` for each event of the batch not yet recorded as processed, outside any
+ * transaction, in order; a failure is the handler's on that event ({@link HandlerFailed}).
+ */
+const prepareAll = async (db: Database, sub: Subscription, batch: readonly Delivery[]): Promise<Map<string, unknown>> => {
+  const prepared = new Map<string, unknown>()
+  const { prepare } = sub
+  if (!prepare) return prepared
+  const ids = [...new Set(batch.map((d) => d.event.id))]
+  const done = await db.orm
+    .select({ eventId: processedEvents.eventId })
+    .from(processedEvents)
+    .where(and(eq(processedEvents.consumer, sub.consumer), inArray(processedEvents.eventId, ids)))
+  const skip = new Set(done.map((r) => r.eventId))
+  for (const d of batch) {
+    if (skip.has(d.event.id) || prepared.has(d.event.id)) continue
+    try {
+      prepared.set(d.event.id, await prepare(d.event, { attempt: d.attempt, idempotencyKey: keysFor(sub, d) }))
+    } catch (e) {
+      throw new HandlerFailed(d, e)
+    }
+  }
+  return prepared
+}
+
+/**
+ * Delivers events to one consumer, effectively once. First, outside any transaction, the
+ * subscription's `prepare` (if it has one) for each event not recorded as processed yet; then one
+ * transaction: it records each (consumer, event id) in `processed_events`, runs the handler for the events not recorded before,
  * in the given order, and clears the consumer's delivery rows when they came from the queue. An
  * event already recorded (a redelivery after a crash, a republished row, a lost ack) is not handed
  * to the handler. When a handler throws, nothing commits and the error is rethrown: the caller
@@ -41,13 +73,14 @@ const contextFor = (tx: Tx, sub: Subscription, d: Delivery): HandlerContext => (
  * Two deliveries of the same event racing each other are safe too: the second insert waits on
  * the first one's key and then finds it.
  */
-export const handleDeliveries = (
+export const handleDeliveries = async (
   db: Database,
   sub: Subscription,
   batch: readonly Delivery[],
   source: DeliverySource,
-): Promise<HandleOutcome[]> =>
-  db.orm.transaction(async (tx) => {
+): Promise<HandleOutcome[]> => {
+  const prepared = await prepareAll(db, sub, batch)
+  return db.orm.transaction(async (tx) => {
     const ids = [...new Set(batch.map((d) => d.event.id))]
     const recorded = await tx
       .insert(processedEvents)
@@ -64,7 +97,9 @@ export const handleDeliveries = (
     else
       for (const d of todo) {
         try {
-          await sub.handle(d.event, contextFor(tx, sub, d))
+          // recorded when prepare looked, and no longer (pruned meanwhile): prepare it on the retry
+          if (sub.prepare && !prepared.has(d.event.id)) throw new Error(`event ${d.event.id} was not prepared`)
+          await sub.handle(d.event, contextFor(tx, sub, d, prepared.get(d.event.id)))
         } catch (e) {
           throw new HandlerFailed(d, e)
         }
@@ -72,6 +107,7 @@ export const handleDeliveries = (
     if (source === 'queue') await tx.delete(deliveries).where(and(eq(deliveries.consumer, sub.consumer), inArray(deliveries.eventId, ids)))
     return batch.map((d) => (todo.includes(d) ? 'handled' : 'duplicate'))
   })
+}
 
 /** One event: {@link handleDeliveries} with a batch of one. */
 export const handleDelivery = async (
