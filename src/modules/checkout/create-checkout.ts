@@ -111,8 +111,9 @@ export const createCheckout = (d: CheckoutDeps): CheckoutApi => ({
     if (!undone.ok) return undone
     try {
       await d.db.orm.transaction(async (tx) => {
-        // waits while the order's parcels are being booked (holding nothing yet), so the cancel's
-        // event finds them; then stock, then the order's row, the same order as a failed payment's settling
+        // takes turns with the booking's review and its recording of the parcels (holding nothing yet;
+        // parcels recorded after this commit are canceled by the booking itself, docs/processing.md);
+        // then stock, then the order's row, the same order as a failed payment's settling
         await d.orders.lockOrder(orderId, tx)
         await d.inventory.release({ ref: orderId, includeCommitted: true }, tx)
         await d.releasePromotions({ orderId }, tx)

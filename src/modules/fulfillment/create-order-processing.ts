@@ -39,10 +39,11 @@ export const createOrderProcessing = (d: ProcessingDeps, options: ProcessingOpti
   }
   return {
     registerConsumers: (registry) => {
-      registry.subscribe({ consumer: PROCESSING_CONSUMERS.process, topic: ORDERS_TOPICS.orderPlaced, handle: processPlacedOrder(c) })
-      registry.subscribe({ consumer: PROCESSING_CONSUMERS.release, topic: ORDERS_TOPICS.statusChanged, handle: processReleasedOrder(c) })
+      // the carrier is called in `prepare`, outside any transaction (docs/processing.md)
+      registry.subscribe({ consumer: PROCESSING_CONSUMERS.process, topic: ORDERS_TOPICS.orderPlaced, ...processPlacedOrder(c) })
+      registry.subscribe({ consumer: PROCESSING_CONSUMERS.release, topic: ORDERS_TOPICS.statusChanged, ...processReleasedOrder(c) })
       registry.subscribe({ consumer: PROCESSING_CONSUMERS.confirm, topic: ORDERS_TOPICS.orderPlaced, handle: sendOrderConfirmation(c) })
-      registry.subscribe({ consumer: PROCESSING_CONSUMERS.cancel, topic: ORDERS_TOPICS.orderCanceled, handle: cancelParcels(c) })
+      registry.subscribe({ consumer: PROCESSING_CONSUMERS.cancel, topic: ORDERS_TOPICS.orderCanceled, ...cancelParcels(c) })
     },
     jobs: [
       { name: 'fulfillment.capture-due', everyMs: options.captureIntervalMs, run: capture },

@@ -155,8 +155,9 @@ export type OrdersApi = {
   readonly getOrder: (id: string, tx?: Executor) => Promise<Result<Order, OrdersError>>
   /**
    * Takes the order's own lock until `tx` ends, waiting while another transaction holds it: the
-   * booking of its parcels and a staff cancel take it first, so they take turns. It is a
-   * transaction-level advisory lock, not the order's row: a cancel waiting for it holds no stock row.
+   * review and the recording of its parcels, and a staff cancel, take it first, so they take turns
+   * (it is never held across a carrier call). It is a transaction-level advisory lock, not the
+   * order's row: a cancel waiting for it holds no stock row.
    */
   readonly lockOrder: (id: string, tx: Executor) => Promise<void>
   readonly getOrderByCart: (cartId: string, tx?: Executor) => Promise<Order | null>

@@ -72,3 +72,9 @@ export const settleCapture = (
     .update(orderReviews)
     .set({ captureStatus: c.status, captureNextAt: c.nextAt, captureError: c.error })
     .where(and(eq(orderReviews.orderId, c.orderId), eq(orderReviews.captureAttempts, c.attempt), eq(orderReviews.captureStatus, 'due')))
+
+/** The order's review, if it has one. */
+export const reviewOf = async (ex: Executor, orderId: string): Promise<ReviewRow | null> => {
+  const [row] = await ex.select().from(orderReviews).where(eq(orderReviews.orderId, orderId))
+  return row ?? null
+}
