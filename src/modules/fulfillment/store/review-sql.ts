@@ -5,7 +5,7 @@ import { orderReviews } from '../schema.ts'
 export type ReviewRow = typeof orderReviews.$inferSelect
 type Decision = ReviewRow['decision']
 
-/** The order's review, once: false when the order was already processed. */
+/** The order's review, once: false when the order already has one (an earlier attempt's). */
 export const insertReview = async (ex: Executor, row: typeof orderReviews.$inferInsert): Promise<boolean> =>
   (await ex.insert(orderReviews).values(row).onConflictDoNothing().returning({ id: orderReviews.orderId })).length > 0
 
