@@ -3,7 +3,7 @@ import type { Config } from '../platform/config/load-config.ts'
 import { busOptionsFromConfig } from '../platform/bus/bus-options.ts'
 import { startEventBus } from '../platform/bus/start-event-bus.ts'
 import { databaseLease } from '../platform/jobs/lease.ts'
-import { runJobs } from '../platform/jobs/run-every.ts'
+import { leaseOfAtLeast, runJobs } from '../platform/jobs/run-every.ts'
 import { sandboxCarrierToRun } from '../modules/fulfillment/index.ts'
 import { DEMO_TIMINGS, startSandboxCarrier } from '../sandbox/carrier/index.ts'
 import { startSandboxPayments } from '../sandbox/payments/index.ts'
@@ -47,6 +47,7 @@ export const serve = async (config: Config, o: { role: 'serve' | 'start'; seedIf
   if (carrier) engines.logger.info(`sandbox carrier running at ${carrier.url} (webhooks to /webhooks/carriers/${demoCarrier?.name})`)
   const stopJobs = runJobs(scheduledJobs(modules, engines.db, busOptionsFromConfig(config), config), engines.logger, {
     lease: databaseLease(engines.db),
+    leaseMs: leaseOfAtLeast(config.JOB_LEASE_MIN_MS),
   })
   // the outbox relay; without NATS_URL (or in `start`) the event consumers run here too (docs/events.md)
   const bus = await startEventBus({

@@ -5,7 +5,7 @@ import type { Config } from '../platform/config/load-config.ts'
 import { createServer } from '../platform/http/create-server.ts'
 import { registerHealth } from '../platform/http/health-routes.ts'
 import { databaseLease } from '../platform/jobs/lease.ts'
-import { runJobs } from '../platform/jobs/run-every.ts'
+import { leaseOfAtLeast, runJobs } from '../platform/jobs/run-every.ts'
 import { closeEngines, openEngines } from './boot.ts'
 import { instrumentServer, processSales, watchApp } from '../observability/index.ts'
 import { scheduledJobs } from './scheduled-jobs.ts'
@@ -20,7 +20,10 @@ export const worker = async (config: Config) => {
   const modules = createModules(config, engines)
   const options = busOptionsFromConfig(config)
   const bus = await startEventBus({ db: engines.db, logger: engines.logger, registry: modules.consumers, options, role: 'worker' })
-  const stopJobs = runJobs(scheduledJobs(modules, engines.db, options, config), engines.logger, { lease: databaseLease(engines.db) })
+  const stopJobs = runJobs(scheduledJobs(modules, engines.db, options, config), engines.logger, {
+    lease: databaseLease(engines.db),
+    leaseMs: leaseOfAtLeast(config.JOB_LEASE_MIN_MS),
+  })
   let draining = false
   const http = config.WORKER_PORT > 0 ? createServer(engines.logger) : undefined
   if (http) {

@@ -95,6 +95,9 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
       PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
       SANDBOX_PAYMENTS_PORT: '0',
       LOG_LEVEL: 'warn',
+      // the killed process's job leases run out 2 s after the kill (default 15 s): the second process's
+      // sweeps start then
+      JOB_LEASE_MIN_MS: '2000',
     }
     const first = await startServe(env)
     serves.push(first)
@@ -180,9 +183,9 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
   }, 120_000)
 
   test('expiry while the gateway is still busy: canceled at once, the authorisation is voided when it shows up', async () => {
-    // the expiry sweep of the restarted process waits for the killed one's job lease (15 s) to run
-    // out, so the gateway answers after that; every later call to it (the void) takes as long
-    const replyDelayMs = 20_000
+    // the expiry sweep of the restarted process waits for the killed one's job lease (2 s here) to
+    // run out, so the gateway answers well after that; every later call to it (the void) takes as long
+    const replyDelayMs = 10_000
     const c = await crashAfterAuthorise({
       replyDelayMs,
       env: {

@@ -184,6 +184,8 @@ export const configSchema = z.object({
   RESERVATION_SWEEP_INTERVAL_MS: int(100, 600_000, 5_000),
   /** how often unsettled payments and unknown gateway answers are looked up again */
   PAYMENT_RECOVERY_INTERVAL_MS: int(100, 600_000, 10_000),
+  /** a scheduled job's lease lasts three intervals, at least this: a dead process's jobs are taken over this much later at most */
+  JOB_LEASE_MIN_MS: int(1_000, 600_000, 15_000),
   PRICES_INCLUDE_TAX: z
     .enum(['true', 'false'])
     .default('true')

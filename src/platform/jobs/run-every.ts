@@ -11,11 +11,22 @@ export type RunJobsOptions = {
    * another process takes over when the lease expires.
    */
   readonly lease?: Lease
-  /** lease lifetime; default three intervals, at least 15 s */
+  /** lease lifetime; default three intervals, at least 15 s (see {@link leaseOfAtLeast}) */
   readonly leaseMs?: (job: Job) => number
 }
 
-const defaultLeaseMs = (job: Job) => Math.max(15_000, job.everyMs * 3)
+/**
+ * A job's lease lasts three of its intervals, at least `minMs`: after a process dies, another
+ * takes its jobs over at most that long later. Short is fine for correctness (the jobs are safe
+ * to run twice at once); the floor keeps a process that stalls longer than a lease from losing
+ * it to another for nothing.
+ */
+export const leaseOfAtLeast =
+  (minMs: number) =>
+  (job: Job): number =>
+    Math.max(minMs, job.everyMs * 3)
+
+const defaultLeaseMs = leaseOfAtLeast(15_000)
 
 /** Runs one tick of a job under its lease (or without one); skipped while another process holds it. */
 const runOnce = async (job: Job, o: RunJobsOptions): Promise<unknown> => {
