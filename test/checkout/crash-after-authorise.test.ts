@@ -91,13 +91,13 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
     sandbox = await startSandboxPayments({ port: 0, replyDelayMs: o.replyDelayMs })
     const env = {
       ...store.env,
+      // the killed process's job leases run out 2 s after the kill (default 15 s): the second process's
+      // sweeps start then, unless a test says otherwise
+      JOB_LEASE_MIN_MS: '2000',
       ...o.env,
       PAYMENT_GATEWAYS: `sandbox=sandbox@${sandbox.url}`,
       SANDBOX_PAYMENTS_PORT: '0',
       LOG_LEVEL: 'warn',
-      // the killed process's job leases run out 2 s after the kill (default 15 s): the second process's
-      // sweeps start then
-      JOB_LEASE_MIN_MS: '2000',
     }
     const first = await startServe(env)
     serves.push(first)
@@ -166,9 +166,15 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
   }, 120_000)
 
   test('expiry first: the order is canceled, the stock is back and the authorisation is voided', async () => {
+    // the sweep must come after the gateway's answer (4 s): the killed process's leases last 8 s
     const c = await crashAfterAuthorise({
       replyDelayMs: 4000,
-      env: { RESERVATION_TTL_SECONDS: '2', PAYMENT_RECONCILE_AFTER_SECONDS: '600', RESERVATION_SWEEP_INTERVAL_MS: '500' },
+      env: {
+        RESERVATION_TTL_SECONDS: '2',
+        PAYMENT_RECONCILE_AFTER_SECONDS: '600',
+        RESERVATION_SWEEP_INTERVAL_MS: '500',
+        JOB_LEASE_MIN_MS: '8000',
+      },
     })
     const order = await until(
       'the order settles',
