@@ -189,9 +189,11 @@ describe.each(engineKinds())('%s: a crash after the gateway authorised, before C
   }, 120_000)
 
   test('expiry while the gateway is still busy: canceled at once, the authorisation is voided when it shows up', async () => {
-    // the expiry sweep of the restarted process waits for the killed one's job lease (2 s here) to
-    // run out, so the gateway answers well after that; every later call to it (the void) takes as long
-    const replyDelayMs = 10_000
+    // the expiry sweep of the restarted process comes after its start (several seconds on PGlite on a
+    // busy machine) and the killed one's job lease (2 s here), so the gateway answers well after that
+    // (with 10 s, a busy run swept at 10.5 s, got the authorisation back and voided it first, which
+    // takes as long again); every later call to it (the void) takes as long
+    const replyDelayMs = 20_000
     const c = await crashAfterAuthorise({
       replyDelayMs,
       env: {

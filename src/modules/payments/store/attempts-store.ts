@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../../../platform/db/database.ts'
 import type { Money } from '../../../platform/money/money.ts'
 import type { AttemptOperation, AttemptOutcome, PaymentAttempt } from '../contract.ts'
@@ -76,4 +76,21 @@ export const hasSucceeded = async (
     )
     .limit(1)
   return rows.length > 0
+}
+
+/** The idempotency key of the authorise that gave the order this authorisation (its ledger row), or null. */
+export const authorizeKeyOf = async (ex: Executor, orderId: string, gatewayRef: string): Promise<string | null> => {
+  const [row] = await ex
+    .select({ key: paymentAttempts.idempotencyKey })
+    .from(paymentAttempts)
+    .where(
+      and(
+        eq(paymentAttempts.orderId, orderId),
+        eq(paymentAttempts.operation, 'authorize'),
+        eq(paymentAttempts.gatewayRef, gatewayRef),
+        inArray(paymentAttempts.outcome, ['succeeded', 'resolved']),
+      ),
+    )
+    .limit(1)
+  return row?.key ?? null
 }
