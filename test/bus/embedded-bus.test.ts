@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createConsumerRegistry } from '../../src/platform/bus/consumer-registry.ts'
+import { type ConsumerRegistry, createConsumerRegistry } from '../../src/platform/bus/consumer-registry.ts'
 import { claimDeliveries } from '../../src/platform/bus/dispatch-deliveries.ts'
 import { fanOutOutbox } from '../../src/platform/bus/fan-out-outbox.ts'
 import { type EventBus, startEventBus } from '../../src/platform/bus/start-event-bus.ts'
@@ -51,6 +51,22 @@ describe.each(engineKinds())('the embedded event bus on %s', (kind) => {
     return bus
   }
 
+  /**
+   * Every outbox row published again (as after a crash of the relay before its commit) and fanned
+   * out, then the bus started again until it has worked off the redeliveries.
+   */
+  const republishAll = async (registry: ConsumerRegistry, expected: { events: number; deliveries: number }) => {
+    await Promise.all(buses.splice(0).map((b) => b.stop()))
+    await db.orm.execute(sql`update platform.outbox set published_at = null`)
+    expect(await fanOutOutbox(db, registry.consumersOf, 100)).toEqual(expected)
+    await start(registry)
+    await waitFor(
+      'the redeliveries to be skipped',
+      () => rowCount(db, 'platform.deliveries'),
+      (n) => n === 0,
+    )
+  }
+
   test('every event reaches every subscribed consumer once, and a republished row changes nothing', async () => {
     await reset()
     const registry = createConsumerRegistry()
@@ -73,15 +89,7 @@ describe.each(engineKinds())('the embedded event bus on %s', (kind) => {
     )
 
     // the relay publishes every row a second time (as after a crash before its commit)
-    await Promise.all(buses.splice(0).map((b) => b.stop()))
-    await db.orm.execute(sql`update platform.outbox set published_at = null`)
-    expect(await fanOutOutbox(db, registry.consumersOf, 100)).toEqual({ events: 45, deliveries: 70 })
-    await start(registry)
-    await waitFor(
-      'the redeliveries to be skipped',
-      () => rowCount(db, 'platform.deliveries'),
-      (n) => n === 0,
-    )
+    await republishAll(registry, { events: 45, deliveries: 70 })
 
     const rows = await effects(db)
     expect(rows).toHaveLength(70)
@@ -133,15 +141,7 @@ describe.each(engineKinds())('the embedded event bus on %s', (kind) => {
     )
     const before = (await effects(db)).length
     // every row published again: the redeliveries are recorded as processed, so prepare is not called
-    await Promise.all(buses.splice(0).map((b) => b.stop()))
-    await db.orm.execute(sql`update platform.outbox set published_at = null`)
-    expect(await fanOutOutbox(db, registry.consumersOf, 100)).toEqual({ events: 5, deliveries: 5 })
-    await start(registry)
-    await waitFor(
-      'the redeliveries to be skipped',
-      () => rowCount(db, 'platform.deliveries'),
-      (n) => n === 0,
-    )
+    await republishAll(registry, { events: 5, deliveries: 5 })
     expect(await effects(db)).toHaveLength(before)
   })
 

@@ -108,8 +108,8 @@ describe.each(engineKinds())('%s: a staff cancel while the parcel is being booke
     expect(again.entries).toHaveLength(2)
   }, 60_000)
 
-  test('while the carrier takes 1 s to book a parcel, another store request answers at once', async () => {
-    await post(`${carrier.url}/v1/admin/config`, { latencyMs: 1000 })
+  test('while the carrier takes 3 s to book a parcel, another store request answers at once', async () => {
+    await post(`${carrier.url}/v1/admin/config`, { latencyMs: 3000 })
     const order = await placeOrder(t, [{ variantId: variant, quantity: 1 }])
     const started = Date.now()
     const booking = deliver(PROCESSING_CONSUMERS.process, await eventOf(order.id, ORDERS_TOPICS.orderPlaced))
@@ -121,10 +121,11 @@ describe.each(engineKinds())('%s: a staff cancel while the parcel is being booke
     const booked = Date.now() - started
     console.info(`${engine}: POST /store/carts took ${took} ms during a booking that took ${booked} ms`)
     expect(cart.status).toBe(201)
-    expect(booked).toBeGreaterThanOrEqual(1000)
+    expect(booked).toBeGreaterThanOrEqual(3000)
     // it waited for nothing: 4–9 ms alone, up to ~350 ms with the other test files on 2 busy cores; it
-    // took the rest of the carrier's call (~800 ms from here) when the booking held its transaction
-    expect(took).toBeLessThan(500)
+    // took the rest of the carrier's call (~2.8 s from here) when the booking held its transaction.
+    // The bound is half the call, so a busy machine cannot fail it and the old behaviour cannot pass
+    expect(took).toBeLessThan(1500)
     const parcels = await queryRows<{ status: string }>(
       t.engines.db.orm,
       sql`select status from fulfillment.shipments where order_id = ${order.id}`,
