@@ -2,10 +2,9 @@ import { ok, type Result } from '../../../platform/result.ts'
 import { type PaymentsContext, recordAttempt } from '../deps.ts'
 import { isGatewayError } from '../domain/gateway-error.ts'
 import type { PaymentsError } from '../errors.ts'
-import { findPayment, markVoided } from '../store/payments-store.ts'
 import type { GuardedGateway } from '../resilience/guarded-gateway.ts'
 import { authorizeKeyOf } from '../store/attempts-store.ts'
-import type { PaymentRow } from '../store/payments-store.ts'
+import { findPayment, markVoided, type PaymentRow } from '../store/payments-store.ts'
 import { callGateway, gatewayOf, invalidState, notFound } from './call-gateway.ts'
 
 /** Whether the gateway holds the payment's authorisation as voided (one lookup by its authorise key; false when it cannot say). */
